@@ -1,0 +1,15 @@
+from django.urls import include, path
+
+from xieshang.api.root import api
+from xieshang.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("accounts/", include("xieshang.accounts.urls")),
+    path("proposals/", include("xieshang.proposals.urls")),
+    path("organization/", include("xieshang.organization.urls")),
+    path("api/v1/", api.urls),
+]
+
+handler404 = "xieshang.core.views.not_found"
+handler403 = "xieshang.core.views.forbidden"

@@ -1,0 +1,18 @@
+"""Template context: the current user's roles, for navigation."""
+
+from .selectors import has_role, role_labels
+
+
+def roles(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "role_labels": role_labels(user),
+        "is_reviewer": has_role(user, "proposal_staff", "proposal_chief"),
+        "is_staff_reader": has_role(
+            user, "proposal_staff", "proposal_chief", "assign_office", "leader"
+        ),
+        "is_org_admin": has_role(user, "sys_admin"),
+        "is_member": hasattr(user, "member") and has_role(user, "member"),
+    }

@@ -1,0 +1,77 @@
+"""The JSON API root: token authentication and one error shape for every failure."""
+
+from django.db import IntegrityError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer
+
+from xieshang.accounts.services import api_token_user
+from xieshang.core.errors import DomainError
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request, token):
+        user = api_token_user(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="协商 Xieshang API",
+    version="1",
+    description="政协提案等业务的接口。除获取令牌外，所有接口须在请求头携带 "
+    "`Authorization: Bearer <令牌>`。出错时统一返回 `{error: {code, message, field}}`。",
+    auth=TokenAuth(),
+    urls_namespace="api",
+)
+
+
+def _error(request, status: int, code: str, message: str, field: str | None = None):
+    return api.create_response(
+        request, {"error": {"code": code, "message": message, "field": field}}, status=status
+    )
+
+
+@api.exception_handler(DomainError)
+def domain_error(request, exc: DomainError):
+    return _error(request, exc.status, exc.code, exc.message, exc.field)
+
+
+@api.exception_handler(NinjaValidationError)
+def validation_error(request, exc: NinjaValidationError):
+    first = exc.errors[0] if exc.errors else {}
+    loc = [str(p) for p in first.get("loc", []) if p not in ("body", "query", "path", "payload")]
+    field = ".".join(loc) or None
+    return _error(request, 422, "invalid", f"请求参数不符合要求：{field or '请求体'}", field)
+
+
+@api.exception_handler(AuthenticationError)
+def auth_error(request, exc):
+    return _error(request, 401, "unauthenticated", "未登录或令牌无效。")
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return _error(request, 404, "not_found", "未找到该记录，或您无权查看。")
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    return _error(request, exc.status_code, "error", str(exc))
+
+
+@api.exception_handler(IntegrityError)
+def integrity_error(request, exc):
+    return _error(request, 409, "conflict", "数据冲突，请刷新后重试。")
+
+
+from xieshang.accounts.api import router as accounts_router  # noqa: E402
+from xieshang.organization.api import router as organization_router  # noqa: E402
+from xieshang.proposals.api import router as proposals_router  # noqa: E402
+
+api.add_router("/auth", accounts_router)
+api.add_router("/organization", organization_router)
+api.add_router("/proposals", proposals_router)

@@ -1,0 +1,20 @@
+"""Fixtures shared by every app's tests."""
+
+import pytest
+
+from xieshang.core.testing import make_world
+
+
+@pytest.fixture
+def world(db):
+    return make_world()
+
+
+@pytest.fixture
+def other_world(db):
+    return make_world(slug="othercounty")
+
+
+@pytest.fixture(autouse=True)
+def _attachments_in_tmp(settings, tmp_path):
+    settings.ATTACHMENT_ROOT = tmp_path / "attachments"

@@ -1,0 +1,54 @@
+"""Tenancy root and shared base classes."""
+
+from django.db import models
+
+
+class Committee(models.Model):
+    """One 政协 body (province, city or county); every domain row belongs to one."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", "省级"
+        CITY = "city", "市级"
+        COUNTY = "county", "县级"
+
+    name = models.CharField("名称", max_length=100)
+    slug = models.SlugField("标识", max_length=50, unique=True)
+    level = models.CharField("层级", max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "政协组织"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(level__in=["province", "city", "county"]),
+                name="committee_level_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TenantModel(models.Model):
+    """Abstract base: a row owned by one committee."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class Counter(models.Model):
+    """A per-committee named sequence, allocated under a row lock (receipt and official numbers)."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)
+    value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "key"], name="counter_unique_key")
+        ]

@@ -1,0 +1,41 @@
+"""Create a committee with its default configuration and its three administrators."""
+
+import secrets
+
+from django.db import transaction
+
+from xieshang.accounts.roles import Role
+from xieshang.accounts.services import user_create
+from xieshang.proposals import defaults
+from xieshang.proposals.models import Category, ProposalConfig, RefusalGround
+
+from .models import Committee
+
+ADMIN_ROLES = (
+    (Role.SYS_ADMIN, "admin", "系统管理员"),
+    (Role.SECURITY_ADMIN, "security", "安全管理员"),
+    (Role.AUDIT_ADMIN, "audit", "审计管理员"),
+)
+
+
+@transaction.atomic
+def committee_setup(*, name: str, slug: str, level: str, parent: Committee | None = None,
+                    admin_password: str | None = None) -> tuple[Committee, dict[str, str]]:
+    """Create the committee, its default lists and its admin accounts; return their passwords."""
+    committee = Committee.objects.create(name=name, slug=slug, level=level, parent=parent)
+    ProposalConfig.objects.create(committee=committee)
+    Category.objects.bulk_create(
+        Category(committee=committee, name=n, order=i) for i, n in enumerate(defaults.CATEGORIES)
+    )
+    RefusalGround.objects.bulk_create(
+        RefusalGround(committee=committee, text=t, order=i)
+        for i, t in enumerate(defaults.REFUSAL_GROUNDS)
+    )
+    passwords = {}
+    for role, suffix, label in ADMIN_ROLES:
+        username = f"{slug}-{suffix}"
+        password = admin_password or secrets.token_urlsafe(12)
+        user_create(committee=committee, username=username, full_name=label, password=password,
+                    roles=[{"role": role}])
+        passwords[username] = password
+    return committee, passwords

@@ -1,0 +1,129 @@
+"""Who may do what to a proposal: plain predicates, plus `access_proposal`."""
+
+from xieshang.accounts.models import User
+from xieshang.accounts.roles import Role
+from xieshang.accounts.selectors import has_role, user_grants
+from xieshang.core.errors import NotFound
+from xieshang.organization.models import Member
+
+from .workflow import Status
+
+REVIEWERS = (Role.PROPOSAL_STAFF, Role.PROPOSAL_CHIEF)
+READERS = (*REVIEWERS, Role.ASSIGN_OFFICE, Role.LEADER)
+
+
+def member_of(user: User) -> Member | None:
+    """Return the member record linked to the user, if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.member
+    except Member.DoesNotExist:
+        return None
+
+
+def _same_committee(user: User, proposal) -> bool:
+    return bool(user.committee_id) and user.committee_id == proposal.committee_id
+
+
+def is_body_agent(user: User, proposal) -> bool:
+    """Say whether the user may act for the body in whose name the proposal is made."""
+    for g in user_grants(user):
+        if g.role != Role.BODY_AGENT:
+            continue
+        if proposal.party_id and g.party_id == proposal.party_id:
+            return True
+        if proposal.special_committee_id and g.special_committee_id == proposal.special_committee_id:
+            return True
+        if proposal.sector_id and g.sector_id == proposal.sector_id:
+            return True
+    return False
+
+
+def is_owner(user: User, proposal) -> bool:
+    """Say whether the user drafts and submits this proposal (its creator or body agent)."""
+    if not _same_committee(user, proposal):
+        return False
+    if proposal.party_id or proposal.special_committee_id or proposal.sector_id:
+        return proposal.created_by_id == user.pk or is_body_agent(user, proposal)
+    return proposal.created_by_id == user.pk
+
+
+def is_proposer(user: User, proposal) -> bool:
+    """Say whether the user is among the proposal's proposers, invited ones included."""
+    member = member_of(user)
+    if member is None:
+        return False
+    rows = getattr(proposal, "_prefetched_objects_cache", {}).get("proposers")
+    if rows is not None:
+        return any(r.member_id == member.pk and r.status != "revoked" for r in rows)
+    return proposal.proposers.filter(member=member).exclude(status="revoked").exists()
+
+
+def can_view(user: User, proposal) -> bool:
+    if not _same_committee(user, proposal):
+        return False
+    if is_owner(user, proposal) or is_proposer(user, proposal):
+        return True
+    if proposal.status == Status.DRAFT:
+        return False
+    return has_role(user, *READERS)
+
+
+def can_edit(user: User, proposal) -> bool:
+    return proposal.status in (Status.DRAFT, Status.RETURNED) and is_owner(user, proposal)
+
+
+def can_submit(user: User, proposal) -> bool:
+    return is_owner(user, proposal)
+
+
+def can_withdraw(user: User, proposal) -> bool:
+    return is_owner(user, proposal)
+
+
+def can_first_review(user: User, proposal) -> bool:
+    return _same_committee(user, proposal) and has_role(user, *REVIEWERS)
+
+
+def can_return(user: User, proposal) -> bool:
+    return _same_committee(user, proposal) and has_role(user, *REVIEWERS)
+
+
+def can_decide(user: User, proposal) -> bool:
+    """Decide at the final stage: staff in one-stage review, the chief after a first review."""
+    if not _same_committee(user, proposal):
+        return False
+    if proposal.status == Status.FIRST_REVIEWED:
+        return has_role(user, Role.PROPOSAL_CHIEF)
+    return has_role(user, *REVIEWERS)
+
+
+def can_review_queue(user: User) -> bool:
+    return has_role(user, *REVIEWERS)
+
+
+def can_read_all(user: User) -> bool:
+    return has_role(user, *READERS)
+
+
+def can_manage_numbers(user: User) -> bool:
+    return has_role(user, Role.PROPOSAL_CHIEF, Role.PROPOSAL_STAFF)
+
+
+def can_respond_invitation(user: User, proposer_row) -> bool:
+    member = member_of(user)
+    return member is not None and proposer_row.member_id == member.pk
+
+
+def access_proposal(user: User, proposal_id: int, *, for_update: bool = False):
+    """Return the proposal if the user may see it; the same NotFound for missing and not yours."""
+    from .models import Proposal
+
+    qs = Proposal.objects.filter(pk=proposal_id, committee_id=user.committee_id)
+    if for_update:
+        qs = qs.select_for_update()
+    proposal = qs.first()
+    if proposal is None or not can_view(user, proposal):
+        raise NotFound()
+    return proposal
