@@ -24,7 +24,10 @@ INSTALLED_APPS = [
     "xieshang.accounts",
     "xieshang.organization",
     "xieshang.proposals",
+    "xieshang.reports",
     "xieshang.api",
+    "xieshang.demo",
+    "xieshang.textintel_cli",
 ]
 
 MIDDLEWARE = [
