@@ -31,20 +31,27 @@ def audit(*, action: str, actor: User | None = None, committee_id: int | None = 
     )
 
 
-@transaction.atomic
 def user_authenticate(*, username: str, password: str, ip: str | None = None) -> User:
     """Check credentials; lock the name for a while after repeated failures.
 
     Unknown names are throttled exactly like real ones so that the answers do not tell
-    which accounts exist.
+    which accounts exist. The failure count is committed before the refusal is raised.
     """
     username = (username or "").strip()[:150]
+    with transaction.atomic():
+        user, refusal = _attempt(username, password, ip)
+    if refusal is not None:
+        raise refusal
+    return user
+
+
+def _attempt(username: str, password: str, ip: str | None):
     now = clock.now()
     throttle, _ = LoginThrottle.objects.get_or_create(username=username)
     throttle = LoginThrottle.objects.select_for_update().get(pk=throttle.pk)
     if throttle.locked_until and throttle.locked_until > now:
         minutes = max(1, int((throttle.locked_until - now).total_seconds() // 60) + 1)
-        raise Locked(f"登录失败次数过多，账户已锁定，请{minutes}分钟后再试。")
+        return None, Locked(f"登录失败次数过多，账户已锁定，请{minutes}分钟后再试。")
     user = User.objects.filter(username=username).select_related("committee").first()
     valid = user is not None and user.is_active and user.check_password(password)
     if user is None:
@@ -59,13 +66,13 @@ def user_authenticate(*, username: str, password: str, ip: str | None = None) ->
         throttle.save(update_fields=["failures", "locked_until"])
         audit(action="login_locked" if locked else "login_failed", actor=user,
               target=username, ip=ip)
-        raise ValidationError(BAD_CREDENTIALS, code="bad_credentials")
+        return None, ValidationError(BAD_CREDENTIALS, code="bad_credentials")
     throttle.failures, throttle.locked_until = 0, None
     throttle.save(update_fields=["failures", "locked_until"])
     user.last_login = now
     user.save(update_fields=["last_login"])
     audit(action="login", actor=user, target=username, ip=ip)
-    return user
+    return user, None
 
 
 @transaction.atomic
