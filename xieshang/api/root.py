@@ -58,9 +58,21 @@ def not_found(request, exc):
     return _error(request, 404, "not_found", "未找到该记录，或您无权查看。")
 
 
+HTTP_MESSAGES = {
+    400: ("bad_request", "请求无法解析，请检查请求体是否为有效的 JSON 或表单。"),
+    401: ("unauthenticated", "未登录或令牌无效。"),
+    403: ("forbidden", "您无权执行该操作。"),
+    404: ("not_found", "未找到该记录，或您无权查看。"),
+    405: ("method_not_allowed", "不支持该请求方法。"),
+    413: ("too_large", "请求内容过大。"),
+}
+
+
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
-    return _error(request, exc.status_code, "error", str(exc))
+    # Ninja raises these with English text (e.g. an unparsable body); answer in Chinese.
+    code, message = HTTP_MESSAGES.get(exc.status_code, ("error", "请求有误。"))
+    return _error(request, exc.status_code, code, message)
 
 
 @api.exception_handler(IntegrityError)

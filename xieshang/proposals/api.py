@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.http import FileResponse
-from ninja import File, Query, Router, Schema
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
@@ -154,7 +154,7 @@ class CreateIn(Schema):
 @router.post("/", response=responses(ProposalDetailOut, 201), summary="起草提案")
 def proposal_create(request, payload: CreateIn):
     p = services.proposal_create(actor=request.user, **payload.dict())
-    return 201, _detail(request, p.pk)
+    return Status(201, _detail(request, p.pk))
 
 
 @router.get("/invitations", response=responses(list[ProposerOut]), summary="我收到的联名邀请")
@@ -236,6 +236,11 @@ def proposal_events(request, proposal_id: int):
     ]
 
 
+def _row(r) -> dict:
+    return {"id": r.pk, "role": r.role, "status": r.status, "name": str(r),
+            "member_id": r.member_id}
+
+
 class InviteIn(Schema):
     member_id: int
 
@@ -244,13 +249,7 @@ class InviteIn(Schema):
 def proposal_invite(request, proposal_id: int, payload: InviteIn):
     r = services.proposal_invite(actor=request.user, proposal_id=proposal_id,
                                  member_id=payload.member_id)
-    return 201, {"id": r.pk, "role": r.role, "status": r.status, "name": str(r),
-                 "member_id": r.member_id}
-
-
-def _row(r) -> dict:
-    return {"id": r.pk, "role": r.role, "status": r.status, "name": str(r),
-            "member_id": r.member_id}
+    return Status(201, _row(r))
 
 
 @router.post("/invitations/{proposer_id}/confirm", response=responses(ProposerOut), summary="确认联名")
@@ -363,7 +362,7 @@ def attachment_upload(request, proposal_id: int, file: File[UploadedFile]):
         actor=request.user, proposal_id=proposal_id, file_name=file.name or "附件",
         content=file.read(attachments.max_bytes() + 1),
     )
-    return 201, a
+    return Status(201, a)
 
 
 @router.get("/{proposal_id}/attachments/{attachment_id}", response=responses(None),
@@ -380,7 +379,7 @@ def attachment_download(request, proposal_id: int, attachment_id: int):
 def attachment_delete(request, proposal_id: int, attachment_id: int):
     attachments.attachment_remove(actor=request.user, proposal_id=proposal_id,
                                   attachment_id=attachment_id)
-    return 204, None
+    return Status(204, None)
 
 
 class NumberOut(Schema):
