@@ -14,5 +14,7 @@ def roles(request):
             user, "proposal_staff", "proposal_chief", "assign_office", "leader"
         ),
         "is_org_admin": has_role(user, "sys_admin"),
+        "is_security_admin": has_role(user, "security_admin"),
+        "is_audit_admin": has_role(user, "audit_admin"),
         "is_member": hasattr(user, "member") and has_role(user, "member"),
     }

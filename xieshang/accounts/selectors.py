@@ -55,3 +55,27 @@ def role_labels(user: User) -> list[str]:
         if label not in seen:
             seen.append(label)
     return seen
+
+
+def user_list(*, committee_id: int):
+    """Return the committee's users with their roles and lock state."""
+    from django.db.models import OuterRef, Subquery
+
+    from .models import LoginThrottle, User
+
+    locked = LoginThrottle.objects.filter(username=OuterRef("username")).values("locked_until")
+    return (
+        User.objects.filter(committee_id=committee_id)
+        .annotate(locked_until=Subquery(locked[:1]))
+        .prefetch_related("role_assignments__unit", "role_assignments__party",
+                          "role_assignments__special_committee", "role_assignments__sector")
+        .order_by("username")
+    )
+
+
+def audit_log(*, committee_id: int, action: str | None = None):
+    """Return the committee's audit events, newest first."""
+    from .models import AuditEvent
+
+    qs = AuditEvent.objects.filter(committee_id=committee_id).select_related("actor")
+    return qs.filter(action=action) if action else qs

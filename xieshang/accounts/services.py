@@ -75,15 +75,47 @@ def _attempt(username: str, password: str, ip: str | None):
     return user, None
 
 
-@transaction.atomic
-def user_unlock(*, actor: User, username: str) -> None:
-    """Clear a lock early (security administrator)."""
-    from .selectors import has_role
+def _managed_user(actor: User, user_id: int) -> User:
+    from .permissions import access_user, can_manage_accounts
 
-    if not has_role(actor, "security_admin"):
-        raise PermissionDenied("只有安全管理员可以解锁账户。")
-    LoginThrottle.objects.filter(username=username).update(failures=0, locked_until=None)
-    audit(action="unlock", actor=actor, target=username)
+    if not can_manage_accounts(actor):
+        raise PermissionDenied("只有安全管理员可以管理账户。")
+    return access_user(actor, user_id)
+
+
+@transaction.atomic
+def user_unlock(*, actor: User, user_id: int) -> None:
+    """Clear a login lock early (security administrator)."""
+    user = _managed_user(actor, user_id)
+    LoginThrottle.objects.filter(username=user.username).update(failures=0, locked_until=None)
+    audit(action="unlock", actor=actor, target=user.username)
+
+
+@transaction.atomic
+def user_reset_password(*, actor: User, user_id: int) -> str:
+    """Give a user a one-time password that must be changed at the next login; return it."""
+    user = _managed_user(actor, user_id)
+    password = secrets.token_urlsafe(9)
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=clock.now())
+    audit(action="password_reset", actor=actor, target=user.username)
+    return password
+
+
+@transaction.atomic
+def user_set_active(*, actor: User, user_id: int, active: bool) -> User:
+    """Enable or disable a login; disabling also revokes its API tokens."""
+    user = _managed_user(actor, user_id)
+    if user.pk == actor.pk:
+        raise ValidationError("不能停用自己的账户。")
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    if not active:
+        ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=clock.now())
+    audit(action="user_enable" if active else "user_disable", actor=actor, target=user.username)
+    return user
 
 
 @transaction.atomic

@@ -18,6 +18,10 @@ def home(request):
         return redirect("proposals:mine")
     if has_role(user, "sys_admin"):
         return redirect("organization:import")
+    if has_role(user, "security_admin"):
+        return redirect("accounts:users")
+    if has_role(user, "audit_admin"):
+        return redirect("accounts:audit")
     return render(request, "core/home.html")
 
 
