@@ -52,3 +52,25 @@ class Counter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["committee", "key"], name="counter_unique_key")
         ]
+
+
+class CalendarDay(models.Model):
+    """An exception to the Monday–Friday week: a public holiday or a make-up workday (调休)."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", "法定节假日"
+        WORKDAY = "workday", "调休上班"
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField("日期")
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices)
+    name = models.CharField("名称", max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = "节假日与调休"
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "day"], name="calendar_day_unique"),
+            models.CheckConstraint(condition=models.Q(kind__in=["holiday", "workday"]),
+                                   name="calendar_day_kind_valid"),
+        ]

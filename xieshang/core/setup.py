@@ -9,6 +9,7 @@ from xieshang.accounts.services import user_create
 from xieshang.proposals import defaults
 from xieshang.proposals.models import Category, ProposalConfig, RefusalGround
 
+from .calendar_import import calendar_load_defaults
 from .models import Committee
 
 ADMIN_ROLES = (
@@ -31,6 +32,7 @@ def committee_setup(*, name: str, slug: str, level: str, parent: Committee | Non
         RefusalGround(committee=committee, text=t, order=i)
         for i, t in enumerate(defaults.REFUSAL_GROUNDS)
     )
+    calendar_load_defaults(committee=committee)
     passwords = {}
     for role, suffix, label in ADMIN_ROLES:
         username = f"{slug}-{suffix}"
