@@ -1,11 +1,16 @@
-"""API for the organisation: read sessions, sectors, bodies, units and members."""
+"""API for the organisation: read sessions, sectors, bodies, units and members; import Excel."""
 
-from ninja import Router, Schema
+from django.http import JsonResponse
+from ninja import File, Router, Schema
+from ninja.files import UploadedFile
 
-from xieshang.api.schemas import responses
+from xieshang.api.schemas import ErrorBody, responses
+from xieshang.core.errors import PermissionDenied
 
-from . import selectors
+from . import importing, permissions, selectors, services
 from .models import Party, Sector, Session, SpecialCommittee
+from .selectors_import import import_reference
+from .views import TEMPLATE_NAME, XLSX, xlsx_response
 
 router = Router(tags=["组织机构"])
 
@@ -71,3 +76,65 @@ def unit_list(request):
 @router.get("/members", response=responses(list[MemberOut]), summary="委员")
 def member_list(request):
     return list(selectors.member_list(committee=request.user.committee).only("id", "code", "name"))
+
+
+class RowErrorOut(Schema):
+    sheet: str
+    row: int
+    column: str
+    message: str
+
+
+class ImportInvalidOut(Schema):
+    error: ErrorBody
+    errors: list[RowErrorOut] = []
+
+
+class CountsOut(Schema):
+    created: int
+    updated: int
+    unchanged: int
+
+
+class NewLoginOut(Schema):
+    code: str
+    name: str
+    username: str
+    password: str
+
+
+class ImportResultOut(Schema):
+    members: CountsOut
+    units: CountsOut
+    created_sectors: list[str]
+    created_parties: list[str]
+    created_special_committees: list[str]
+    logins: list[NewLoginOut]
+    warnings: list[str]
+
+
+@router.get("/import/template", response=responses(None), summary="下载委员和承办单位导入模板",
+            openapi_extra={"responses": {200: {"description": "导入模板（.xlsx）", "content": {
+                XLSX: {"schema": {"type": "string", "format": "binary"}}}}}})
+def import_template(request):
+    if not permissions.can_import(request.user):
+        raise PermissionDenied(services.DENIED)
+    reference = import_reference(committee=request.user.committee)
+    return xlsx_response(importing.template_bytes(reference=reference), TEMPLATE_NAME)
+
+
+@router.post("/import", response={**responses(ImportResultOut), 400: ImportInvalidOut},
+             summary="导入委员和承办单位（Excel）",
+             description="先检查全部行，有任何问题则不导入，400 响应的 errors 列出每处问题"
+             "（工作表、行号、列名、说明）。新建登录账户的初始密码只在本响应中出现一次。")
+def import_upload(request, file: File[UploadedFile]):
+    try:
+        return services.org_import(actor=request.user, committee=request.user.committee,
+                                   content=file.read(importing.MAX_BYTES + 1))
+    except importing.ImportInvalid as exc:
+        # A response object, not a (status, body) tuple: that form is deprecated in newer ninja.
+        body = ImportInvalidOut(
+            error=ErrorBody(code=exc.code, message=exc.message, field=None),
+            errors=[RowErrorOut(**vars(e)) for e in exc.errors],
+        )
+        return JsonResponse(body.model_dump(), status=400)

@@ -5,4 +5,7 @@ from . import views
 app_name = "organization"
 urlpatterns = [
     path("import/", views.import_view, name="import"),
+    path("import/template/", views.import_template, name="import_template"),
+    path("members/", views.members, name="members"),
+    path("units/", views.units, name="units"),
 ]

@@ -1,9 +1,100 @@
-"""Organisation pages (the Excel import is built in importing.py)."""
+"""Organisation pages: the Excel import and read-only rosters of members and units."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
+
+from xieshang.accounts.roles import STAFF_ROLES, Role
+from xieshang.accounts.selectors import has_role
+from xieshang.core import clock
+from xieshang.core.errors import DomainError
+
+from . import importing, permissions, services
+from .selectors import current_term, unit_list
+from .selectors_import import import_reference, member_roster, term_list
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TEMPLATE_NAME = "委员和承办单位导入模板.xlsx"
+PAGE_SIZE = 100
+# Enough to fix a file row by row; the count above the table says how many there are in all.
+ERRORS_SHOWN = 500
+
+
+def _can_view_roster(user) -> bool:
+    return has_role(user, Role.SYS_ADMIN, *STAFF_ROLES)
 
 
 @login_required
+@never_cache  # The result page shows initial passwords; browsers must not keep it.
 def import_view(request):
-    return render(request, "core/home.html")
+    if not permissions.can_import(request.user):
+        raise Http404
+    context = {"max_mb": importing.MAX_BYTES // (1024 * 1024), "max_rows": importing.MAX_ROWS}
+    status = 200
+    if request.method == "POST":
+        status = 400
+        upload = request.FILES.get("file")
+        if upload is None:
+            context["error"] = "请选择要导入的Excel文件。"
+        else:
+            try:
+                context["result"] = services.org_import(
+                    actor=request.user, committee=request.user.committee,
+                    content=upload.read(importing.MAX_BYTES + 1),
+                )
+                status = 200
+            except importing.ImportInvalid as exc:
+                context.update(invalid=exc, errors=exc.errors[:ERRORS_SHOWN],
+                               errors_hidden=max(0, len(exc.errors) - ERRORS_SHOWN))
+            except DomainError as exc:
+                context["error"] = exc.message
+            context["file_name"] = upload.name if upload else ""
+    return render(request, "organization/import.html", context, status=status)
+
+
+@login_required
+def import_template(request):
+    if not permissions.can_import(request.user):
+        raise Http404
+    reference = import_reference(committee=request.user.committee)
+    return xlsx_response(importing.template_bytes(reference=reference), TEMPLATE_NAME)
+
+
+@login_required
+def members(request):
+    if not _can_view_roster(request.user):
+        raise Http404
+    committee = request.user.committee
+    terms = list(term_list(committee=committee))
+    wanted = request.GET.get("term")
+    term = next((t for t in terms if str(t.number) == wanted), None)
+    if term is None and wanted != "all":
+        term = current_term(committee=committee, day=clock.today())
+    q = (request.GET.get("q") or "").strip()[:50]
+    page = Paginator(member_roster(committee=committee, term=term, q=q or None),
+                     PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "organization/members.html", {
+        "page": page, "terms": terms, "term": term, "q": q,
+        "can_import": permissions.can_import(request.user),
+    })
+
+
+@login_required
+def units(request):
+    if not _can_view_roster(request.user):
+        raise Http404
+    page = Paginator(unit_list(committee=request.user.committee, active_only=False),
+                     PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "organization/units.html", {
+        "page": page, "can_import": permissions.can_import(request.user),
+    })
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    """Return an xlsx download; the name is encoded so browsers keep the Chinese."""
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

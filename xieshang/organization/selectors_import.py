@@ -1,0 +1,76 @@
+"""Reads for the Excel import and the read-only rosters beside it."""
+
+from collections.abc import Iterable
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from xieshang.accounts.models import User
+from xieshang.core import clock
+from xieshang.core.models import Committee
+
+from .importing import Lookups, Reference
+from .models import Member, Membership, Party, Sector, SpecialCommittee, Term
+from .selectors import current_term
+
+# Keeps IN lists under SQLite's bound-parameter limit on older builds.
+CHUNK = 900
+
+
+def _chunks(values: Iterable, size: int = CHUNK):
+    values = list(values)
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def term_list(*, committee: Committee) -> QuerySet[Term]:
+    """Return the committee's terms, oldest first."""
+    return Term.objects.filter(committee=committee).order_by("number")
+
+
+def import_reference(*, committee: Committee) -> Reference:
+    """Return the committee's existing terms and names, for the template's instructions."""
+    current = current_term(committee=committee, day=clock.today())
+    return Reference(
+        terms=list(term_list(committee=committee).values_list("number", "name")),
+        current_term=current.number if current else None,
+        sectors=list(Sector.objects.filter(committee=committee).values_list("name", flat=True)),
+        parties=list(Party.objects.filter(committee=committee).values_list("name", flat=True)),
+        special_committees=list(
+            SpecialCommittee.objects.filter(committee=committee).values_list("name", flat=True)
+        ),
+    )
+
+
+def import_lookups(*, committee: Committee, usernames: set[str]) -> Lookups:
+    """Return what row checks need: terms, existing member logins, and taken login names."""
+    taken: set[str] = set()
+    for chunk in _chunks(usernames):
+        taken.update(User.objects.filter(username__in=chunk).values_list("username", flat=True))
+    return Lookups(
+        terms=list(term_list(committee=committee)),
+        current_term=current_term(committee=committee, day=clock.today()),
+        member_usernames=dict(
+            Member.objects.filter(committee=committee, user__isnull=False)
+            .values_list("code", "user__username")
+        ),
+        taken_usernames=taken,
+    )
+
+
+def member_roster(*, committee: Committee, term: Term | None,
+                  q: str | None = None) -> QuerySet[Member]:
+    """Return members with their seat in `term` as `seats`, in a fixed number of queries.
+
+    With no term, every member is listed and `seats` holds all their seats.
+    """
+    seats = Membership.objects.select_related("term", "sector", "party").prefetch_related(
+        "special_committees"
+    ).order_by("term__number")
+    qs = Member.objects.filter(committee=committee).select_related("user")
+    if term is not None:
+        qs = qs.filter(memberships__term=term)
+        seats = seats.filter(term=term)
+    if q:
+        qs = qs.filter(Q(name__contains=q) | Q(code__contains=q) | Q(workplace__contains=q))
+    return qs.order_by("code").prefetch_related(Prefetch("memberships", queryset=seats,
+                                                         to_attr="seats"))
