@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "xieshang.accounts",
     "xieshang.organization",
     "xieshang.proposals",
+    "xieshang.handling",
+    "xieshang.notifications",
     "xieshang.reports",
     "xieshang.api",
     "xieshang.demo",
@@ -122,6 +124,10 @@ ATTACHMENT_MAX_BYTES = int(os.environ.get("XIESHANG_ATTACHMENT_MAX_BYTES", 20 * 
 EMAIL_BACKEND = os.environ.get(
     "XIESHANG_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+
+# SMS goes through one small interface (notifications/sms.py); a provider is a class path.
+SMS_ENABLED = os.environ.get("XIESHANG_SMS_ENABLED", "1") == "1"
+SMS_BACKEND = os.environ.get("XIESHANG_SMS_BACKEND", "xieshang.notifications.sms.FileBackend")
 
 LOGGING = {
     "version": 1,

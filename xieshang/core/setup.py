@@ -6,11 +6,19 @@ from django.db import transaction
 
 from xieshang.accounts.roles import Role
 from xieshang.accounts.services import user_create
+from xieshang.handling.models import HandlingConfig, ResultClass
 from xieshang.proposals import defaults
 from xieshang.proposals.models import Category, ProposalConfig, RefusalGround
 
 from .calendar_import import calendar_load_defaults
 from .models import Committee
+
+# The three-class scheme (domain.md §1.8); a committee may switch to A/B/C/D.
+RESULT_CLASSES = (
+    ("A", "已经解决或基本解决"),
+    ("B", "部分解决或已列入计划解决"),
+    ("C", "因条件限制留作参考或不可行"),
+)
 
 ADMIN_ROLES = (
     (Role.SYS_ADMIN, "admin", "系统管理员"),
@@ -33,6 +41,12 @@ def committee_setup(*, name: str, slug: str, level: str, parent: Committee | Non
         for i, t in enumerate(defaults.REFUSAL_GROUNDS)
     )
     calendar_load_defaults(committee=committee)
+    HandlingConfig.objects.create(committee=committee)
+    ResultClass.objects.bulk_create(
+        ResultClass(committee=committee, code=code, label=label, order=i,
+                    counts_as_resolved=code == "A")
+        for i, (code, label) in enumerate(RESULT_CLASSES)
+    )
     passwords = {}
     for role, suffix, label in ADMIN_ROLES:
         username = f"{slug}-{suffix}"

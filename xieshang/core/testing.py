@@ -46,6 +46,8 @@ class World:
     sys_admin: User
     unit_handler: User
     users: dict[str, User] = field(default_factory=dict)
+    unit_handlers: list[User] = field(default_factory=list)
+    unit_leaders: list[User] = field(default_factory=list)
 
 
 def _user(committee, username, full_name, *roles, **scope) -> User:
@@ -108,6 +110,12 @@ def make_world(slug: str = "testcity", members: int = 6, today: date | None = No
         unit_handler=_user(committee, f"{slug}-unit", "住建局经办人", Role.UNIT_HANDLER,
                            unit=units[1]),
     )
+    world.unit_handlers = [world.unit_handler if i == 1 else
+                           _user(committee, f"{slug}-unit{i}", f"{u.name}经办人",
+                                 Role.UNIT_HANDLER, unit=u)
+                           for i, u in enumerate(units)]
+    world.unit_leaders = [_user(committee, f"{slug}-lead{i}", f"{u.name}分管领导",
+                                Role.UNIT_LEADER, unit=u) for i, u in enumerate(units)]
     world.users = {u.username: u for u in User.objects.filter(committee=committee)}
     return world
 

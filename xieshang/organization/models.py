@@ -40,6 +40,7 @@ class Session(TenantModel):
     plenary_window_days = models.PositiveSmallIntegerField(
         "大会提案征集期（开幕前天数）", default=90
     )
+    handling_cutoff = models.DateField("本次会议提案统一办结期限", null=True, blank=True)
 
     class Meta:
         verbose_name = "次会议"

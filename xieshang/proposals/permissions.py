@@ -2,7 +2,7 @@
 
 from xieshang.accounts.models import User
 from xieshang.accounts.roles import Role
-from xieshang.accounts.selectors import has_role, user_grants
+from xieshang.accounts.selectors import has_role, unit_ids, user_grants
 from xieshang.core.errors import NotFound
 from xieshang.organization.models import Member
 
@@ -60,6 +60,17 @@ def is_proposer(user: User, proposal) -> bool:
     return proposal.proposers.filter(member=member).exclude(status="revoked").exists()
 
 
+def is_handling_unit(user: User, proposal) -> bool:
+    """Say whether one of the user's units was assigned the proposal (returned ones included)."""
+    units = unit_ids(user)
+    if not units or proposal.status != Status.ACCEPTED:
+        return False
+    from django.apps import apps
+
+    assignment = apps.get_model("handling", "Assignment")
+    return assignment.objects.filter(case__proposal_id=proposal.pk, unit_id__in=units).exists()
+
+
 def can_view(user: User, proposal) -> bool:
     if not _same_committee(user, proposal):
         return False
@@ -67,7 +78,7 @@ def can_view(user: User, proposal) -> bool:
         return True
     if proposal.status == Status.DRAFT:
         return False
-    return has_role(user, *READERS)
+    return has_role(user, *READERS) or is_handling_unit(user, proposal)
 
 
 def can_edit(user: User, proposal) -> bool:

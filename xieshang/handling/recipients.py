@@ -1,0 +1,31 @@
+"""Who is told about a handling step."""
+
+from xieshang.accounts.models import RoleAssignment, User
+from xieshang.accounts.roles import Role
+from xieshang.proposals.models import Proposal
+
+
+def unit_users(unit_id: int, *, leaders_only: bool = False) -> list[User]:
+    roles = [Role.UNIT_LEADER] if leaders_only else [Role.UNIT_HANDLER, Role.UNIT_LEADER]
+    return list(User.objects.filter(role_assignments__unit_id=unit_id,
+                                    role_assignments__role__in=roles, is_active=True).distinct())
+
+
+def role_users(committee_id: int, *roles: str) -> list[User]:
+    return list(User.objects.filter(role_assignments__committee_id=committee_id,
+                                    role_assignments__role__in=roles, is_active=True).distinct())
+
+
+def proposer_users(proposal: Proposal) -> list[User]:
+    """Users who speak for the proposal's confirmed proposers (members, or bodies' agents)."""
+    users: list[User] = []
+    for row in proposal.proposers.filter(status="confirmed").select_related("member__user"):
+        if row.member_id and row.member.user_id:
+            users.append(row.member.user)
+        elif row.party_id or row.special_committee_id or row.sector_id:
+            scope = {k: v for k, v in (("party_id", row.party_id),
+                                       ("special_committee_id", row.special_committee_id),
+                                       ("sector_id", row.sector_id)) if v}
+            agents = RoleAssignment.objects.filter(role=Role.BODY_AGENT, **scope)
+            users.extend(User.objects.filter(pk__in=agents.values("user_id"), is_active=True))
+    return users

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NotificationsConfig(AppConfig):
+    name = "xieshang.notifications"
+    verbose_name = "消息与提醒"
