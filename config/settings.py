@@ -59,6 +59,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "xieshang.accounts.context.roles",
+                "xieshang.notifications.context.unread",
             ],
         },
     },

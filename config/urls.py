@@ -8,6 +8,8 @@ urlpatterns = [
     path("accounts/", include("xieshang.accounts.urls")),
     path("proposals/", include("xieshang.proposals.urls")),
     path("organization/", include("xieshang.organization.urls")),
+    path("handling/", include("xieshang.handling.urls")),
+    path("inbox/", include("xieshang.notifications.urls")),
     path("api/v1/", api.urls),
 ]
 

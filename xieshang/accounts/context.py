@@ -14,6 +14,8 @@ def roles(request):
             user, "proposal_staff", "proposal_chief", "assign_office", "leader"
         ),
         "is_org_admin": has_role(user, "sys_admin"),
+        "is_unit_user": has_role(user, "unit_handler", "unit_leader"),
+        "is_office": has_role(user, "assign_office"),
         "is_security_admin": has_role(user, "security_admin"),
         "is_audit_admin": has_role(user, "audit_admin"),
         "is_member": hasattr(user, "member") and has_role(user, "member"),

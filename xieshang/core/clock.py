@@ -30,3 +30,8 @@ def at(moment: datetime) -> Iterator[None]:
         yield
     finally:
         _frozen.reset(token)
+
+
+def localdate(moment: datetime) -> date:
+    """Return the local date of an aware datetime."""
+    return timezone.localdate(moment)

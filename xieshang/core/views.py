@@ -12,7 +12,11 @@ def home(request):
     user = request.user
     if has_role(user, "proposal_staff", "proposal_chief"):
         return redirect("proposals:review_queue")
-    if has_role(user, "assign_office", "leader"):
+    if has_role(user, "assign_office"):
+        return redirect("handling:desk")
+    if has_role(user, "unit_handler", "unit_leader"):
+        return redirect("handling:unit")
+    if has_role(user, "leader"):
         return redirect("proposals:all")
     if has_role(user, "member"):
         return redirect("proposals:mine")

@@ -1,0 +1,155 @@
+"""Reads for handling: the office's desk, a unit's to-do list, a case with its history."""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+
+from xieshang.accounts.models import User
+from xieshang.accounts.selectors import unit_ids
+from xieshang.core import clock
+from xieshang.core.calendar import WorkCalendar
+from xieshang.proposals.models import Proposal, SuggestedUnit
+from xieshang.proposals.workflow import Status as ProposalStatus
+
+from . import deadlines, permissions
+from .models import Assignment, Cosign, ExtensionRequest, Feedback, HandlingCase, Reply
+from .workflow import AssignmentStatus as A
+from .workflow import CaseStatus as C
+from .workflow import ReplyStatus as R
+
+
+def awaiting_assignment(*, user: User, session_id: int | None = None) -> QuerySet[Proposal]:
+    """Return accepted proposals not yet assigned, in number order, with suggested units."""
+    qs = (Proposal.objects.filter(committee_id=user.committee_id,
+                                  status=ProposalStatus.ACCEPTED)
+          .exclude(Exists(HandlingCase.objects.filter(proposal=OuterRef("pk"))))
+          .select_related("category", "session", "lead_member", "party", "special_committee",
+                          "sector")
+          .prefetch_related(Prefetch("suggestedunit_set",
+                                     queryset=SuggestedUnit.objects.select_related("unit")))
+          .order_by("session_id", "official_seq", "id"))
+    return qs.filter(session_id=session_id) if session_id else qs
+
+
+def _assignment_base() -> QuerySet[Assignment]:
+    return Assignment.objects.select_related("case", "case__proposal", "unit",
+                                             "case__proposal__category")
+
+
+@dataclass
+class Row:
+    assignment: Assignment
+    deadline: object
+    urgency: deadlines.Urgency | None
+
+
+def with_urgency(assignments, committee_id: int) -> list[Row]:
+    """Pair each open assignment with its current deadline and computed overdue level."""
+    cal = WorkCalendar.for_committee(committee_id)
+    config = deadlines.config_for(committee_id)
+    today = clock.today()
+    rows = []
+    for a in assignments:
+        due = a.sign_due if a.status == A.PENDING_SIGN else (
+            a.due if a.status == A.HANDLING else None)
+        rows.append(Row(a, due, deadlines.urgency(cal, config, due, today) if due else None))
+    return rows
+
+
+TODO_BUCKETS = (
+    ("pending_sign", "待签收"),
+    ("handling", "办理中"),
+    ("cosign", "待会签"),
+    ("replied", "已答复"),
+    ("rated", "已评价"),
+    ("overdue", "超期"),
+)
+
+
+def unit_todo(*, user: User, bucket: str | None = None):
+    """Return the user's units' assignments in a bucket, and the count of every bucket."""
+    units = unit_ids(user)
+    mine = _assignment_base().filter(committee_id=user.committee_id, unit_id__in=units)
+    cosign_ids = Cosign.objects.filter(assignment__unit_id__in=units, status="pending",
+                                       reply__status=R.COSIGNING).values("assignment_id")
+    open_rows = with_urgency(mine.filter(status__in=[A.PENDING_SIGN, A.HANDLING]),
+                             user.committee_id)
+    overdue_ids = [r.assignment.pk for r in open_rows
+                   if r.urgency and r.urgency.level in ("overdue", "severe")]
+    buckets = {
+        "pending_sign": mine.filter(status=A.PENDING_SIGN),
+        "handling": mine.filter(status__in=[A.HANDLING, A.RETURN_REQUESTED]),
+        "cosign": mine.filter(pk__in=cosign_ids),
+        "replied": mine.filter(status__in=[A.REPLIED, A.OPINION_GIVEN],
+                               case__status__in=[C.REPLIED, C.IN_HANDLING]),
+        "rated": mine.filter(case__status__in=[C.RATED, C.CLOSED]),
+        "overdue": mine.filter(pk__in=overdue_ids),
+    }
+    counts = {key: buckets[key].count() for key, _ in TODO_BUCKETS}
+    chosen = buckets.get(bucket or "pending_sign", buckets["pending_sign"])
+    return with_urgency(chosen.order_by("sign_due", "id"), user.committee_id), counts
+
+
+def office_desk(*, user: User) -> dict:
+    """Return what waits for the assigning office and the proposal committee."""
+    committee_id = user.committee_id
+    return {
+        "return_requests": _assignment_base().filter(committee_id=committee_id,
+                                                     status=A.RETURN_REQUESTED),
+        "extensions": ExtensionRequest.objects.filter(
+            assignment__committee_id=committee_id, status="pending"
+        ).select_related("assignment__unit", "assignment__case__proposal"),
+        "unsatisfied": HandlingCase.objects.filter(committee_id=committee_id,
+                                                   status=C.RATED).select_related("proposal"),
+        "reviews": Reply.objects.filter(committee_id=committee_id, status=R.UNDER_REVIEW)
+        .select_related("assignment__unit", "assignment__case__proposal", "result_class"),
+    }
+
+
+def case_list(*, user: User, status: str | None = None) -> QuerySet[HandlingCase]:
+    """Return the committee's cases for readers, with their assignments."""
+    if not permissions.can_read_all(user):
+        return HandlingCase.objects.none()
+    qs = (HandlingCase.objects.filter(committee_id=user.committee_id)
+          .select_related("proposal", "proposal__category")
+          .prefetch_related(Prefetch("assignments",
+                                     queryset=Assignment.objects.select_related("unit")))
+          .order_by("proposal__session_id", "proposal__official_seq"))
+    return qs.filter(status=status) if status else qs
+
+
+def case_detail(*, user: User, case_id: int) -> HandlingCase:
+    """Return a case with everything its page shows, or NotFound."""
+    permissions.access_case(user, case_id)
+    return (HandlingCase.objects.select_related("proposal", "proposal__category",
+                                                "proposal__session")
+            .prefetch_related(
+                Prefetch("assignments", queryset=Assignment.objects.select_related("unit")
+                         .prefetch_related("contacts", "extensions").order_by("id")),
+                Prefetch("feedback", queryset=Feedback.objects.select_related(
+                    "member", "proposer").order_by("round", "id")),
+                "proposal__proposers__member",
+            ).get(pk=case_id))
+
+
+def case_replies(*, case: HandlingCase) -> QuerySet[Reply]:
+    return (Reply.objects.filter(assignment__case=case)
+            .select_related("assignment__unit", "result_class", "signed_off_by")
+            .prefetch_related("versions", "cosigns__assignment__unit")
+            .order_by("round", "assignment_id"))
+
+
+def case_events(*, case: HandlingCase):
+    return case.events.select_related("actor", "assignment__unit").order_by("at", "id")
+
+
+def current_reply(*, assignment: Assignment) -> Reply | None:
+    return (Reply.objects.filter(assignment=assignment, round=assignment.case.round)
+            .select_related("result_class").prefetch_related("versions", "cosigns").first())
+
+
+def pending_cosign_for(*, assignment: Assignment) -> Cosign | None:
+    """Return the co-signing request waiting for this co-handling assignment, if any."""
+    return (Cosign.objects.filter(assignment=assignment, status="pending",
+                                  reply__status=R.COSIGNING)
+            .select_related("reply", "reply__result_class").first())

@@ -1,0 +1,299 @@
+"""Web pages for handling: the office desk, a unit's to-do list, assignment and case pages."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from xieshang.accounts.selectors import has_role, unit_ids
+from xieshang.core.errors import DomainError, NotFound
+from xieshang.organization.selectors import unit_list
+from xieshang.proposals import permissions as proposal_permissions
+
+from . import feedback, permissions, replies, selectors, services
+from .models import Contact, Feedback, HandlingCase, ResultClass
+
+
+def _int(value, default=None):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _run(request, fn, **kwargs):
+    try:
+        return fn(actor=request.user, **kwargs)
+    except NotFound as exc:
+        raise Http404 from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return None
+
+
+def _back(request, fallback: str):
+    target = request.POST.get("next", "")
+    return redirect(target if target.startswith("/handling/") else fallback)
+
+
+def suggested_plan(proposal) -> tuple[str, list[dict]]:
+    """Turn the proposer's suggested units into an assignment plan the office can confirm."""
+    leads = [s.unit_id for s in proposal.suggestedunit_set.all() if s.role == "lead"]
+    cos = [s.unit_id for s in proposal.suggestedunit_set.all() if s.role == "co"]
+    if len(leads) == 1 and cos:
+        return "lead_co", ([{"unit_id": leads[0], "role": "lead"}]
+                           + [{"unit_id": u, "role": "co"} for u in cos])
+    if len(leads) == 1:
+        return "single", [{"unit_id": leads[0], "role": "single"}]
+    if len(leads) > 1:
+        return "split", [{"unit_id": u, "role": "split"} for u in leads]
+    return "", []
+
+
+@login_required
+def desk(request):
+    user = request.user
+    if not (permissions.can_assign(user) or has_role(user, "proposal_staff", "proposal_chief")):
+        raise Http404
+    waiting = Paginator(selectors.awaiting_assignment(user=user), 100).get_page(
+        request.GET.get("page"))
+    rows = [(p, *suggested_plan(p)) for p in waiting]
+    return render(request, "handling/desk.html", {
+        "waiting": waiting, "rows": rows, **selectors.office_desk(user=user),
+        "can_assign": permissions.can_assign(user),
+        "units": unit_list(committee=user.committee),
+    })
+
+
+@login_required
+@require_POST
+def assign_bulk(request):
+    items = []
+    for pid in request.POST.getlist("proposal"):
+        proposal_id = _int(pid)
+        if proposal_id is None:
+            continue
+        plan = selectors.awaiting_assignment(user=request.user).filter(pk=proposal_id).first()
+        if plan is None:
+            continue
+        mode, units = suggested_plan(plan)
+        items.append({"proposal_id": proposal_id, "mode": mode, "units": units})
+    if not items:
+        messages.error(request, "请勾选要交办的提案。")
+        return redirect("handling:desk")
+    results = services.case_assign_bulk(actor=request.user, items=items)
+    ok = sum(r["ok"] for r in results)
+    messages.success(request, f"已交办 {ok} 件。")
+    for r in results:
+        if not r["ok"]:
+            messages.error(request, f"提案 {r['proposal_id']} 未交办：{r['message']}")
+    return redirect("handling:desk")
+
+
+@login_required
+def assign_one(request, proposal_id: int):
+    if not permissions.can_assign(request.user):
+        raise Http404
+    proposal = selectors.awaiting_assignment(user=request.user).filter(pk=proposal_id).first()
+    if proposal is None:
+        raise Http404
+    if request.method == "POST":
+        mode = request.POST.get("mode", "")
+        units = []
+        for role in ("single", "split", "lead", "co"):
+            units += [{"unit_id": u, "role": role}
+                      for u in (_int(x) for x in request.POST.getlist(role)) if u]
+        if _run(request, services.case_assign, proposal_id=proposal_id, mode=mode, units=units):
+            messages.success(request, "已交办。")
+            return redirect("handling:desk")
+    mode, plan = suggested_plan(proposal)
+    return render(request, "handling/assign.html", {
+        "proposal": proposal, "mode": request.POST.get("mode", mode),
+        "plan": {u["unit_id"]: u["role"] for u in plan},
+        "units": unit_list(committee=request.user.committee), "modes": HandlingCase.Mode.choices,
+    })
+
+
+@login_required
+def unit_home(request):
+    if not unit_ids(request.user):
+        raise Http404
+    bucket = request.GET.get("bucket") or "pending_sign"
+    rows, counts = selectors.unit_todo(user=request.user, bucket=bucket)
+    return render(request, "handling/unit.html", {
+        "rows": rows, "counts": counts, "bucket": bucket, "buckets": selectors.TODO_BUCKETS,
+    })
+
+
+@login_required
+def assignment_page(request, pk: int):
+    try:
+        a = permissions.access_assignment(request.user, pk)
+    except NotFound as exc:
+        raise Http404 from exc
+    user = request.user
+    acting = permissions.can_act_for_unit(user, a)
+    reply = selectors.current_reply(assignment=a)
+    case = a.case
+    return render(request, "handling/assignment.html", {
+        "a": a, "case": case, "proposal": case.proposal, "reply": reply, "acting": acting,
+        "is_leader": permissions.is_unit_leader(user, a.unit_id),
+        "cosign": selectors.pending_cosign_for(assignment=a) if acting else None,
+        "co_assignments": case.assignments.filter(role="co").select_related("unit"),
+        "result_classes": ResultClass.objects.filter(committee_id=a.committee_id),
+        "contacts": a.contacts.all(), "stages": Contact.Stage.choices,
+        "contact_modes": Contact.Mode.choices, "today": date.today(),
+        "suggestions": case.proposal.suggestions,
+    })
+
+
+@login_required
+@require_POST
+def assignment_action(request, pk: int, action: str):
+    p = request.POST
+    calls = {
+        "sign": (services.assignment_sign_for, {}),
+        "return": (services.assignment_request_return, {"reason": p.get("reason", "")}),
+        "opinion": (services.assignment_give_opinion, {"opinion": p.get("opinion", "")}),
+        "extend": (services.extension_request, {"requested_due": _date(p.get("requested_due")),
+                                                "reason": p.get("reason", "")}),
+        "contact": (services.contact_record, {
+            "stage": p.get("stage", ""), "mode": p.get("mode", ""),
+            "happened_on": _date(p.get("happened_on")),
+            "participants": p.get("participants", ""), "minutes": p.get("minutes", "")}),
+        "reply": (replies.reply_save, {
+            "body": p.get("body", ""), "result_class_id": _int(p.get("result_class")),
+            "contact_person": p.get("contact_person", ""),
+            "contact_phone": p.get("contact_phone", ""), "signer": p.get("signer", "")}),
+    }
+    if action not in calls:
+        raise Http404
+    fn, kwargs = calls[action]
+    if action in ("extend", "contact") and None in kwargs.values():
+        messages.error(request, "请填写有效的日期。")
+    elif _run(request, fn, assignment_id=pk, **kwargs):
+        messages.success(request, "已保存。")
+    return redirect("handling:assignment", pk)
+
+
+def _date(value):
+    try:
+        return date.fromisoformat(value or "")
+    except ValueError:
+        return None
+
+
+@login_required
+@require_POST
+def reply_action(request, pk: int, action: str):
+    p = request.POST
+    calls = {
+        "cosign": (replies.reply_request_cosign, {}),
+        "sign_off": (replies.reply_sign_off, {}),
+        "pass": (replies.reply_pass, {"result_class_id": _int(p.get("result_class")),
+                                      "note": p.get("note", "")}),
+        "send_back": (replies.reply_send_back, {"reason": p.get("reason", "")}),
+    }
+    if action not in calls:
+        raise Http404
+    fn, kwargs = calls[action]
+    if _run(request, fn, reply_id=pk, **kwargs):
+        messages.success(request, "已完成。")
+    return _back(request, "/handling/")
+
+
+@login_required
+@require_POST
+def cosign_action(request, pk: int):
+    agree = request.POST.get("agree") == "1"
+    if _run(request, replies.cosign_answer, cosign_id=pk, agree=agree,
+            comment=request.POST.get("comment", "")):
+        messages.success(request, "已会签。" if agree else "已提出修改意见。")
+    return _back(request, "/handling/unit/")
+
+
+@login_required
+def case_page(request, pk: int):
+    user = request.user
+    try:
+        case = selectors.case_detail(user=user, case_id=pk)
+    except NotFound as exc:
+        raise Http404 from exc
+    rater_rows = []
+    if case.status == "replied":
+        rated = {f.proposer_id for f in case.feedback.all() if f.round == case.round}
+        member = proposal_permissions.member_of(user)
+        for row in feedback.expected_raters(case):
+            mine = member is not None and row.member_id == member.pk
+            if row.pk not in rated and (mine or permissions.can_record_feedback_for_others(user)
+                                        or (not row.member_id and feedback._agent_for(user, row))):
+                rater_rows.append(row)
+    return render(request, "handling/case.html", {
+        "case": case, "proposal": case.proposal, "replies": selectors.case_replies(case=case),
+        "events": selectors.case_events(case=case),
+        "can_assign": permissions.can_assign(user, case),
+        "can_decide": permissions.can_decide_case(user, case),
+        "can_review": has_role(user, "proposal_staff", "proposal_chief"),
+        "result_classes": ResultClass.objects.filter(committee_id=case.committee_id),
+        "units": unit_list(committee=user.committee), "rater_rows": rater_rows,
+        "levels": Feedback.Level.choices, "answered": Feedback.Answered.choices,
+    })
+
+
+@login_required
+@require_POST
+def case_action(request, pk: int, action: str):
+    p = request.POST
+    if action == "rate":
+        fn, kwargs = feedback.feedback_submit, {
+            "overall": p.get("overall", ""), "contact": p.get("contact", ""),
+            "attitude": p.get("attitude", ""), "result": p.get("result", ""),
+            "answered": p.get("answered", ""), "comments": p.get("comments", ""),
+            "proposer_id": _int(p.get("proposer"))}
+    elif action == "rehandle":
+        fn, kwargs = feedback.case_rehandle, {"reason": p.get("reason", "")}
+    elif action == "close":
+        fn, kwargs = feedback.case_close, {"reason": p.get("reason", "")}
+    elif action == "add_unit":
+        fn, kwargs = services.assignment_add, {"unit_id": _int(p.get("unit"), 0),
+                                               "role": p.get("role", "")}
+    else:
+        raise Http404
+    if _run(request, fn, case_id=pk, **kwargs):
+        messages.success(request, "已提交。")
+    return redirect("handling:case", pk)
+
+
+@login_required
+@require_POST
+def return_decision(request, pk: int):
+    approve = request.POST.get("approve") == "1"
+    if _run(request, services.assignment_decide_return, assignment_id=pk, approve=approve,
+            note=request.POST.get("note", ""), new_unit_id=_int(request.POST.get("unit"))):
+        messages.success(request, "已处理退回申请。")
+    return _back(request, "/handling/desk/")
+
+
+@login_required
+@require_POST
+def extension_decision(request, pk: int):
+    if _run(request, services.extension_decide, extension_id=pk,
+            approve=request.POST.get("approve") == "1", note=request.POST.get("note", "")):
+        messages.success(request, "已处理延期申请。")
+    return _back(request, "/handling/desk/")
+
+
+@login_required
+def case_list(request):
+    if not permissions.can_read_all(request.user):
+        raise Http404
+    status = request.GET.get("status") or None
+    page = Paginator(selectors.case_list(user=request.user, status=status), 50).get_page(
+        request.GET.get("page"))
+    return render(request, "handling/cases.html", {
+        "page": page, "status": status or "", "statuses": HandlingCase._meta.get_field(
+            "status").choices})
