@@ -81,9 +81,11 @@ def integrity_error(request, exc):
 
 
 from xieshang.accounts.api import router as accounts_router  # noqa: E402
+from xieshang.handling.api import router as handling_router  # noqa: E402
 from xieshang.organization.api import router as organization_router  # noqa: E402
 from xieshang.proposals.api import router as proposals_router  # noqa: E402
 
 api.add_router("/auth", accounts_router)
 api.add_router("/organization", organization_router)
 api.add_router("/proposals", proposals_router)
+api.add_router("/handling", handling_router)

@@ -200,7 +200,9 @@ def reply_pass(*, actor: User, reply_id: int, result_class_id: int | None = None
         a.finished_at = clock.now()
         return ["finished_at"]
 
-    apply(assignment, "replied", actor=actor, system=True, mutate=finish)
+    apply(assignment, "replied", actor=actor, system=True, mutate=finish,
+          round=assignment.case.round, due=assignment.due.isoformat() if assignment.due else None,
+          result_class=(changed_class or reply.result_class).code)
     case = HandlingCase.objects.select_for_update().get(pk=assignment.case_id)
     replying = case.assignments.exclude(status=A.RETURNED).exclude(role="co")
     if case.status == C.IN_HANDLING and not replying.exclude(status=A.REPLIED).exists():

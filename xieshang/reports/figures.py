@@ -1,6 +1,7 @@
 """The year's or the session's figures, gathered from each app's named statistics."""
 
 from xieshang.core.models import Committee
+from xieshang.handling.stats import handling_stats
 from xieshang.proposals.stats import proposal_stats
 
 
@@ -8,5 +9,6 @@ def committee_figures(*, committee: Committee, year: int | None = None,
                       session_id: int | None = None) -> dict:
     """Return every figure for the period; each app contributes its own definitions."""
     figures = proposal_stats(committee_id=committee.pk, year=year, session_id=session_id)
+    figures.update(handling_stats(committee_id=committee.pk, year=year, session_id=session_id))
     figures["committee"] = committee.slug
     return figures

@@ -1,0 +1,119 @@
+"""Handling statistics, each a named figure computed from handling events and rating forms.
+
+The cohort is the intake cohort (proposals first submitted in the year or session, see
+xieshang/proposals/stats.py) restricted to those whose outcome is acceptance. Definitions with
+numerators and denominators are in docs/statistics.md.
+"""
+
+from collections import Counter, defaultdict
+from datetime import date
+
+from django.utils import timezone
+
+from xieshang.proposals.stats import cohort_ids, outcomes
+
+from .models import Feedback, HandlingEvent, ResultClass
+
+DIMENSIONS = ("overall", "contact", "attitude", "result")
+LEVELS = ("satisfied", "basic", "unsatisfied")
+
+
+def _rate(n: int, d: int) -> float:
+    return round(n / d, 4) if d else 0.0
+
+
+def accepted_ids(*, committee_id: int, year=None, session_id=None) -> list[int]:
+    ids = cohort_ids(committee_id=committee_id, year=year, session_id=session_id)
+    return sorted(pid for pid, e in outcomes(committee_id=committee_id, ids=ids).items()
+                  if e.action == "accept")
+
+
+def handling_stats(*, committee_id: int, year: int | None = None,
+                   session_id: int | None = None) -> dict:
+    """Return assignment, reply, timeliness, result-class, satisfaction and per-unit figures."""
+    accepted = accepted_ids(committee_id=committee_id, year=year, session_id=session_id)
+    events = list(HandlingEvent.objects.filter(committee_id=committee_id,
+                                               case__proposal_id__in=accepted)
+                  .select_related("assignment__unit", "case")
+                  .order_by("at", "id"))
+    case_of = {e.case_id: e.case.proposal_id for e in events}
+    assigned = {case_of[e.case_id] for e in events if e.action == "create"}
+    replied = {case_of[e.case_id] for e in events if e.action == "reply"}
+    rehandled = {case_of[e.case_id] for e in events if e.action == "rehandle"}
+
+    first_replies: dict[int, HandlingEvent] = {}
+    latest_class: dict[int, str] = {}
+    unit_rows: dict[str, Counter] = defaultdict(Counter)
+    replying_units: dict[int, set[str]] = defaultdict(set)
+    for e in events:
+        a = e.assignment
+        if e.action == "assign":
+            unit_rows[a.unit.name]["assigned"] += 1
+        elif e.action == "approve_return":
+            unit_rows[a.unit.name]["returned"] += 1
+            unit_rows[a.unit.name]["assigned"] -= 1
+        elif e.action == "replied":
+            first_replies.setdefault(e.assignment_id, e)
+            latest_class[e.assignment_id] = e.payload.get("result_class", "")
+            replying_units[e.case_id].add(a.unit.name)
+
+    on_time_cases: dict[int, bool] = {}
+    for e in first_replies.values():
+        due = e.payload.get("due")
+        ok = due is not None and timezone.localdate(e.at) <= date.fromisoformat(due)
+        on_time_cases[e.case_id] = on_time_cases.get(e.case_id, True) and ok
+        name = e.assignment.unit.name
+        unit_rows[name]["replied"] += 1
+        unit_rows[name]["on_time"] += int(ok)
+    replied_case_ids = {e.case_id for e in events if e.action == "reply"}
+    on_time = sum(1 for c in replied_case_ids if on_time_cases.get(c))
+
+    labels = dict(ResultClass.objects.filter(committee_id=committee_id)
+                  .values_list("code", "label"))
+    classes = Counter(latest_class.values())
+
+    forms = _latest_forms(committee_id, [c for c in case_of])
+    satisfaction = {"forms_returned": len(forms)}
+    for dim in DIMENSIONS:
+        counts = Counter(getattr(f, dim) for f in forms)
+        satisfaction[dim] = {
+            level: {"count": counts[level], "rate": _rate(counts[level], len(forms))}
+            for level in LEVELS
+        }
+    satisfaction["answered"] = dict(Counter(f.answered for f in forms))
+    for f in forms:
+        for name in replying_units.get(f.case_id, ()):
+            unit_rows[name]["forms"] += 1
+            unit_rows[name]["satisfied_or_basic"] += int(f.overall in ("satisfied", "basic"))
+
+    by_unit = {}
+    for name, row in sorted(unit_rows.items()):
+        by_unit[name] = {
+            "assigned": row["assigned"], "returned": row["returned"],
+            "replied": row["replied"], "on_time": row["on_time"],
+            "on_time_rate": _rate(row["on_time"], row["replied"]),
+            "forms": row["forms"],
+            "satisfaction_rate": _rate(row["satisfied_or_basic"], row["forms"]),
+        }
+    return {
+        "assigned": len(assigned),
+        "replied": len(replied),
+        "reply_rate": _rate(len(replied), len(accepted)),
+        "on_time": on_time,
+        "on_time_rate": _rate(on_time, len(replied)),
+        "result_classes": {code: {"label": labels.get(code, ""), "count": n,
+                                  "rate": _rate(n, sum(classes.values()))}
+                           for code, n in sorted(classes.items())},
+        "satisfaction": satisfaction,
+        "rehandled": len(rehandled),
+        "by_unit": by_unit,
+    }
+
+
+def _latest_forms(committee_id: int, case_ids: list[int]) -> list[Feedback]:
+    """Return each proposer's latest rating form per case (a re-handled case counts its last)."""
+    latest: dict[tuple[int, int], Feedback] = {}
+    for f in (Feedback.objects.filter(committee_id=committee_id, case_id__in=case_ids)
+              .order_by("round", "id")):
+        latest[(f.case_id, f.proposer_id)] = f
+    return list(latest.values())
