@@ -10,6 +10,7 @@ urlpatterns = [
     path("organization/", include("xieshang.organization.urls")),
     path("handling/", include("xieshang.handling.urls")),
     path("inbox/", include("xieshang.notifications.urls")),
+    path("reports/", include("xieshang.reports.urls")),
     path("api/v1/", api.urls),
 ]
 

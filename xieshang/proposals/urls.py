@@ -11,7 +11,6 @@ urlpatterns = [
     path("invitations/", views.invitations, name="invitations"),
     path("invitations/<int:proposer_id>/<str:answer>/", views.invitation_answer,
          name="invitation_answer"),
-    path("stats/", views.stats_page, name="stats"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/invite/", views.invite, name="invite"),

@@ -1,7 +1,5 @@
 """Web pages for proposals: thin handlers that parse input and call services or selectors."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,7 +11,7 @@ from xieshang.core.errors import DomainError, NotFound
 from xieshang.organization.models import Member, Party, Sector, Session, SpecialCommittee
 from xieshang.organization.selectors import unit_list
 
-from . import attachments, permissions, selectors, services, stats
+from . import attachments, permissions, selectors, services
 from .models import Conversion, Proposal
 from .workflow import IN_REVIEW, Status
 
@@ -293,19 +291,3 @@ def attachment_download(request, pk: int, attachment_id: int):
         raise Http404 from exc
     return FileResponse(open(path, "rb"), as_attachment=True, filename=a.file_name,
                         content_type=a.content_type)
-
-
-@login_required
-def stats_page(request):
-    if not permissions.can_read_all(request.user):
-        raise Http404
-    committee_id = request.user.committee_id
-    sessions = Session.objects.filter(committee_id=committee_id).order_by("-opening_date")
-    session = sessions.filter(pk=_int(request.GET.get("session"))).first() or sessions.first()
-    figures = stats.proposal_stats(committee_id=committee_id,
-                                   session_id=session.pk) if session else None
-    return render(request, "proposals/stats.html", {
-        "sessions": sessions, "session": session, "figures": figures,
-        "by_category_json": json.dumps(figures["by_category"] if figures else {},
-                                       ensure_ascii=False),
-    })

@@ -1,0 +1,33 @@
+"""The staff statistics page shows the same figures as the command."""
+
+import json
+from io import StringIO
+
+from django.core.management import call_command
+
+from xieshang.proposals.tests.states import proposal_in
+
+
+def test_stats_page_and_command_agree(world, client):
+    proposal_in(world, "accepted")
+    proposal_in(world, "refused", owner=world.member_users[1])
+    out = StringIO()
+    call_command("stats", "--committee", world.committee.slug, "--year",
+                 str(world.session.year), "--json", stdout=out)
+    figures = json.loads(out.getvalue())
+    assert (figures["submitted"], figures["accepted"], figures["replied"]) == (2, 1, 0)
+    client.force_login(world.leader)
+    page = client.get(f"/reports/stats/?year={world.session.year}")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'id="fig-submitted">2<' in html and 'id="fig-accepted">1<' in html
+    client.force_login(world.member_users[0])
+    assert client.get("/reports/stats/").status_code == 404
+
+
+def test_trace_lists_the_records_behind_a_figure(world):
+    p = proposal_in(world, "accepted")
+    out = StringIO()
+    call_command("stats", "--year", str(world.session.year), "--trace", "accepted",
+                 "--committee", world.committee.slug, stdout=out)
+    assert p.receipt_number in out.getvalue() and "共 1 件" in out.getvalue()
