@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.db import models
 from django.db.models import QuerySet
 
 from xieshang.core.errors import ValidationError
@@ -26,6 +27,7 @@ def current_term(*, committee: Committee, day: date) -> Term | None:
     """Return the term in force on `day`."""
     return (
         Term.objects.filter(committee=committee, start_date__lte=day)
+        .filter(models.Q(end_date__isnull=True) | models.Q(end_date__gte=day))
         .order_by("-start_date")
         .first()
     )
