@@ -11,7 +11,7 @@ from config.wsgi import application
 from xieshang.accounts.services import api_token_issue
 from xieshang.core.testing import fresh
 
-from ..proposals_fixture import seed_proposals
+from .seed import seed
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -32,7 +32,7 @@ def errors_have_one_shape_in_chinese(ctx, response, case):
 
 @pytest.fixture
 def auth_headers(world):
-    seed_proposals(world)
+    seed(world)
     return {"Authorization": f"Bearer {api_token_issue(user=fresh(world.staff))}"}
 
 
