@@ -25,7 +25,6 @@ INSTALLED_APPS = [
     "xieshang.organization",
     "xieshang.proposals",
     "xieshang.handling",
-    "xieshang.supervision",
     "xieshang.notifications",
     "xieshang.reports",
     "xieshang.api",
