@@ -29,7 +29,6 @@ INSTALLED_APPS = [
     "xieshang.reports",
     "xieshang.api",
     "xieshang.demo",
-    "xieshang.textintel_cli",
 ]
 
 MIDDLEWARE = [
