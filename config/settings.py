@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "xieshang.handling",
     "xieshang.notifications",
     "xieshang.reports",
+    "xieshang.publishing",
     "xieshang.api",
     "xieshang.demo",
 ]
