@@ -3,6 +3,7 @@
 from xieshang.core.models import Committee
 from xieshang.handling.stats import handling_stats
 from xieshang.proposals.stats import proposal_stats
+from xieshang.publishing.stats import disclosure_stats
 
 
 def committee_figures(*, committee: Committee, year: int | None = None,
@@ -10,5 +11,7 @@ def committee_figures(*, committee: Committee, year: int | None = None,
     """Return every figure for the period; each app contributes its own definitions."""
     figures = proposal_stats(committee_id=committee.pk, year=year, session_id=session_id)
     figures.update(handling_stats(committee_id=committee.pk, year=year, session_id=session_id))
+    figures["disclosure"] = disclosure_stats(committee_id=committee.pk, year=year,
+                                             session_id=session_id)
     figures["committee"] = committee.slug
     return figures

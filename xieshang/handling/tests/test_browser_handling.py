@@ -4,10 +4,12 @@ import pytest
 
 from xieshang.core.testing import PASSWORD
 from xieshang.handling.models import HandlingCase
+from xieshang.organization.models import Member
 from xieshang.proposals.tests.states import proposal_in
 
 pytestmark = pytest.mark.browser
 
+MOBILE = "13912345678"
 REPLY = "关于您提出的老旧小区改造建议，我局逐条答复如下：一是今年安排专项资金；二是出台加装电梯办法；三是建立长效管理机制。"
 
 
@@ -52,7 +54,8 @@ def rate(page, world, case_id, level):
 
 def handle_journey(page, world):
     """Run the journey up to the second, satisfied rating; return the case."""
-    proposal = proposal_in(world, "accepted")
+    proposal = proposal_in(world, "accepted",
+                           reasons=f"我市老旧小区有300余个，设施老化。联系电话{MOBILE}。")
     login(page, world.office)
     page.goto(f"/handling/assign/{proposal.pk}/")
     page.select_option("#mode", "lead_co")
@@ -96,6 +99,23 @@ def handle_journey(page, world):
 
 
 def test_lead_co_handling_with_rehandling_in_chromium(page, live_world):
-    case = handle_journey(page, live_world)
+    world = live_world
+    Member.objects.filter(pk=world.members[0].pk).update(mobile=MOBILE)
+    case = handle_journey(page, world)
     case.refresh_from_db()
     assert (case.status, case.round) == ("closed", 2)
+
+    # The office publishes the final reply; the public page never shows the member's phone.
+    login(page, world.office)
+    for _ in range(2):  # both rounds' replies are decided; each publication is its own
+        page.goto("/public/manage/")
+        page.click("table a.btn:has-text('决定')")
+        page.click("button:has-text('保存决定')")
+        page.wait_for_selector("text=已保存：已公开")
+    page.context.clear_cookies()
+    page.goto(f"/public/{world.committee.slug}/")
+    page.click(f"text={case.proposal.title}")
+    page.wait_for_selector("text=经再次面商，已明确资金安排")
+    body = page.inner_text("body")
+    assert MOBILE not in body and MOBILE[:3] + " " not in body
+    assert "300余个" in body  # the proposal text is kept, only the phone is removed
