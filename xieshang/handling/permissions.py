@@ -74,7 +74,7 @@ def access_case(user: User, case_id: int, *, for_update: bool = False):
 
     qs = HandlingCase.objects.filter(pk=case_id, committee_id=user.committee_id)
     if for_update:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     case = qs.select_related("proposal").first()
     if case is None or not can_view_case(user, case):
         raise NotFound()
@@ -87,7 +87,7 @@ def access_assignment(user: User, assignment_id: int, *, for_update: bool = Fals
 
     qs = Assignment.objects.filter(pk=assignment_id, committee_id=user.committee_id)
     if for_update:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     assignment = qs.select_related("case", "case__proposal", "unit").first()
     if assignment is None:
         raise NotFound()

@@ -133,7 +133,7 @@ def access_proposal(user: User, proposal_id: int, *, for_update: bool = False):
 
     qs = Proposal.objects.filter(pk=proposal_id, committee_id=user.committee_id)
     if for_update:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     proposal = qs.first()
     if proposal is None or not can_view(user, proposal):
         raise NotFound()

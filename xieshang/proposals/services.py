@@ -582,7 +582,7 @@ def session_number_proposals(*, actor: User, session_id: int) -> int:
     if session is None:
         raise NotFound()
     pending = (
-        Proposal.objects.select_for_update()
+        Proposal.objects.select_for_update(of=("self",))
         .filter(session=session, status=Status.ACCEPTED, official_seq__isnull=True)
         .order_by("category__order", "category_id", "decided_at", "id")
     )
