@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "xieshang.publishing",
     "xieshang.api",
     "xieshang.demo",
+    "xieshang.textintel_cli",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,315 @@
+"""Check a reply against its proposal: which suggestions it answers, and its formal elements."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from xieshang.textintel.normalize import normalize
+from xieshang.textintel.segment import words
+
+_CN_NUM = "一二三四五六七八九十"
+# Marker families, each numbered in sequence; the family with the longest run wins.
+_FAMILIES: dict[str, re.Pattern[str]] = {
+    "是": re.compile(rf"(?<![{_CN_NUM}])([{_CN_NUM}]{{1,2}})是(?=[^，,。；;]{{2,}})"),
+    "（一）": re.compile(rf"[（(]([{_CN_NUM}]{{1,2}})[)）]"),
+    "一、": re.compile(rf"(?:^|(?<=[\n。；;：:！？]))\s*([{_CN_NUM}]{{1,2}})[、.．]"),
+    "1.": re.compile(r"(?:^|(?<=[\n。；;：:！？]))\s*(\d{1,2})[、.．](?!\d)"),
+    "(1)": re.compile(r"[（(](\d{1,2})[)）]"),
+    "①": re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩])"),
+    "第一": re.compile(rf"(?:^|(?<=[\n。；;：:！？，,]))\s*第([{_CN_NUM}]{{1,2}})[，,、：:]"),
+}
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+_SUGGESTION_CUE = re.compile(
+    r"建议|应当|应该|希望|请求|要求|呼吁|尽快|加快|加强|完善|推进|落实|增加"
+)
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+
+# An explicit class (B类, （B）, 办理结果：B) outranks a class implied by wording.
+_EXPLICIT_CLASS = re.compile(
+    r"(?:办理结果|答复类别|结果类别|办理类别|类别)\s*[：:为是]?\s*([ABCD])(?![A-Za-z])"
+    r"|(?<![A-Za-z])([ABCD])\s*类(?:答复|办理)?|[（(]\s*([ABCD])\s*[)）]"
+)
+_IMPLIED_CLASSES: list[tuple[str, re.Pattern[str]]] = [
+    ("A", re.compile(r"已(?:经|基本)?(?:得到)?解决|基本解决|已(?:被)?采纳|已(?:经)?落实|已办结")),
+    (
+        "B",
+        re.compile(
+            r"正在(?:积极)?(?:解决|办理|推进|落实)|列入\S{0,6}?(?:计划|规划)|逐步解决"
+            r"|计划(?:于|在)\S{0,10}(?:解决|实施|完成)"
+        ),
+    ),
+    (
+        "C",
+        re.compile(
+            r"(?:受|因)\S{0,6}条件(?:所)?限制|暂(?:时)?(?:无法|不能|不具备)|待条件成熟"
+            r"|以后(?:逐步)?解决"
+        ),
+    ),
+    ("D", re.compile(r"留作参考|作为参考|供参考|参考研究")),
+]
+# A name stops at the next field label, whitespace or punctuation.
+_NAME = r"[\u4e00-\u9fff]{2,4}?(?=联系|电话|手机|签发|日期|地址|邮编|[\s，,。；;：:（(]|$)"
+_SIGNER = re.compile(
+    rf"(?:签\s*发\s*人?|签发领导|审\s*签\s*人?|分管领导|单位负责人)\s*[：:]\s*({_NAME})"
+)
+_CONTACT = re.compile(rf"联\s*系\s*人\s*[：:]\s*({_NAME})")
+_PHONE = re.compile(r"(?<!\d)(?:\d{3,4}-)?(?:\d{4}-)?\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)")
+_PHONE_LABEL = re.compile(r"(?:联系)?电\s*话\s*[：:]?\s*|手\s*机\s*[：:]?\s*")
+_DATE = re.compile(
+    r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}"
+    r"|[〇零一二三四五六七八九○Ｏ]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
+)
+
+
+@dataclass(frozen=True)
+class Point:
+    """One suggestion of a proposal: its marker (一是, （二）, 3. …) and text."""
+
+    index: int
+    marker: str
+    text: str
+
+
+@dataclass
+class PointCheck:
+    """Whether the reply addresses one suggestion, with the best matching reply sentence."""
+
+    point: Point
+    score: float
+    addressed: bool
+    evidence: str
+
+    def as_dict(self) -> dict[str, object]:
+        """Return the check as a JSON-ready mapping."""
+        return {
+            "index": self.point.index,
+            "marker": self.point.marker,
+            "text": self.point.text,
+            "score": round(self.score, 3),
+            "addressed": self.addressed,
+            "evidence": self.evidence,
+        }
+
+
+@dataclass
+class Verdict:
+    """The structured result of checking one reply."""
+
+    points: list[PointCheck]
+    result_class: str | None
+    result_evidence: str | None
+    signer: str | None
+    contact_person: str | None
+    phone: str | None
+    date: str | None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """Tell whether every suggestion is addressed and every formal element is present."""
+        return not self.problems
+
+    def as_dict(self) -> dict[str, object]:
+        """Return the verdict as a JSON-ready mapping."""
+        return {
+            "complete": self.complete,
+            "addressed": sum(p.addressed for p in self.points),
+            "total": len(self.points),
+            "points": [p.as_dict() for p in self.points],
+            "formal": {
+                "result_class": self.result_class,
+                "result_evidence": self.result_evidence,
+                "signer": self.signer,
+                "contact_person": self.contact_person,
+                "phone": self.phone,
+                "date": self.date,
+            },
+            "problems": self.problems,
+        }
+
+
+def split_points(text: str, *, min_points: int = 2) -> list[Point]:
+    """Split a proposal into its numbered suggestions, or its suggestion sentences if unnumbered."""
+    text = normalize(text)
+    best: list[tuple[int, int, str]] = []
+    for pattern in _FAMILIES.values():
+        run = _numbered_run(text, pattern)
+        if len(run) > len(best):
+            best = run
+    if len(best) >= min_points:
+        points = []
+        for k, (start, _, marker) in enumerate(best):
+            end = best[k + 1][0] if k + 1 < len(best) else _section_end(text, start)
+            body = text[start:end].strip()
+            points.append(Point(k + 1, marker, body))
+        return points
+    sentences = [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+    cued = [s for s in sentences if _SUGGESTION_CUE.search(s)]
+    return [Point(i + 1, "", s) for i, s in enumerate(cued or sentences[-1:])]
+
+
+def _numbered_run(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int, str]]:
+    # Keep the longest run of markers numbered 1, 2, 3 … in order; stray matches are dropped.
+    hits = [(m.start(), _number(m.group(1)), m.group(0).strip()) for m in pattern.finditer(text)]
+    runs: list[list[tuple[int, int, str]]] = []
+    for start, n, marker in hits:
+        if n == 1:
+            runs.append([(start, n, marker)])
+        elif runs and n == runs[-1][-1][1] + 1:
+            runs[-1].append((start, n, marker))
+    return max(runs, key=len) if runs else []
+
+
+def _number(token: str) -> int:
+    if token in _CIRCLED:
+        return _CIRCLED.index(token) + 1
+    if token.isdecimal():
+        return int(token)
+    if token == "十":
+        return 10
+    if token.startswith("十"):
+        return 10 + _CN_NUM.index(token[1]) + 1
+    if token.endswith("十"):
+        return (_CN_NUM.index(token[0]) + 1) * 10
+    return _CN_NUM.index(token[0]) + 1 if len(token) == 1 else 0
+
+
+def _section_end(text: str, start: int) -> int:
+    # The last point runs to the end of its paragraph.
+    nl = text.find("\n", start)
+    return len(text) if nl < 0 else nl
+
+
+def check_reply(proposal: str, reply: str, *, threshold: float = 0.25) -> Verdict:
+    """Return which suggestions the reply addresses (score >= threshold) and its formal elements."""
+    points = split_points(proposal)
+    reply_clean = normalize(reply)
+    sentences = [s.strip() for s in _SENTENCE.findall(reply_clean) if len(s.strip()) >= 4]
+    checks = [_check_point(p, sentences, threshold) for p in points]
+    result, evidence = result_class(reply_clean)
+    signer = _first_group(_SIGNER, reply_clean)
+    contact = _first_group(_CONTACT, reply_clean)
+    phone = find_phone(reply_clean)
+    date = _first(_DATE, reply_clean)
+    problems = [f"未回应第{c.point.index}点建议" for c in checks if not c.addressed]
+    for value, name in (
+        (result, "办理结果类别"),
+        (signer, "签发人"),
+        (contact, "联系人"),
+        (phone, "联系电话"),
+        (date, "答复日期"),
+    ):
+        if not value:
+            problems.append(f"缺少{name}")
+    return Verdict(checks, result, evidence, signer, contact, phone, date, problems)
+
+
+def _check_point(point: Point, sentences: list[str], threshold: float) -> PointCheck:
+    if not sentences:
+        return PointCheck(point, 0.0, False, "")
+    p_terms = _terms(point.text)
+    if not p_terms:
+        return PointCheck(point, 0.0, False, "")
+    best, best_i = 0.0, 0
+    whole: set[str] = set()
+    for i, s in enumerate(sentences):
+        s_terms = _terms(s)
+        whole |= s_terms
+        # How much of the suggestion's content one reply sentence takes up.
+        score = len(p_terms & s_terms) / len(p_terms)
+        if score > best:
+            best, best_i = score, i
+    # A point may be answered across sentences: blend the best sentence with the whole reply.
+    coverage = len(p_terms & whole) / len(p_terms)
+    score = float(np.clip(0.6 * best + 0.4 * coverage, 0.0, 1.0))
+    return PointCheck(point, score, score >= threshold, sentences[best_i])
+
+
+_STOP = frozenset(
+    [
+        "的",
+        "了",
+        "和",
+        "与",
+        "及",
+        "对",
+        "在",
+        "是",
+        "为",
+        "将",
+        "把",
+        "等",
+        "并",
+        "或",
+        "也",
+        "要",
+        "应",
+        "请",
+        "建议",
+        "进一步",
+        "加强",
+        "加快",
+        "完善",
+        "推进",
+        "相关",
+        "有关",
+        "工作",
+        "问题",
+        "我们",
+        "您",
+        "你",
+        "已",
+        "该",
+        "其",
+        "之",
+        "以",
+        "于",
+        "从",
+        "由",
+        "就",
+        "向",
+        "到",
+    ]
+)
+
+
+def _terms(text: str) -> set[str]:
+    ws = [w for w in words(text) if w not in _STOP and not w.isdigit()]
+    # Word bigrams of characters catch the same phrase segmented differently.
+    joined = "".join(ws)
+    return {w for w in ws if len(w) > 1} | {joined[i : i + 2] for i in range(len(joined) - 1)}
+
+
+def result_class(text: str) -> tuple[str | None, str | None]:
+    """Return the result class (A–D) a reply states or implies, with the phrase that says so."""
+    m = _EXPLICIT_CLASS.search(text)
+    if m:
+        return next(g for g in m.groups() if g), m.group(0).strip()
+    for label, pattern in _IMPLIED_CLASSES:
+        m = pattern.search(text)
+        if m:
+            return label, m.group(0).strip()
+    return None, None
+
+
+def find_phone(text: str) -> str | None:
+    """Return the first telephone number, preferring one introduced as 电话 or 手机."""
+    for m in _PHONE_LABEL.finditer(text):
+        p = _PHONE.match(text, m.end())
+        if p:
+            return p.group(0)
+    m = _PHONE.search(text)
+    return m.group(0) if m else None
+
+
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
+    m = pattern.search(text)
+    return m.group(0) if m else None
+
+
+def _first_group(pattern: re.Pattern[str], text: str) -> str | None:
+    m = pattern.search(text)
+    return m.group(1) if m else None

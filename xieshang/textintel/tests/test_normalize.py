@@ -1,0 +1,66 @@
+from xieshang.textintel.normalize import normalize, strip_html, to_simplified
+from xieshang.textintel.pinyin import is_pinyin, strip_pinyin
+
+WEB_PAGE = """首页 > 提案工作 > 正文
+当前位置：首页 > 新闻中心
+<div class="title">关于加强城市垃圾分类工作的建议</div>
+<p>　　当前，全市生活垃圾日产量达１２３４.５吨，同比增长３.２%。</p>
+<p>建议：一是加快建设处理设施;二是完善收运体系。</p>
+澳门赌场 百家乐 代开发票 办证 刻章 网上赌博 六合彩
+版权所有 © 2020 某市政协 ICP备12345678号
+首页 | 新闻 | 提案 | 社情民意 | 联系我们 | 网站地图
+"""
+
+
+def test_web_page_keeps_body_paragraphs_and_figures():
+    assert normalize(WEB_PAGE) == (
+        "关于加强城市垃圾分类工作的建议\n"
+        "当前，全市生活垃圾日产量达1234.5吨，同比增长3.2%。\n"
+        "建议：一是加快建设处理设施；二是完善收运体系。"
+    )
+
+
+def test_traditional_becomes_simplified():
+    assert normalize("關於加強協商民主建設的提案") == "关于加强协商民主建设的提案"
+
+
+def test_simplified_text_is_returned_unchanged():
+    text = "关于加强协商民主建设的提案。\n\n一是完善制度。"
+    assert normalize(text) == text
+    assert to_simplified(text) is text
+
+
+def test_pinyin_annotations_are_removed():
+    assert normalize("協(xié)商民主是政协的特色（tè sè）。") == "协商民主是政协的特色。"
+    assert strip_pinyin("政协(zheng xie)委员") == "政协委员"
+
+
+def test_parenthesised_latin_that_is_not_pinyin_stays():
+    assert normalize("世界卫生组织(WHO)发布报告。") == "世界卫生组织(WHO)发布报告。"
+    assert not is_pinyin("app")
+    assert is_pinyin("xiéshāng")
+
+
+def test_full_width_letters_digits_fold_but_chinese_punctuation_stays():
+    assert normalize("ＡＢＣ公司，２０２４年") == "ABC公司，2024年"
+
+
+def test_punctuation_is_unified_without_touching_numbers():
+    assert (
+        normalize('价格为1,000元,增长3.5%。他说:"好的..."')
+        == "价格为1,000元，增长3.5%。他说：“好的……”"
+    )
+
+
+def test_html_entities_and_stray_markup_go():
+    assert strip_html("a&nbsp;b &amp; c [img]x.png[/img] <!-- x -->") == "a\xa0b & c x.png "
+    assert normalize("<script>var a=1;</script><b>提案</b>&lt;正文&gt;") == "提案<正文>"
+
+
+def test_keyword_line_related_to_the_body_stays():
+    text = "关于加强垃圾分类的建议\n关键词 垃圾分类 收运体系 处理设施 宣传 教育\n垃圾分类处理设施和收运体系要加强宣传教育。"
+    assert normalize(text) == text
+
+
+def test_empty_text():
+    assert normalize("") == ""

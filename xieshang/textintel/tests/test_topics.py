@@ -1,0 +1,78 @@
+from datetime import datetime, timedelta
+
+from xieshang.textintel.topics import Item, hot_topics, parse_time
+
+BASE = datetime(2024, 5, 1, 9, 0)
+
+
+def items() -> list[Item]:
+    out = []
+    for i, t in enumerate(
+        [
+            "丽发新城附近搅拌站噪音扰民",
+            "投诉丽发新城小区旁边建搅拌站",
+            "丽发新城搅拌站粉尘污染严重",
+            "丽发新城居民反映搅拌站夜间施工噪音",
+        ]
+    ):
+        out.append(
+            Item(
+                f"m{i}",
+                t,
+                t + "，请相关部门处理。",
+                BASE + timedelta(days=i),
+                votes=1,
+                author=f"u{i}",
+            )
+        )
+    for i, t in enumerate(["伊景园滨河苑捆绑销售车位", "伊景园滨河苑购房必须购买车位"]):
+        out.append(
+            Item(
+                f"c{i}",
+                t,
+                t + "，侵害购房者权益。",
+                BASE - timedelta(days=60),
+                votes=0,
+                author=f"v{i}",
+            )
+        )
+    out.append(Item("x", "学校食堂饭菜价格太贵", "希望降低价格。", BASE, votes=0))
+    return out
+
+
+def test_clusters_are_ranked_and_labelled():
+    topics = hot_topics(items(), top=5)
+    assert [len(t.members) for t in topics] == [4, 2]
+    first = topics[0]
+    assert {m.id for m in first.members} == {"m0", "m1", "m2", "m3"}
+    assert "搅拌站" in first.keywords and "丽发新城" in first.title
+    assert first.authors == 4 and first.votes == 4
+    assert topics[1].representative.startswith("c")
+
+
+def test_time_window_limits_the_items():
+    topics = hot_topics(items(), start=BASE - timedelta(days=1), end=BASE + timedelta(days=30))
+    assert len(topics) == 1 and topics[0].size == 4
+
+
+def test_votes_raise_a_topic():
+    boosted = [
+        Item(i.id, i.title, i.text, i.time, 500 if i.id.startswith("c") else i.votes, i.author)
+        for i in items()
+    ]
+    assert hot_topics(boosted, top=1, votes_weight=2.0)[0].members[0].id.startswith("c")
+
+
+def test_as_dict_is_json_ready():
+    d = hot_topics(items(), top=1)[0].as_dict(max_members=2)
+    assert len(d["members"]) == 2 and d["first"].startswith("2024-05-01")
+
+
+def test_too_few_items():
+    assert hot_topics(items()[:1]) == []
+
+
+def test_parse_time_spellings():
+    assert parse_time("2019/2/28 11:25:05") == datetime(2019, 2, 28, 11, 25, 5)
+    assert parse_time("2019-02-28") == datetime(2019, 2, 28)
+    assert parse_time("not a date") is None

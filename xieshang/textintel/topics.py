@@ -1,0 +1,348 @@
+"""Group items of a time window into hot topics, ranked by size, recency and support."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from xieshang.textintel.segment import words
+
+# Words frequent in any citizen message that say nothing about its topic.
+_GENERIC = frozenset(
+    [
+        "问题",
+        "反映",
+        "请求",
+        "希望",
+        "相关",
+        "部门",
+        "领导",
+        "政府",
+        "尊敬",
+        "您好",
+        "你好",
+        "关于",
+        "情况",
+        "有关",
+        "我们",
+        "他们",
+        "你们",
+        "现在",
+        "目前",
+        "已经",
+        "没有",
+        "一直",
+        "还是",
+        "什么",
+        "怎么",
+        "为什么",
+        "是否",
+        "能否",
+        "可以",
+        "进行",
+        "要求",
+        "解决",
+        "处理",
+        "建议",
+        "咨询",
+        "投诉",
+        "市民",
+        "居民",
+        "群众",
+        "严重",
+        "存在",
+        "谢谢",
+        "感谢",
+        "一个",
+        "这个",
+        "那个",
+        "这些",
+        "那些",
+        "这样",
+        "如何",
+        "多次",
+        "至今",
+        "及时",
+        "尽快",
+        "给予",
+        "我们",
+        "小区",
+        "xxx",
+        "年",
+        "月",
+        "日",
+        "号",
+    ]
+)
+_NUMBERLIKE = re.compile(r"^[\d.]+$")
+
+
+@dataclass(frozen=True)
+class Item:
+    """An item to cluster: a message, proposal or 社情民意 report."""
+
+    id: str
+    title: str
+    text: str = ""
+    time: datetime | None = None
+    votes: int = 0
+    author: str | None = None
+
+
+@dataclass
+class Topic:
+    """A cluster of items with its label, ranking figures and members (most central first)."""
+
+    keywords: list[str]
+    title: str
+    members: list[Item]
+    score: float
+    size: int
+    authors: int
+    votes: int
+    first: datetime | None
+    last: datetime | None
+    representative: str = ""
+    cohesion: float = 0.0
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def as_dict(self, *, max_members: int = 50) -> dict[str, object]:
+        """Return the topic as a JSON-ready mapping."""
+        return {
+            "title": self.title,
+            "keywords": self.keywords,
+            "score": round(self.score, 3),
+            "size": self.size,
+            "authors": self.authors,
+            "votes": self.votes,
+            "first": self.first.isoformat() if self.first else None,
+            "last": self.last.isoformat() if self.last else None,
+            "representative": self.representative,
+            "cohesion": round(self.cohesion, 3),
+            "members": [
+                {
+                    "id": m.id,
+                    "title": m.title,
+                    "votes": m.votes,
+                    "time": m.time.isoformat() if m.time else None,
+                }
+                for m in self.members[:max_members]
+            ],
+        }
+
+
+def hot_topics(
+    items: Sequence[Item],
+    *,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    top: int = 10,
+    min_size: int = 2,
+    threshold: float = 0.8,
+    merge_threshold: float = 0.5,
+    half_life_days: float | None = None,
+    body_chars: int = 300,
+    n_keywords: int = 6,
+    max_dense: int = 6000,
+    votes_weight: float = 0.5,
+) -> list[Topic]:
+    """Cluster items in [start, end) and return the hottest topics first.
+
+    Items are TF-IDF vectors of their title (counted twice) and the start of their body;
+    average-linkage clustering cuts at cosine distance `threshold`, then clusters whose centroids
+    have cosine similarity >= `merge_threshold` are joined. A topic's score sums, over distinct
+    authors, a recency weight that halves every `half_life_days` (default: a quarter of the
+    window, at least a week) before the window's end, and adds votes_weight * log(1 + votes).
+    """
+    chosen = [
+        it
+        for it in items
+        if (start is None or (it.time and it.time >= start))
+        and (end is None or (it.time and it.time < end))
+    ]
+    if len(chosen) < 2:
+        return []
+    docs = [
+        _content_words(words(it.title)) * 2 + _content_words(words(it.text[:body_chars]))
+        for it in chosen
+    ]
+    # Terms in a fifth of a large window are generic; small windows keep every term.
+    small = len(docs) < 50
+    vec = TfidfVectorizer(
+        analyzer=_terms, sublinear_tf=True, min_df=1 if small else 2, max_df=1.0 if small else 0.2
+    )
+    x = vec.fit_transform(docs).astype(np.float64)
+    labels = _merge(x, _cluster(x, threshold, max_dense), merge_threshold, min_size)
+    terms = np.array(vec.get_feature_names_out())
+    seen_words = {w for d in docs for w in d if len(w) > 1}
+    is_word = np.array([t in seen_words for t in terms], dtype=bool)
+    times = [it.time for it in chosen if it.time]
+    horizon = end or (max(times) if times else None)
+    if half_life_days is None:
+        first = start or (min(times) if times else None)
+        span = (horizon - first) / timedelta(days=1) if horizon and first else 0.0
+        half_life_days = max(7.0, span / 4)
+    topics: list[Topic] = []
+    for c in np.unique(labels):
+        idx = np.flatnonzero(labels == c)
+        if len(idx) < min_size:
+            continue
+        topics.append(
+            _describe(
+                [chosen[i] for i in idx],
+                x[idx],
+                terms,
+                is_word,
+                horizon,
+                half_life_days,
+                n_keywords,
+                votes_weight,
+            )
+        )
+    topics.sort(key=lambda t: -t.score)
+    return topics[:top]
+
+
+def _content_words(doc: list[str]) -> list[str]:
+    return [w for w in doc if w not in _GENERIC and not _NUMBERLIKE.match(w)]
+
+
+def _terms(doc: list[str]) -> list[str]:
+    # Words plus character bigrams of each word pair, so that names jieba splits
+    # differently from one message to the next (伊景园 / 伊 景园) still match.
+    out = [w for w in doc if len(w) > 1]
+    joined = "".join(doc)
+    out.extend(joined[i : i + 2] for i in range(len(joined) - 1))
+    return out
+
+
+def _cluster(x: sparse.csr_matrix, threshold: float, max_dense: int) -> np.ndarray:
+    n = x.shape[0]
+    if n <= max_dense:
+        sim = (x @ x.T).toarray()
+        dist = np.clip(1.0 - sim, 0.0, 2.0)
+        np.fill_diagonal(dist, 0.0)
+        model = AgglomerativeClustering(
+            n_clusters=None, metric="precomputed", linkage="average", distance_threshold=threshold
+        )
+        return model.fit_predict(dist)
+    # Too many items for a dense distance matrix: join pairs that are close on their own.
+    sim = (x @ x.T).tocoo()
+    keep = (sim.data >= 1.0 - threshold / 2) & (sim.row != sim.col)
+    graph = sparse.csr_matrix((np.ones(keep.sum()), (sim.row[keep], sim.col[keep])), shape=(n, n))
+    return connected_components(graph, directed=False)[1]
+
+
+def _merge(
+    x: sparse.csr_matrix, labels: np.ndarray, merge_threshold: float, min_size: int
+) -> np.ndarray:
+    # Average linkage splits a topic when two wordings drift apart (搅拌站 / 搅拌厂); their
+    # centroids still point the same way.
+    ids, inverse, counts = np.unique(labels, return_inverse=True, return_counts=True)
+    big = np.flatnonzero(counts >= min_size)
+    if len(big) < 2:
+        return labels
+    member = sparse.csr_matrix(
+        (np.ones(len(labels)), (inverse, np.arange(len(labels)))), shape=(len(ids), len(labels))
+    )
+    cent = (member[big] @ x).toarray()
+    cent /= np.linalg.norm(cent, axis=1, keepdims=True) + 1e-12
+    sim = cent @ cent.T
+    graph = sparse.csr_matrix(sim >= merge_threshold)
+    _, comp = connected_components(graph, directed=False)
+    mapping = np.arange(len(ids)) + len(big)
+    mapping[big] = comp
+    return mapping[inverse]
+
+
+def _keywords(centroid: np.ndarray, terms: np.ndarray, is_word: np.ndarray, n: int) -> list[str]:
+    chosen: list[str] = []
+    for i in np.argsort(-np.where(is_word, centroid, 0.0)):
+        if centroid[i] <= 0 or len(chosen) >= n:
+            break
+        term = str(terms[i])
+        if any(term in c for c in chosen):
+            continue
+        chosen = [c for c in chosen if c not in term] + [term]
+    return chosen
+
+
+def _describe(
+    members: list[Item],
+    x: sparse.csr_matrix,
+    terms: np.ndarray,
+    is_word: np.ndarray,
+    horizon: datetime | None,
+    half_life_days: float,
+    n_keywords: int,
+    votes_weight: float,
+) -> Topic:
+    centroid = np.asarray(x.mean(axis=0)).ravel()
+    centrality = np.asarray(x @ centroid).ravel()
+    order = np.argsort(-centrality)
+    members = [members[i] for i in order]
+    norm = np.linalg.norm(centroid) or 1.0
+    cohesion = float(centrality.mean() / norm)
+    keywords = _keywords(centroid, terms, is_word, n_keywords)
+    # Each author counts once, with the recency of their latest item in the topic.
+    latest: dict[str, datetime | None] = {}
+    for i, m in enumerate(members):
+        who = m.author or f"#{i}"
+        if who not in latest or (m.time and (latest[who] is None or m.time > latest[who])):
+            latest[who] = m.time
+    score = sum(_recency(t, horizon, half_life_days) for t in latest.values())
+    votes = sum(max(m.votes, 0) for m in members)
+    score += votes_weight * math.log1p(votes)
+    times = [m.time for m in members if m.time]
+    return Topic(
+        keywords=keywords,
+        title=members[0].title,
+        members=members,
+        score=score,
+        size=len(members),
+        authors=len(latest),
+        votes=votes,
+        first=min(times) if times else None,
+        last=max(times) if times else None,
+        representative=members[0].id,
+        cohesion=cohesion,
+    )
+
+
+def _recency(t: datetime | None, horizon: datetime | None, half_life_days: float) -> float:
+    if t is None or horizon is None:
+        return 1.0
+    age = max((horizon - t) / timedelta(days=1), 0.0)
+    return 0.5 ** (age / half_life_days)
+
+
+def parse_time(value: str) -> datetime | None:
+    """Parse the common date-time spellings of exported spreadsheets, or return None."""
+    value = (value or "").strip()
+    for fmt in (
+        "%Y/%m/%d %H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y/%m/%d %H:%M",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y/%m/%d",
+        "%Y-%m-%d",
+        "%Y年%m月%d日",
+    ):
+        try:
+            return datetime.strptime(value, fmt)
+        except ValueError:
+            continue
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None

@@ -1,0 +1,1 @@
+"""Management commands that expose xieshang.textintel.cli through the xieshang console script."""
