@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "xieshang.organization",
     "xieshang.proposals",
     "xieshang.handling",
+    "xieshang.supervision",
     "xieshang.notifications",
     "xieshang.reports",
     "xieshang.publishing",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("handling/", include("xieshang.handling.urls")),
     path("inbox/", include("xieshang.notifications.urls")),
     path("reports/", include("xieshang.reports.urls")),
+    path("supervision/", include("xieshang.supervision.urls")),
     path("public/", include("xieshang.publishing.urls")),
     path("api/v1/", api.urls),
 ]
