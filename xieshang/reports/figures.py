@@ -4,6 +4,7 @@ from xieshang.core.models import Committee
 from xieshang.handling.stats import handling_stats
 from xieshang.proposals.stats import proposal_stats
 from xieshang.publishing.stats import disclosure_stats
+from xieshang.supervision.stats import excellent_proposal_stats, key_proposal_stats
 
 
 def committee_figures(*, committee: Committee, year: int | None = None,
@@ -13,5 +14,11 @@ def committee_figures(*, committee: Committee, year: int | None = None,
     figures.update(handling_stats(committee_id=committee.pk, year=year, session_id=session_id))
     figures["disclosure"] = disclosure_stats(committee_id=committee.pk, year=year,
                                              session_id=session_id)
+    key = key_proposal_stats(committee_id=committee.pk, year=year, session_id=session_id)
+    figures["key_proposals"] = key["key_proposals"]
+    figures["key_proposal_detail"] = {k: v for k, v in key.items()
+                                      if k not in ("committee_id", "year", "session_id")}
+    figures["excellent_proposals"] = excellent_proposal_stats(
+        committee_id=committee.pk, year=year, session_id=session_id)
     figures["committee"] = committee.slug
     return figures
