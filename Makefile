@@ -31,8 +31,8 @@ demo: migrate
 		$(BIN)/xieshang demo; \
 	else \
 		echo "数据库已有数据，保留原样，不重新加载演示数据。"; \
+		$(BIN)/xieshang demo --accounts; \
 	fi
-	@$(BIN)/xieshang demo --accounts
 
 run: demo
 	$(BIN)/xieshang runserver 127.0.0.1:8000
