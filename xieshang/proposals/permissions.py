@@ -49,15 +49,34 @@ def is_owner(user: User, proposal) -> bool:
     return proposal.created_by_id == user.pk
 
 
+def _agent_scopes(user: User) -> tuple[set, set, set]:
+    grants = [g for g in user_grants(user) if g.role == Role.BODY_AGENT]
+    return ({g.party_id for g in grants if g.party_id},
+            {g.special_committee_id for g in grants if g.special_committee_id},
+            {g.sector_id for g in grants if g.sector_id})
+
+
 def is_proposer(user: User, proposal) -> bool:
-    """Say whether the user is among the proposal's proposers, invited ones included."""
+    """Say whether the user is among the proposal's proposers, or speaks for a body among them.
+
+    Invited co-signers count; so does the agent of a body that became a proposer by 并案.
+    """
     member = member_of(user)
-    if member is None:
+    parties, committees, sectors = _agent_scopes(user)
+    if member is None and not (parties or committees or sectors):
         return False
     rows = getattr(proposal, "_prefetched_objects_cache", {}).get("proposers")
-    if rows is not None:
-        return any(r.member_id == member.pk and r.status != "revoked" for r in rows)
-    return proposal.proposers.filter(member=member).exclude(status="revoked").exists()
+    if rows is None:
+        rows = list(proposal.proposers.exclude(status="revoked"))
+    for r in rows:
+        if r.status == "revoked":
+            continue
+        if member is not None and r.member_id == member.pk:
+            return True
+        if r.status == "confirmed" and (r.party_id in parties or r.special_committee_id
+                                        in committees or r.sector_id in sectors):
+            return True
+    return False
 
 
 def is_handling_unit(user: User, proposal) -> bool:
