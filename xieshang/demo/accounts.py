@@ -10,7 +10,7 @@ from xieshang.organization.models import Member
 
 from .context import PASSWORD, SLUG, DemoContext, DemoMember
 from .names import NameBook
-from .organisation import DEMOCRATIC_PARTIES, GROUP_SECTORS, LIVE_FROM, SECTORS
+from .organisation import DEMOCRATIC_PARTIES, GROUP_SECTORS, LIVE_FROM, SECTORS, UNITS
 
 UNIT = "市住房城乡建设局"
 
@@ -37,6 +37,41 @@ MEMBER_ACCOUNTS = (
     ("demo-party", "以民盟名义提出党派提案"),
 )
 PARTY_OF_DEMO_PARTY = "民盟"
+
+
+def unit_usernames(unit: str) -> tuple[str, str]:
+    """Return the handler's and the leader's login of a unit: demo-unitNN / demo-unitleadNN.
+
+    NN is the unit's place in `organisation.UNITS`; 市住房城乡建设局 keeps demo-unit/-unitlead.
+    """
+    if unit == UNIT:
+        return "demo-unit", "demo-unitlead"
+    number = next(i for i, row in enumerate(UNITS, start=1) if row[0] == unit)
+    return f"demo-unit{number:02d}", f"demo-unitlead{number:02d}"
+
+
+def _unit_accounts(ctx: DemoContext, names: NameBook) -> list[User]:
+    """Give every unit a handler (its contact person) and a leader who signs replies off."""
+    rng = ctx.rng("unit-accounts")
+    created = []
+    for name, unit in ctx.units.items():
+        handler_name, leader_name = unit_usernames(name)
+        if name == UNIT:
+            handler, leader = ctx.users[handler_name], ctx.users[leader_name]
+        else:
+            handler = user_create(
+                committee=ctx.committee, username=handler_name, full_name=unit.contact_person,
+                phone=unit.contact_phone, roles=[{"role": Role.UNIT_HANDLER, "unit": unit}],
+                must_change_password=False,
+            )
+            leader = user_create(
+                committee=ctx.committee, username=leader_name,
+                full_name=names.take(rng.choice("MMMF")),
+                roles=[{"role": Role.UNIT_LEADER, "unit": unit}], must_change_password=False,
+            )
+            created += [handler, leader]
+        ctx.unit_staff[name] = (handler, leader)
+    return created
 
 
 def member_username(member: Member) -> str:
@@ -120,6 +155,10 @@ def load(ctx: DemoContext) -> None:
             created.append(m.user)
             if m.member.pk in usernames:
                 ctx.users[username] = m.user
+        leaders = NameBook(ctx.rng("unit-leaders"))
+        leaders.used |= {m.name for m in ctx.members} | names.used
+        leaders.used |= {u.contact_person for u in ctx.units.values()}
+        created += _unit_accounts(ctx, leaders)
     Member.objects.bulk_update([m.member for m in ctx.members], ["user"])
     # One hash for all demo logins: hashing 470 passwords one by one would take minutes.
     User.objects.filter(pk__in=[u.pk for u in created]).update(password=make_password(PASSWORD))
@@ -130,7 +169,7 @@ def load(ctx: DemoContext) -> None:
         username__in=[a[0] for a in ADMIN_ACCOUNTS])})
     ctx.summary["logins"] = User.objects.filter(committee=ctx.committee).count()
     ctx.log(f"账号：{ctx.summary['logins']}个（含全部委员、{len(ctx.agents)}个党派团体/"
-            "专委会/界别经办人），密码均为演示密码")
+            f"专委会/界别经办人、{len(ctx.unit_staff)}个承办单位的经办人和负责人），密码均为演示密码")
 
 
 def account_rows(committee=None) -> list[tuple[str, str, str]]:
@@ -148,6 +187,22 @@ def account_rows(committee=None) -> list[tuple[str, str, str]]:
                      _who(people, username, text)))
     for username, role, text in ADMIN_ACCOUNTS:
         rows.append((username, Role(role).label, text))
+    return rows
+
+
+def unit_account_rows(committee=None) -> list[tuple[str, str, str]]:
+    """Return (handler login, leader login, unit with the people's names) for every unit."""
+    people = {}
+    if committee is not None:
+        people = dict(User.objects.filter(committee=committee).values_list(
+            "username", "full_name"))
+    rows = []
+    for name, _, _ in UNITS:
+        handler, leader = unit_usernames(name)
+        who = ""
+        if handler in people:
+            who = f"（经办人{people[handler]}，负责人{people.get(leader, '')}）"
+        rows.append((handler, leader, name + who))
     return rows
 
 

@@ -61,6 +61,8 @@ class DemoContext:
     # (kind, body name) -> the member login that acts for the body, kind in party/group/
     # special_committee/sector.
     agents: dict[tuple[str, str], DemoMember] = field(default_factory=dict)
+    # unit name -> (handler, leader) logins of every handling unit.
+    unit_staff: dict[str, tuple[User, User]] = field(default_factory=dict)
     summary: dict[str, object] = field(default_factory=dict)
 
     def rng(self, purpose: str) -> random.Random:

@@ -1,14 +1,25 @@
-"""Load the demo in steps; later steps (handling, replies, 社情民意, activities) append to STEPS."""
+"""Load the demo in steps; later steps (社情民意, activities …) append to STEPS."""
 
+import importlib
 import time
 from collections.abc import Callable
 
+from django.apps import apps
 from django.db import transaction
 
 from xieshang.core.models import Committee
 
-from . import accounts, members, organisation, proposals_2020
+from . import accounts, handling_2020, members, organisation, proposals_2020, session_2021
 from .context import DemoContext
+
+
+def _optional(app: str, module: str, name: str) -> tuple[tuple[str, Callable], ...]:
+    """Return the step of an app that may be left out of the settings (key proposals,
+    disclosure), or nothing when the app is not installed."""
+    if not apps.is_installed(app):
+        return ()
+    return ((name, importlib.import_module(f"xieshang.demo.{module}").load),)
+
 
 # Each step reads what the previous ones put in the context and adds its own rows.
 STEPS: tuple[tuple[str, Callable[[DemoContext], None]], ...] = (
@@ -16,6 +27,10 @@ STEPS: tuple[tuple[str, Callable[[DemoContext], None]], ...] = (
     ("members", members.load),
     ("accounts", accounts.load),
     ("proposals_2020", proposals_2020.load),
+    ("handling_2020", handling_2020.load),
+    *_optional("xieshang.supervision", "supervision_2020", "supervision_2020"),
+    ("session_2021", session_2021.load),
+    *_optional("xieshang.publishing", "publishing", "publishing"),
 )
 
 

@@ -57,8 +57,10 @@ IN_YEAR_COLLECTIVE = {"party": 2, "special_committee": 2, "group": 2}
 MEMBER_REFUSED = 13
 MEMBER_WITHDRAWN = 9
 MEMBER_CONVERTED = {"opinion": 15, "suggestion": 10, "letter": 9}
-MEMBER_MERGED = 36
-COLLECTIVE_MERGED = 4
+# Only members' proposals are merged: a body merged into another proposal could not rate its
+# handling (the handling services do not let the body's agent see that proposal; docs/demo.md).
+MEMBER_MERGED = 40
+COLLECTIVE_MERGED = 0
 COLLECTIVE_CONVERTED = {"suggestion": 2}
 # Returned for revision first: accepted, refused, converted afterwards, or withdrawn.
 RETURNED = {"accept": 18, "refuse": 2, "convert": 1, "withdraw": 3}
@@ -71,7 +73,12 @@ PLENARY_PERIODS = (  # (first day, last day, weight) for members' plenary propos
 BODY_PERIODS = ((date(2020, 3, 16), date(2020, 4, 30), 50),
                 (date(2020, 5, 1), date(2020, 5, 10), 50))
 DURING_PLENARY = (date(2020, 5, 11), date(2020, 5, 13))
-IN_YEAR_SPAN = (date(2020, 5, 18), date(2020, 9, 30))
+# In-year proposals come until mid-August, so that the last of them is accepted and numbered by
+# the end of August and can be answered before the session's handling cutoff (2020-09-30).
+IN_YEAR_SPAN = (date(2020, 5, 18), date(2020, 8, 12))
+# Days are drawn over this wider span and squeezed into IN_YEAR_SPAN, which keeps the
+# generator's sequence (and every other choice of the year) as it was first drawn.
+IN_YEAR_DRAW = (date(2020, 5, 18), date(2020, 9, 30))
 DECISION_SPAN = (date(2020, 5, 18), date(2020, 5, 29))  # 提案委员会 review after the plenary
 CONVERSION_SPAN = (date(2020, 5, 25), date(2020, 6, 5))  # after asking the proposer
 MERGE_FROM = date(2020, 5, 27)
@@ -127,6 +134,12 @@ def _day(rng: random.Random, first: date, last: date) -> date:
     return first + timedelta(days=rng.randint(0, (last - first).days))
 
 
+def _squeeze(day: date, drawn: tuple[date, date], span: tuple[date, date]) -> date:
+    """Map a day drawn over `drawn` proportionally into `span`."""
+    share = (day - drawn[0]).days / (drawn[1] - drawn[0]).days
+    return span[0] + timedelta(days=round(share * (span[1] - span[0]).days))
+
+
 def _period_day(rng: random.Random, periods) -> date:
     first, last, _ = rng.choices(periods, weights=[p[2] for p in periods])[0]
     return _day(rng, first, last)
@@ -175,7 +188,7 @@ class Planner:
                 item.kind = "in_year"
         for item in items:
             if item.kind == "in_year":
-                day = _day(rng, *IN_YEAR_SPAN)
+                day = _squeeze(_day(rng, *IN_YEAR_DRAW), IN_YEAR_DRAW, IN_YEAR_SPAN)
                 item.submit_at = self.moments.member(day)
             elif item.proposer_type == "sector":
                 item.submit_at = self.moments.office(_day(rng, *DURING_PLENARY))

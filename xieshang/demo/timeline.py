@@ -81,11 +81,18 @@ class Timeline:
     def __len__(self) -> int:
         return len(self._steps)
 
-    def run(self) -> None:
+    def run(self, until: datetime | None = None) -> int:
+        """Run the actions in time order; with `until`, leave later ones undone (a year in
+        progress). Return how many ran."""
+        done = 0
         for step in sorted(self._steps):
+            if until is not None and step.at > until:
+                break
+            done += 1
             with clock.at(step.at):
                 try:
                     step.run()
                 except Exception as exc:
                     exc.add_note(f"demo step {step.label} at {step.at:%Y-%m-%d %H:%M}")
                     raise
+        return done

@@ -1,14 +1,23 @@
-"""`xieshang demo`: one load of the whole demo into the empty test database, then its figures."""
+"""`xieshang demo`: one load of the whole demo into the empty test database, then its figures.
+
+The load replays 2020 and the start of 2021 through the services and takes a while, so one test
+loads it and checks everything that needs it: the 2020 intake and handling figures, the open
+work of 2021, key proposals and disclosure (when those apps are installed), and reminders.
+"""
 
 from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from xieshang.accounts.models import User
 from xieshang.core.models import Committee
-from xieshang.organization.models import Member, Unit
+from xieshang.demo.session_2021 import live_counts
+from xieshang.handling.models import HandlingCase, HandlingEvent
+from xieshang.handling.stats import handling_stats
+from xieshang.organization.models import Member, Session, Unit
 from xieshang.proposals.models import Conversion, Proposal, ProposalEvent
 from xieshang.proposals.stats import proposal_stats
 
@@ -26,13 +35,31 @@ def test_status_of_an_empty_database_is_empty(db):
 def test_accounts_are_listed_even_before_loading(db):
     out = _run("--accounts")
     assert "demo-chief" in out and "Demo-2026-xieshang" in out
+    assert "demo-unitlead" in out and "demo-office" in out
+    assert "demo-unit01 / demo-unitlead01" in out
 
 
 @pytest.mark.django_db
-def test_demo_loads_the_2020_session_once_with_the_reported_figures():
-    # One load serves every check below: it replays a whole year and takes several seconds.
+def test_demo_loads_2020_and_the_2021_session_in_progress():
     out = _run()
     committee = Committee.objects.get(slug="demo")
+    _check_2020_intake(committee, out)
+    _check_accounts(committee)
+    _check_2020_handling(committee)
+    _check_2021_live_work(committee)
+    if apps.is_installed("xieshang.supervision"):
+        _check_key_proposals(committee)
+    if apps.is_installed("xieshang.publishing"):
+        _check_disclosure(committee)
+    _check_reminders()
+
+    assert _run("--status") == "loaded\n"
+    with pytest.raises(CommandError, match="演示数据只能加载到空数据库"):
+        _run()
+    assert Committee.objects.count() == 1
+
+
+def _check_2020_intake(committee, out: str) -> None:
     stats = proposal_stats(committee_id=committee.pk, year=2020)
     assert (stats["submitted"], stats["accepted"], stats["pending"]) == (424, 326, 0)
     assert (stats["merged"], stats["converted"], stats["refused"], stats["withdrawn"]) == \
@@ -41,27 +68,100 @@ def test_demo_loads_the_2020_session_once_with_the_reported_figures():
     collective = sum(stats["by_proposer_type"][t]["submitted"]
                      for t in ("party", "group", "special_committee", "sector"))
     assert collective == 106
+    proposals = Proposal.objects.filter(committee=committee, session__year=2020)
+    assert proposals.filter(status="accepted").exclude(official_number="").count() == 326
+    assert not proposals.filter(status="merged", merged_into__status__in=["merged"]).exists()
+    assert Conversion.objects.filter(committee=committee).exclude(consent_note="").count() >= 36
+    returned = ProposalEvent.objects.filter(committee=committee, action="return",
+                                            proposal__session__year=2020)
+    assert returned.count() == 24
+    assert ProposalEvent.objects.filter(committee=committee, action="cosign_decline").exists()
+    assert "提出424件，立案326件" in out
 
+
+def _check_accounts(committee) -> None:
     assert Member.objects.filter(committee=committee).count() == 455
-    assert Unit.objects.filter(committee=committee).count() >= 60
+    units = Unit.objects.filter(committee=committee)
+    assert units.count() >= 60
     for username in ("demo-member", "demo-member2", "demo-staff", "demo-chief", "demo-office",
                      "demo-unit", "demo-unitlead", "demo-info", "demo-liaison", "demo-leader",
-                     "demo-party", "demo-admin", "demo-security", "demo-audit"):
+                     "demo-party", "demo-admin", "demo-security", "demo-audit",
+                     "demo-unit01", "demo-unitlead01"):
         user = User.objects.get(username=username)
         assert user.check_password("Demo-2026-xieshang") and not user.must_change_password
     assert User.objects.get(username="demo-member").member is not None
+    for role in ("unit_handler", "unit_leader"):  # every unit has a handler and a leader
+        covered = set(User.objects.filter(role_assignments__role=role)
+                      .values_list("role_assignments__unit_id", flat=True))
+        assert set(units.values_list("pk", flat=True)) <= covered
 
-    proposals = Proposal.objects.filter(committee=committee)
-    assert proposals.filter(status="accepted").exclude(official_number="").count() == 326
-    assert not proposals.filter(status="merged", merged_into__status__in=["merged"]).exists()
-    assert Conversion.objects.filter(committee=committee).exclude(consent_note="").count() == 36
-    returned = ProposalEvent.objects.filter(committee=committee, action="return")
-    assert returned.count() == 24
-    declined = ProposalEvent.objects.filter(committee=committee, action="cosign_decline")
-    assert declined.exists()
-    assert "提出424件，立案326件" in out
 
-    assert _run("--status") == "loaded\n"
-    with pytest.raises(CommandError, match="演示数据只能加载到空数据库"):
-        _run()
-    assert Committee.objects.count() == 1
+def _check_2020_handling(committee) -> None:
+    stats = handling_stats(committee_id=committee.pk, year=2020)
+    assert (stats["assigned"], stats["replied"], stats["reply_rate"]) == (326, 326, 1.0)
+    assert stats["on_time_rate"] > 0.95
+    sat = stats["satisfaction"]
+    assert sat["forms_returned"] > 326
+    for dim in ("overall", "contact", "attitude", "result"):
+        assert sum(sat[dim][level]["count"] for level in sat[dim]) == sat["forms_returned"]
+    overall = sat["overall"]
+    assert overall["satisfied"]["rate"] > 0.8 and overall["unsatisfied"]["count"] > 0
+    assert stats["rehandled"] > 0
+    classes = {code: row["rate"] for code, row in stats["result_classes"].items()}
+    assert 0.4 <= classes["A"] <= 0.5 and 0.45 <= classes["B"] <= 0.55 and classes["C"] < 0.05
+    cases = HandlingCase.objects.filter(proposal__session__year=2020)
+    assert set(cases.values_list("mode", flat=True)) == {"single", "lead_co", "split"}
+    assert not cases.exclude(status="closed").exists()
+    # Every unit's first reply passed by the session's cutoff (re-handling came later).
+    late = HandlingEvent.objects.filter(case__in=cases, action="replied",
+                                        payload__round=1, at__date__gt="2020-09-30")
+    assert not late.exists()
+    closed_unhappy = cases.filter(status="closed").exclude(close_reason__startswith="全部")
+    assert closed_unhappy.exists()  # closed by the office with a recorded reason
+
+
+def _check_2021_live_work(committee) -> None:
+    session = Session.objects.get(committee=committee, year=2021)
+    live = live_counts(session)
+    for bucket in ("awaiting_first_review", "awaiting_decision", "awaiting_assignment",
+                   "awaiting_sign_for", "return_requests", "extension_requests", "in_handling",
+                   "replies_under_review", "awaiting_ratings", "awaiting_office_decision",
+                   "closed"):
+        assert live[bucket] > 0, (bucket, live)
+    stats = proposal_stats(committee_id=committee.pk, year=2021)
+    assert stats["submitted"] == Proposal.objects.filter(session=session).exclude(
+        status="draft").count()
+
+
+def _check_key_proposals(committee) -> None:
+    from xieshang.supervision.models import (
+        Instruction,
+        KeyProposal,
+        SupervisingLeader,
+        SupervisionActivity,
+    )
+
+    keys = KeyProposal.objects.filter(committee=committee, status__in=["approved", "completed"])
+    assert keys.count() == 14
+    assert all(k.decision_id and k.decision.approved for k in keys)
+    for key in keys:
+        assert SupervisingLeader.objects.filter(key_proposal=key, is_lead=True).exists()
+        assert 1 <= SupervisionActivity.objects.filter(key_proposal=key).count() <= 3
+        assert Instruction.objects.filter(key_proposal=key).exists()
+
+
+def _check_disclosure(committee) -> None:
+    from xieshang.publishing.models import Publication
+
+    rows = Publication.objects.filter(committee=committee, reply__passed_at__year=2020)
+    modes = {m: rows.filter(mode=m).count() for m in ("full", "summary", "none")}
+    assert modes["full"] > modes["summary"] > 0 and modes["none"] > 0
+    assert not rows.filter(mode="none", reason="").exists()
+
+
+def _check_reminders() -> None:
+    first, second = StringIO(), StringIO()
+    call_command("remind", stdout=first)
+    assert "已发送提醒" in first.getvalue() and "已发送提醒 0 条" not in first.getvalue()
+    call_command("remind", stdout=second)
+    assert second.getvalue().startswith("已发送提醒 0 条")

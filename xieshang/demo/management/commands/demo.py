@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from xieshang.core.models import Committee
-from xieshang.demo.accounts import account_rows
+from xieshang.demo.accounts import account_rows, unit_account_rows
 from xieshang.demo.context import NAME, PASSWORD, SLUG
 from xieshang.demo.loader import NotEmpty, demo_status, load_demo
 
@@ -45,3 +45,8 @@ class Command(BaseCommand):
         for username, role, who in rows:
             self.stdout.write(f"  {username.ljust(width)}  {PASSWORD}  {role} —— {who}")
         self.stdout.write("  其余委员的账号是 demo-w 加委员编号（如 demo-w05001），密码相同。")
+        self.stdout.write("承办单位账号（经办人 / 负责人，密码相同）：")
+        units = unit_account_rows(committee)
+        width = max(len(f"{h} / {lead}") for h, lead, _ in units)
+        for handler, leader, who in units:
+            self.stdout.write(f"  {f'{handler} / {leader}'.ljust(width)}  {who}")
