@@ -70,8 +70,15 @@ def _new_assignment(case: HandlingCase, unit: Unit, role: str, actor: User) -> A
 
 
 @transaction.atomic
-def case_assign(*, actor: User, proposal_id: int, mode: str, units: list[dict]) -> HandlingCase:
-    """Assign an accepted proposal to units: 单办, 分办, or 主办 + 会办."""
+def case_assign(*, actor: User, proposal_id: int, mode: str, units: list[dict],
+                suggested: list[dict] | None = None,
+                suggestion_basis: str = "") -> HandlingCase:
+    """Assign an accepted proposal to units: 单办, 分办, or 主办 + 会办.
+
+    `suggested` is what the office was shown (handling.routing, best first:
+    {unit_id, unit, score}); it is kept in the case's `create` event with the units chosen, so
+    that statistics can tell how often the first suggestion was taken.
+    """
     if not permissions.can_assign(actor):
         raise PermissionDenied("只有交办部门可以交办提案。")
     proposal = (Proposal.objects.select_for_update()
@@ -88,7 +95,13 @@ def case_assign(*, actor: User, proposal_id: int, mode: str, units: list[dict]) 
         cutoff=proposal.session.handling_cutoff if proposal.session_id else None,
         assigned_at=clock.now(),
     )
-    record(case=case, actor=actor, action="create", to=C.ASSIGNED, mode=mode)
+    extra = {}
+    if suggested is not None:
+        extra = {"suggested": [{"unit_id": int(u["unit_id"]), "unit": str(u.get("unit", "")),
+                                "score": float(u.get("score", 0.0))} for u in suggested[:5]],
+                 "suggestion_basis": suggestion_basis}
+    record(case=case, actor=actor, action="create", to=C.ASSIGNED, mode=mode,
+           units=[{"unit_id": unit.pk, "role": role} for unit, role in pairs], **extra)
     for unit, role in pairs:
         _new_assignment(case, unit, role, actor)
     return case
@@ -100,7 +113,8 @@ def case_assign_bulk(*, actor: User, items: list[dict]) -> list[dict]:
     for item in items:
         try:
             case = case_assign(actor=actor, proposal_id=item["proposal_id"], mode=item["mode"],
-                               units=item["units"])
+                               units=item["units"], suggested=item.get("suggested"),
+                               suggestion_basis=item.get("suggestion_basis", ""))
         except (ValidationError, Conflict, NotFound, PermissionDenied) as exc:
             results.append({"proposal_id": item.get("proposal_id"), "ok": False,
                             "message": exc.message})

@@ -107,7 +107,27 @@ def handling_stats(*, committee_id: int, year: int | None = None,
         "satisfaction": satisfaction,
         "rehandled": len(rehandled),
         "by_unit": by_unit,
+        "routing": routing_figures([e for e in events if e.action == "create"]),
     }
+
+
+def routing_figures(create_events: list[HandlingEvent]) -> dict:
+    """Return how often the office assigned the unit that routing suggested first.
+
+    `with_suggestions`: cases whose `create` event records suggestions (the office assigned them
+    from the assignment page, which shows them). `first_suggestion_taken`: those of them whose
+    single, lead or one of whose split units at assignment is the first suggestion.
+    `first_suggestion_rate` = first_suggestion_taken ÷ with_suggestions.
+    """
+    recorded = [e for e in create_events if e.payload.get("suggested")]
+    taken = sum(
+        1 for e in recorded
+        if e.payload["suggested"][0].get("unit_id") in {
+            u.get("unit_id") for u in e.payload.get("units", [])
+            if u.get("role") in ("single", "lead", "split")}
+    )
+    return {"with_suggestions": len(recorded), "first_suggestion_taken": taken,
+            "first_suggestion_rate": _rate(taken, len(recorded))}
 
 
 def _latest_forms(committee_id: int, case_ids: list[int]) -> list[Feedback]:

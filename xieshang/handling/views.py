@@ -7,14 +7,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from xieshang.accounts.selectors import has_role, unit_ids
 from xieshang.core.errors import DomainError, NotFound
 from xieshang.organization.selectors import unit_list
 from xieshang.proposals import permissions as proposal_permissions
+from xieshang.proposals import selectors as proposal_selectors
 
-from . import feedback, permissions, replies, selectors, services
+from . import feedback, permissions, replies, routing, selectors, services
 from .models import Contact, Feedback, HandlingCase, ResultClass
 
 
@@ -101,13 +103,16 @@ def assign_one(request, proposal_id: int):
     proposal = selectors.awaiting_assignment(user=request.user).filter(pk=proposal_id).first()
     if proposal is None:
         raise Http404
+    # The same suggestions are shown and, on assignment, recorded for the routing figure.
+    advice = routing.unit_suggestions(proposal=proposal)
     if request.method == "POST":
         mode = request.POST.get("mode", "")
         units = []
         for role in ("single", "split", "lead", "co"):
             units += [{"unit_id": u, "role": role}
                       for u in (_int(x) for x in request.POST.getlist(role)) if u]
-        if _run(request, services.case_assign, proposal_id=proposal_id, mode=mode, units=units):
+        if _run(request, services.case_assign, proposal_id=proposal_id, mode=mode, units=units,
+                suggested=advice.recorded(), suggestion_basis=advice.basis):
             messages.success(request, "已交办。")
             return redirect("handling:desk")
     mode, plan = suggested_plan(proposal)
@@ -115,6 +120,7 @@ def assign_one(request, proposal_id: int):
         "proposal": proposal, "mode": request.POST.get("mode", mode),
         "plan": {u["unit_id"]: u["role"] for u in plan},
         "units": unit_list(committee=request.user.committee), "modes": HandlingCase.Mode.choices,
+        "routing": advice,
     })
 
 
@@ -232,12 +238,23 @@ def case_page(request, pk: int):
             if row.pk not in rated and (mine or permissions.can_record_feedback_for_others(user)
                                         or (not row.member_id and feedback._agent_for(user, row))):
                 rater_rows.append(row)
+    can_review = has_role(user, "proposal_staff", "proposal_chief")
+    reply_rows = list(selectors.case_replies(case=case))
+    if can_review:
+        for r in reply_rows:
+            if r.status == "under_review":
+                r.text_check = proposal_selectors.reply_check(
+                    proposal=case.proposal, body=r.body,
+                    result_class=r.result_class.code if r.result_class else "",
+                    signer=r.signer, contact_person=r.contact_person,
+                    contact_phone=r.contact_phone,
+                    signed_on=timezone.localdate(r.signed_off_at) if r.signed_off_at else None)
     return render(request, "handling/case.html", {
-        "case": case, "proposal": case.proposal, "replies": selectors.case_replies(case=case),
+        "case": case, "proposal": case.proposal, "replies": reply_rows,
         "events": selectors.case_events(case=case),
         "can_assign": permissions.can_assign(user, case),
         "can_decide": permissions.can_decide_case(user, case),
-        "can_review": has_role(user, "proposal_staff", "proposal_chief"),
+        "can_review": can_review,
         "result_classes": ResultClass.objects.filter(committee_id=case.committee_id),
         "units": unit_list(committee=user.committee), "rater_rows": rater_rows,
         "levels": Feedback.Level.choices, "answered": Feedback.Answered.choices,

@@ -46,6 +46,9 @@ class ProposalOut(Schema):
 class ProposalDetailOut(ProposalOut):
     reasons: str
     suggestions: str
+    original: dict[str, str] = Field(
+        default_factory=dict,
+        description="保存时被清理（去网页标记、全角转半角、繁转简等）的字段的原始输入")
     consent_publication: bool
     lead_unit_ids: list[int]
     co_unit_ids: list[int]
@@ -101,6 +104,7 @@ def _detail(request, proposal_id: int) -> dict:
         **_out(p),
         "reasons": p.reasons,
         "suggestions": p.suggestions,
+        "original": {k: str(v) for k, v in (p.original or {}).items()},
         "consent_publication": p.consent_publication,
         "lead_unit_ids": [u.unit_id for u in units if u.role == "lead"],
         "co_unit_ids": [u.unit_id for u in units if u.role == "co"],
@@ -239,6 +243,42 @@ def proposal_events(request, proposal_id: int):
 def _row(r) -> dict:
     return {"id": r.pk, "role": r.role, "status": r.status, "name": str(r),
             "member_id": r.member_id}
+
+
+class ReasonOut(Schema):
+    kind: str = Field(..., description="model 模型 / similar 相似提案 / category 类别 / "
+                                       "link 对口联系 / suggested 提案者建议")
+    text: str
+    weight: float
+
+
+class UnitSuggestionOut(Schema):
+    unit_id: int
+    unit: str
+    score: float
+    reasons: list[ReasonOut]
+
+
+class UnitSuggestionsOut(Schema):
+    proposal_id: int
+    basis: str = Field(..., description="model 模型加规则 / rules 尚无模型，仅规则")
+    note: str
+    trained_at: str | None
+    suggestions: list[UnitSuggestionOut]
+
+
+@router.get("/{proposal_id}/unit-suggestions", response=responses(UnitSuggestionsOut),
+            summary="交办单位推荐（前三位及理由）")
+def unit_suggestions(request, proposal_id: int):
+    from xieshang.core.errors import PermissionDenied
+    from xieshang.handling import permissions as handling_permissions
+    from xieshang.handling import routing
+
+    p = selectors.permissions.access_proposal(request.user, proposal_id)
+    if not (handling_permissions.can_assign(request.user)
+            or selectors.permissions.can_read_all(request.user)):
+        raise PermissionDenied("只有交办部门和提案工作人员可以查看单位推荐。")
+    return {"proposal_id": p.pk, **routing.unit_suggestions(proposal=p).as_dict()}
 
 
 class InviteIn(Schema):

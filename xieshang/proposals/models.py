@@ -130,6 +130,8 @@ class Proposal(TenantModel):
         Unit, through="SuggestedUnit", related_name="suggested_in", blank=True
     )
     consent_publication = models.BooleanField("同意公开", default=True)
+    # What the proposer typed or pasted, for the text fields that normalisation changed.
+    original = models.JSONField("原始输入", default=dict, blank=True)
 
     receipt_seq = models.PositiveIntegerField(null=True, blank=True)
     receipt_number = models.CharField("流水号", max_length=30, blank=True)

@@ -1,8 +1,10 @@
 """Reads of proposals: lists with constant query counts, timelines, invitations."""
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.urls import reverse
 
 from xieshang.accounts.models import User
 
@@ -140,3 +142,170 @@ def merge_candidates(*, proposal: Proposal) -> QuerySet[Proposal]:
         .order_by("official_seq", "receipt_seq")
         .only("id", "title", "receipt_number", "official_number", "status")
     )
+
+
+# --- text intelligence: reply checks and hot topics ---------------------------------------------
+
+
+@dataclass
+class FormalElement:
+    """One formal element of a reply: its value and where it was found."""
+
+    label: str
+    value: str
+    source: str
+
+    @property
+    def present(self) -> bool:
+        return bool(self.value)
+
+
+@dataclass
+class ReplyCheck:
+    """Which numbered suggestions a reply answers, and whether its formal elements are there."""
+
+    points: list[dict]
+    formal: list[FormalElement]
+    problems: list[str]
+
+    @property
+    def addressed(self) -> int:
+        return sum(1 for p in self.points if p["addressed"])
+
+    @property
+    def complete(self) -> bool:
+        return not self.problems
+
+
+def reply_check(*, proposal: Proposal, body: str, result_class: str = "", signer: str = "",
+                contact_person: str = "", contact_phone: str = "",
+                signed_on: date | None = None) -> ReplyCheck:
+    """Check a reply against the proposal's suggestions, preferring the reply's own fields.
+
+    The suggestions are split from 具体建议 (情况与分析 too when 具体建议 is empty); the
+    structured fields (result class, signer, contact) count as present when filled, and the
+    text is searched otherwise. A result class stated in the text that differs from the chosen
+    one is reported.
+    """
+    from xieshang.textintel.replycheck import check_reply
+
+    source = proposal.suggestions or f"{proposal.reasons}\n{proposal.suggestions}"
+    verdict = check_reply(source, body or "")
+    problems = [f"未回应第{c.point.index}点建议" for c in verdict.points if not c.addressed]
+
+    def element(label: str, field_value: str, text_value: str | None,
+                fallback: tuple[str, str] | None = None) -> FormalElement:
+        if field_value:
+            return FormalElement(label, field_value, "答复字段")
+        if text_value:
+            return FormalElement(label, text_value, "正文")
+        if fallback and fallback[0]:
+            return FormalElement(label, fallback[0], fallback[1])
+        problems.append(f"缺少{label}")
+        return FormalElement(label, "", "")
+
+    formal = [
+        element("办理结果类别", result_class, verdict.result_class),
+        element("签发领导", signer, verdict.signer),
+        element("联系人", contact_person, verdict.contact_person),
+        element("联系电话", contact_phone, verdict.phone),
+        element("答复日期", "", verdict.date,
+                (signed_on.isoformat() if signed_on else "", "签发时间")),
+    ]
+    if result_class and verdict.result_class and verdict.result_class != result_class:
+        problems.append(f"正文所述办理结果（{verdict.result_class}类，“{verdict.result_evidence}”）"
+                        f"与所选类别（{result_class}类）不一致")
+    points = [
+        {"index": c.point.index, "marker": c.point.marker, "text": c.point.text,
+         "addressed": c.addressed, "score": round(c.score, 2), "evidence": c.evidence}
+        for c in verdict.points
+    ]
+    return ReplyCheck(points, formal, problems)
+
+
+@dataclass
+class TopicMember:
+    kind: str
+    id: int
+    title: str
+    number: str
+    time: datetime | None
+    url: str | None
+
+
+@dataclass
+class TopicRow:
+    keywords: list[str]
+    title: str
+    score: float
+    size: int
+    authors: int
+    first: datetime | None
+    last: datetime | None
+    members: list[TopicMember]
+
+
+_TOPIC_CACHE: dict[tuple, list] = {}
+_TOPIC_CACHE_SIZE = 32
+
+
+def _topic_items(committee_id: int, start: datetime, end: datetime):
+    """Return the window's submitted proposals as topic items, and their rows by item id."""
+    from xieshang.textintel.topics import Item
+
+    rows = {
+        f"proposal:{p.pk}": p
+        for p in Proposal.objects.filter(committee_id=committee_id, submitted_at__gte=start,
+                                         submitted_at__lt=end)
+        .exclude(status=Status.DRAFT)
+        .select_related("party", "special_committee", "sector")
+        .prefetch_related("proposers")
+    }
+    items = []
+    for key, p in rows.items():
+        body = p.party_id or p.special_committee_id or p.sector_id
+        author = f"body:{p.proposer_type}:{body}" if body else f"member:{p.lead_member_id}"
+        # Co-signers who confirmed are support, as votes are for a citizen's message.
+        support = sum(1 for r in p.proposers.all() if r.role == "co" and r.status == "confirmed")
+        items.append(Item(id=key, title=p.title, text=f"{p.reasons}\n{p.suggestions}",
+                          time=p.submitted_at, votes=support, author=author))
+    return items, rows
+
+
+def hot_topics(*, user: User, start: datetime, end: datetime, top: int = 10) -> list[TopicRow]:
+    """Return the window's hot topics across proposals (and, later, 社情民意), hottest first.
+
+    Items are clustered by textintel.topics; links go to the items the user may open.
+    """
+    from xieshang.textintel.topics import hot_topics as cluster
+
+    committee_id = user.committee_id
+    # Clustering is the slow part (seconds for a plenary month); it is redone when the month
+    # gains or loses a proposal, not on every status change of one.
+    stamp = (Proposal.objects.filter(committee_id=committee_id, submitted_at__gte=start,
+                                     submitted_at__lt=end)
+             .exclude(status=Status.DRAFT)
+             .aggregate(n=Count("id"), top=Max("id")))
+    key = (committee_id, start, end, top, stamp["n"], stamp["top"])
+    items, rows = _topic_items(committee_id, start, end)
+    topics = _TOPIC_CACHE.get(key)
+    if topics is None:
+        topics = cluster(items, start=start, end=end, top=top)
+        if len(_TOPIC_CACHE) >= _TOPIC_CACHE_SIZE:
+            _TOPIC_CACHE.pop(next(iter(_TOPIC_CACHE)))
+        _TOPIC_CACHE[key] = topics
+    out = []
+    for t in topics:
+        members = []
+        for m in t.members:
+            p = rows.get(m.id)
+            if p is None:
+                continue
+            members.append(TopicMember(
+                "proposal", p.pk, p.title, p.official_number or p.receipt_number, m.time,
+                reverse("proposals:detail", args=[p.pk]) if permissions.can_view(user, p)
+                else None))
+        lead = rows.get(t.representative)
+        out.append(TopicRow(t.keywords, lead.title if lead else t.title, t.score, t.size,
+                            t.authors, t.first, t.last, members))
+    return out

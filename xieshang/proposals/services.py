@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from django.db import transaction
 
@@ -11,8 +12,9 @@ from xieshang.core.errors import Conflict, NotFound, PermissionDenied, Validatio
 from xieshang.core.sequences import sequence_next
 from xieshang.organization.models import Member, Party, Sector, SpecialCommittee, Unit
 from xieshang.organization.selectors import current_term, membership_for, session_for_day
+from xieshang.textintel import normalize
 
-from . import permissions
+from . import permissions, similarity
 from .models import (
     Category,
     Conversion,
@@ -94,6 +96,41 @@ def _clean_text(value: str | None, label: str, *, required: bool = True, max_len
     return value
 
 
+# Pasted web pages can be far longer than what they leave after cleaning, but not without end.
+RAW_LIMIT = 200_000
+
+
+def _normalized(value: str | None, label: str, *, required: bool = True, max_len: int = 20000,
+                one_line: bool = False) -> tuple[str, str]:
+    """Return (cleaned text, raw input): markup, width and script variants, web-page noise out."""
+    raw = value or ""
+    if len(raw) > RAW_LIMIT:
+        raise ValidationError(f"{label}内容过长（{len(raw)}字符），请删去无关内容后再提交。",
+                              field=label)
+    clean = normalize(raw)
+    if one_line:
+        clean = re.sub(r"\s*\n\s*", "", clean)
+    return _clean_text(clean, label, required=required, max_len=max_len), raw
+
+
+def _keep_original(proposal: Proposal, field: str, raw: str, clean: str) -> bool:
+    """Keep the raw input of a field when cleaning changed it; return whether `original` changed."""
+    original = dict(proposal.original or {})
+    if raw.strip() != clean:
+        original[field] = raw
+    else:
+        original.pop(field, None)
+    if original == (proposal.original or {}):
+        return False
+    proposal.original = original
+    return True
+
+
+def _changed_text(proposal: Proposal) -> None:
+    # The similarity index of this process re-reads the row once the change is committed.
+    transaction.on_commit(partial(similarity.mark_changed, proposal.committee_id, proposal.pk))
+
+
 def _check_title(title: str, config: ProposalConfig) -> None:
     if not TITLE_PATTERN.match(title):
         raise ValidationError("案由应写作“关于……的建议”。", field="title")
@@ -165,7 +202,12 @@ def proposal_create(*, actor: User, proposer_type: str, title: str, reasons: str
     if proposer_type not in Proposal.ProposerType.values:
         raise ValidationError("提案者类型无效。", field="proposer_type")
     config = proposal_config(committee)
-    title = _clean_text(title, "案由", max_len=200)
+    texts = {
+        "title": _normalized(title, "案由", max_len=200, one_line=True),
+        "reasons": _normalized(reasons, "情况与分析", required=False),
+        "suggestions": _normalized(suggestions, "具体建议", required=False),
+    }
+    title = texts["title"][0]
     _check_title(title, config)
     member = _member_required(actor)
     now = clock.now()
@@ -175,13 +217,15 @@ def proposal_create(*, actor: User, proposer_type: str, title: str, reasons: str
         created_by=actor,
         lead_member=member,
         title=title,
-        reasons=_clean_text(reasons, "情况与分析", required=False),
-        suggestions=_clean_text(suggestions, "具体建议", required=False),
+        reasons=texts["reasons"][0],
+        suggestions=texts["suggestions"][0],
         category=_category(committee, category_id),
         consent_publication=consent_publication,
         created_at=now,
         updated_at=now,
     )
+    for field, (clean, raw) in texts.items():
+        _keep_original(proposal, field, raw, clean)
     body = None
     if proposer_type in BODY_TYPES:
         body = _body(committee, proposer_type, body_id)
@@ -209,7 +253,8 @@ def proposal_create(*, actor: User, proposer_type: str, title: str, reasons: str
             responded_at=now,
         )
     _set_units(proposal, lead_unit_ids or [], co_unit_ids or [])
-    record_event(proposal, actor, "create", to=Status.DRAFT, title=title)
+    record_event(proposal, actor, "create", to=Status.DRAFT, title=title,
+                 normalized=sorted(proposal.original))
     return proposal
 
 
@@ -228,16 +273,25 @@ def proposal_update(*, actor: User, proposal_id: int, title: str | None = None,
         raise PermissionDenied("只有草稿或退回修改的提案可由提案者修改。")
     config = proposal_config(proposal.committee)
     changed = []
-    if title is not None and title.strip() != proposal.title:
-        proposal.title = _clean_text(title, "案由", max_len=200)
-        _check_title(proposal.title, config)
-        changed.append("title")
-    if reasons is not None and reasons.strip() != proposal.reasons:
-        proposal.reasons = _clean_text(reasons, "情况与分析", required=False)
-        changed.append("reasons")
-    if suggestions is not None and suggestions.strip() != proposal.suggestions:
-        proposal.suggestions = _clean_text(suggestions, "具体建议", required=False)
-        changed.append("suggestions")
+    normalized = []
+    original_changed = False
+    for field, value, label, kwargs in (
+        ("title", title, "案由", {"max_len": 200, "one_line": True}),
+        ("reasons", reasons, "情况与分析", {"required": False}),
+        ("suggestions", suggestions, "具体建议", {"required": False}),
+    ):
+        if value is None:
+            continue
+        clean, raw = _normalized(value, label, **kwargs)
+        if clean == getattr(proposal, field):
+            continue
+        if field == "title":
+            _check_title(clean, config)
+        setattr(proposal, field, clean)
+        changed.append(field)
+        original_changed |= _keep_original(proposal, field, raw, clean)
+        if raw.strip() != clean:
+            normalized.append(field)
     if category_id is not None and category_id != proposal.category_id:
         proposal.category = _category(proposal.committee, category_id)
         changed.append("category")
@@ -249,8 +303,10 @@ def proposal_update(*, actor: User, proposal_id: int, title: str | None = None,
         changed.append("suggested_units")
     if changed:
         proposal.updated_at = clock.now()
-        proposal.save(update_fields=[f for f in changed if f != "suggested_units"] + ["updated_at"])
-        record_event(proposal, actor, "edit", fields=changed)
+        fields = [f for f in changed if f != "suggested_units"] + ["updated_at"]
+        proposal.save(update_fields=fields + (["original"] if original_changed else []))
+        record_event(proposal, actor, "edit", fields=changed, normalized=normalized)
+        _changed_text(proposal)
     return proposal
 
 
@@ -388,7 +444,10 @@ def proposal_submit(*, actor: User, proposal_id: int) -> Proposal:
         p.submitted_at = clock.now()
         return ("session", "kind", "receipt_seq", "receipt_number", "submitted_at")
 
-    return apply_transition(actor=actor, proposal_id=proposal_id, name="submit", mutate=mutate)
+    proposal = apply_transition(actor=actor, proposal_id=proposal_id, name="submit",
+                                mutate=mutate)
+    _changed_text(proposal)
+    return proposal
 
 
 def _format(pattern: str, session, seq: int) -> str:

@@ -7,6 +7,8 @@ urlpatterns = [
     path("", views.mine, name="mine"),
     path("all/", views.all_proposals, name="all"),
     path("review/", views.review_queue, name="review_queue"),
+    path("review/duplicates/", views.review_duplicates, name="review_duplicates"),
+    path("similar/", views.similar, name="similar"),
     path("new/", views.create, name="create"),
     path("invitations/", views.invitations, name="invitations"),
     path("invitations/<int:proposer_id>/<str:answer>/", views.invitation_answer,

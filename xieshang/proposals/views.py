@@ -5,13 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from xieshang.core.errors import DomainError, NotFound
 from xieshang.organization.models import Member, Party, Sector, Session, SpecialCommittee
 from xieshang.organization.selectors import unit_list
 
-from . import attachments, permissions, selectors, services
+from . import attachments, permissions, selectors, services, similarity
 from .models import Conversion, Proposal
 from .workflow import IN_REVIEW, Status
 
@@ -60,7 +60,38 @@ def review_queue(request):
     if not permissions.can_review_queue(request.user):
         raise Http404
     return _list(request, selectors.proposal_review_queue(user=request.user,
-                                                          filters=_filters(request)), "审查队列")
+                                                          filters=_filters(request)), "审查队列",
+                 show_duplicates=True)
+
+
+@login_required
+@require_GET
+def review_duplicates(request):
+    """Fill the review list's 疑似重复 column (one htmx request per page, out-of-band swaps)."""
+    if not permissions.can_review_queue(request.user):
+        raise Http404
+    ids = _ints((request.GET.get("ids") or "").split(","))[:PAGE_SIZE]
+    badges = similarity.duplicate_badges(user=request.user, proposal_ids=ids)
+    return render(request, "proposals/_duplicate_badges.html",
+                  {"rows": [(pid, badges.get(pid)) for pid in ids]})
+
+
+@login_required
+@require_POST
+def similar(request):
+    """Return the drafting page's panel of earlier proposals that say nearly the same thing."""
+    user = request.user
+    if permissions.member_of(user) is None and not permissions.can_read_all(user):
+        raise Http404
+    p = request.POST
+    limit = similarity.QUERY_CHARS
+    title, reasons = p.get("title", "")[:200], p.get("reasons", "")[:limit]
+    rows = similarity.similar_for_draft(
+        user=user, title=title, reasons=reasons, suggestions=p.get("suggestions", "")[:limit],
+        exclude_id=_int(p.get("exclude")))
+    return render(request, "proposals/_similar.html", {
+        "rows": rows, "queried": len(similarity.title_core(title) + reasons.strip()) >= 4,
+    })
 
 
 @login_required
@@ -171,11 +202,19 @@ def detail(request, pk: int):
         "can_return": proposal.status in IN_REVIEW and permissions.can_return(user, proposal),
         "is_joint": proposal.proposer_type == Proposal.ProposerType.JOINT,
     }
+    if proposal.status in IN_REVIEW and permissions.can_review_queue(user):
+        ctx["duplicates"] = similarity.duplicates_for_review(user=user, proposal=proposal)
+        ctx["show_duplicates"] = True
     if ctx["can_decide"]:
+        suggested = [r.proposal for r in ctx.get("duplicates", []) if r.mergeable]
+        taken = {p.pk for p in suggested}
         ctx.update(
             categories=selectors.categories(committee_id=user.committee_id),
             grounds=selectors.refusal_grounds(committee_id=user.committee_id),
-            merge_candidates=selectors.merge_candidates(proposal=proposal)[:500],
+            merge_suggested=suggested,
+            merge_candidates=[m for m in selectors.merge_candidates(proposal=proposal)[:500]
+                              if m.pk not in taken],
+            merge_main=_int(request.GET.get("merge_main")),
             conversion_kinds=Conversion.Kind.choices,
         )
     if ctx["can_edit"] and ctx["is_joint"]:

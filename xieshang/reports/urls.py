@@ -5,4 +5,5 @@ from . import views
 app_name = "reports"
 urlpatterns = [
     path("stats/", views.stats_page, name="stats"),
+    path("topics/", views.topics_page, name="topics"),
 ]

@@ -1,13 +1,19 @@
 """The statistics page for staff: the same figures as `xieshang stats`, with charts."""
 
 import json
+from datetime import date, datetime, time
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 
+from xieshang.accounts.roles import STAFF_ROLES
+from xieshang.accounts.selectors import has_role
+from xieshang.core import clock
 from xieshang.handling import permissions as handling_permissions
 from xieshang.organization.models import Session
+from xieshang.proposals import selectors as proposal_selectors
 
 from .figures import committee_figures
 
@@ -42,4 +48,35 @@ def stats_page(request):
         "charts_json": json.dumps(charts, ensure_ascii=False),
         "units": sorted((figures or {}).get("by_unit", {}).items(),
                         key=lambda kv: -kv[1]["assigned"]),
+    })
+
+
+def _month(value: str | None) -> date:
+    """Return the first day of a YYYY-MM month, this month when absent or malformed."""
+    try:
+        year, month = (int(x) for x in (value or "").split("-"))
+        return date(year, month, 1)
+    except (TypeError, ValueError):
+        return clock.today().replace(day=1)
+
+
+def _shift(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+@login_required
+def topics_page(request):
+    """The month's hot topics across proposals (and, once they exist, 社情民意 items)."""
+    user = request.user
+    if not has_role(user, *STAFF_ROLES):
+        raise Http404
+    first = _month(request.GET.get("month"))
+    zone = timezone.get_current_timezone()
+    start = timezone.make_aware(datetime.combine(first, time.min), zone)
+    end = timezone.make_aware(datetime.combine(_shift(first, 1), time.min), zone)
+    topics = proposal_selectors.hot_topics(user=user, start=start, end=end)
+    return render(request, "reports/topics.html", {
+        "month": first, "previous": _shift(first, -1), "next": _shift(first, 1),
+        "topics": topics,
     })

@@ -1,0 +1,286 @@
+"""Suggest lead units for a proposal, learned from the committee's own handling history.
+
+Evidence, each with a readable reason (weights are the module constants):
+
+- model: a textintel.route.Router trained on the committee's accepted proposals, labelled with
+  the units that handled them as 单办, 分办 or 主办 (returned assignments left out);
+- similar: the units that handled the most similar earlier proposals (proposals.similarity);
+- category: the share of the category's earlier cases that each unit handled;
+- link: units whose 对口 special committee (Unit.liaison_committee) is the proposal's special
+  committee, or one its first proposer sits on;
+- suggested: the proposer's suggested lead units.
+
+The model lives in settings.DATA_DIR/models/route/<committee slug>/ in the library's format
+(JSON and .npy, loaded without pickle) beside `training.json`; without one, suggestions come from
+the other evidence and say so. `route_model_train` (the `xieshang route retrain` command)
+writes it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db.models import Count
+
+from xieshang.core import clock
+from xieshang.core.errors import ValidationError
+from xieshang.core.models import Committee
+from xieshang.organization.models import Membership, Unit
+from xieshang.proposals import similarity
+from xieshang.proposals.models import Proposal
+from xieshang.textintel.datasets import Labelled
+
+from .models import Assignment
+from .workflow import AssignmentStatus
+
+if TYPE_CHECKING:
+    # scikit-learn takes seconds to import: the routing library loads on first use.
+    from xieshang.textintel.route import Router
+
+LEAD_ROLES = ("single", "split", "lead")
+SIMILAR_WEIGHT = 0.5
+CATEGORY_WEIGHT = 0.3
+LINK_WEIGHT = 0.15
+SUGGESTED_WEIGHT = 0.2
+MIN_EXAMPLES = 4
+TRAINING_FORMAT = "xieshang.handling.routing"
+
+
+def model_dir(committee: Committee) -> Path:
+    """Return the directory of the committee's routing model."""
+    return Path(settings.DATA_DIR) / "models" / "route" / committee.slug
+
+
+def routing_text(proposal: Proposal) -> str:
+    """Return the text a proposal is routed by."""
+    return "\n".join(t for t in (proposal.title, proposal.reasons, proposal.suggestions) if t)
+
+
+# -- training (a write: the model files) -------------------------------------------------------
+
+
+def training_examples(*, committee_id: int) -> list[Labelled]:
+    """Return one example per (accepted proposal, unit that handled it as lead, single or split)."""
+    pairs = (Assignment.objects.filter(committee_id=committee_id, role__in=LEAD_ROLES)
+             .exclude(status=AssignmentStatus.RETURNED)
+             .values_list("case__proposal_id", "unit_id").distinct())
+    by_proposal: dict[int, set[int]] = {}
+    for pid, unit_id in pairs:
+        by_proposal.setdefault(pid, set()).add(unit_id)
+    texts = {p.pk: routing_text(p) for p in Proposal.objects.filter(pk__in=by_proposal)
+             .only("id", "title", "reasons", "suggestions")}
+    return [Labelled(str(u), text=texts[pid]) for pid in sorted(by_proposal)
+            for u in sorted(by_proposal[pid]) if pid in texts]
+
+
+@dataclass
+class TrainResult:
+    committee: str
+    examples: int
+    units: int
+    path: str
+    seconds: float
+    trained_at: str
+
+    def as_dict(self) -> dict:
+        return self.__dict__.copy()
+
+
+def route_model_train(*, committee: Committee, min_examples: int = MIN_EXAMPLES) -> TrainResult:
+    """Train the committee's routing model on its handling history and replace the saved one."""
+    from xieshang.textintel.route import Router
+
+    t0 = time.perf_counter()
+    examples = training_examples(committee_id=committee.pk)
+    labels = {e.label for e in examples}
+    if len(examples) < min_examples or len(labels) < 2:
+        raise ValidationError(
+            f"{committee.name}的办理记录不足（{len(examples)}条，{len(labels)}个承办单位），"
+            f"至少需要{min_examples}条、2个单位才能训练。")
+    # Small histories keep every term; large ones drop terms seen once.
+    model = Router(min_df=1 if len(examples) < 200 else 2).fit(examples)
+    target = model_dir(committee)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.parent / f".{committee.slug}.{os.getpid()}.new"
+    shutil.rmtree(staging, ignore_errors=True)
+    model.save(staging)
+    trained_at = clock.now().isoformat()
+    names = dict(Unit.objects.filter(committee=committee, pk__in=[int(x) for x in labels])
+                 .values_list("pk", "name"))
+    (staging / "training.json").write_text(json.dumps({
+        "format": TRAINING_FORMAT, "version": 1, "committee": committee.slug,
+        "trained_at": trained_at, "examples": len(examples),
+        "units": {label: names.get(int(label), "") for label in sorted(labels, key=int)},
+    }, ensure_ascii=False, indent=2), encoding="utf-8")
+    # Swap directories so that a reader never sees a half-written model.
+    old = target.parent / f".{committee.slug}.{os.getpid()}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    return TrainResult(committee.slug, len(examples), len(labels), str(target),
+                       round(time.perf_counter() - t0, 2), trained_at)
+
+
+_MODELS: dict[str, tuple[int, Router, dict]] = {}
+_MODELS_LOCK = threading.Lock()
+
+
+def load_model(committee: Committee) -> tuple[Router | None, dict]:
+    """Return the committee's saved model and its training facts, cached until the files change."""
+    path = model_dir(committee)
+    try:
+        stamp = (path / "model.json").stat().st_mtime_ns
+        info = json.loads((path / "training.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None, {}
+    key = str(path)
+    from xieshang.textintel.route import Router
+
+    with _MODELS_LOCK:
+        cached = _MODELS.get(key)
+        if cached and cached[0] == stamp:
+            return cached[1], cached[2]
+        try:
+            model = Router.load(path)
+        except (OSError, ValueError, KeyError):
+            return None, {}
+        _MODELS[key] = (stamp, model, info)
+        return model, info
+
+
+# -- suggestions (a read) -------------------------------------------------------------------------
+
+
+@dataclass
+class UnitSuggestion:
+    unit: Unit
+    score: float
+    reasons: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"unit_id": self.unit.pk, "unit": self.unit.name, "score": round(self.score, 4),
+                "reasons": self.reasons}
+
+
+@dataclass
+class Routing:
+    """Suggested lead units for one proposal, and on what they rest."""
+
+    basis: str
+    note: str
+    trained_at: str | None
+    suggestions: list[UnitSuggestion]
+
+    def as_dict(self) -> dict:
+        return {"basis": self.basis, "note": self.note, "trained_at": self.trained_at,
+                "suggestions": [s.as_dict() for s in self.suggestions]}
+
+    def recorded(self) -> list[dict]:
+        """Return what the case's create event keeps of these suggestions."""
+        return [{"unit_id": s.unit.pk, "unit": s.unit.name, "score": round(s.score, 4)}
+                for s in self.suggestions]
+
+
+def unit_suggestions(*, proposal: Proposal, top: int = 3) -> Routing:
+    """Return the most likely lead units for a proposal, with the reasons for each."""
+    committee = proposal.committee
+    units = {u.pk: u for u in Unit.objects.filter(committee_id=committee.pk, is_active=True)
+             .select_related("liaison_committee")}
+    totals: dict[int, float] = {}
+    reasons: dict[int, list[dict]] = {}
+
+    def credit(unit_id: int, weight: float, kind: str, text: str) -> None:
+        if unit_id not in units or weight <= 0:
+            return
+        totals[unit_id] = totals.get(unit_id, 0.0) + weight
+        reasons.setdefault(unit_id, []).append(
+            {"kind": kind, "text": text, "weight": round(weight, 4)})
+
+    model, info = load_model(committee)
+    if model is not None:
+        from xieshang.textintel.route import suggest
+
+        for s in suggest(routing_text(proposal), model, None, top=len(model.classes)):
+            p = s.reasons[0].weight
+            credit(int(s.label), p, "model",
+                   f"模型依据本会历年办理记录，估计由该单位办理的可能性为{p:.0%}")
+    for sc_id, sc_name in _special_committees(proposal).items():
+        for u in units.values():
+            if u.liaison_committee_id == sc_id:
+                credit(u.pk, LINK_WEIGHT, "link", f"与{sc_name}对口联系")
+    _similar_evidence(proposal, credit)
+    _category_evidence(proposal, credit)
+    for su in proposal.suggestedunit_set.all():
+        if su.role == "lead":
+            credit(su.unit_id, SUGGESTED_WEIGHT, "suggested", "提案者建议由该单位主办")
+    ranked = sorted(totals, key=lambda u: (-totals[u], units[u].name))[:top]
+    found = [UnitSuggestion(units[u], totals[u], sorted(reasons[u], key=lambda r: -r["weight"]))
+             for u in ranked]
+    if model is None:
+        return Routing("rules", "本会尚未训练单位推荐模型，以下仅依据相似提案、类别、对口联系和提案者建议推荐"
+                       f"（交办部门可运行 xieshang route retrain --committee {committee.slug}）。",
+                       None, found)
+    return Routing("model", f"模型按本会{info.get('examples', 0)}条办理记录训练"
+                   f"（{str(info.get('trained_at', ''))[:10]}），并结合相似提案、类别和对口联系。",
+                   info.get("trained_at"), found)
+
+
+def _special_committees(proposal: Proposal) -> dict[int, str]:
+    """Return the special committees that frame the proposal: its own, or its first proposer's."""
+    found: dict[int, str] = {}
+    if proposal.special_committee_id:
+        found[proposal.special_committee_id] = proposal.special_committee.name
+    if proposal.lead_member_id and proposal.session_id:
+        seat = (Membership.objects.filter(member_id=proposal.lead_member_id,
+                                          term_id=proposal.session.term_id)
+                .prefetch_related("special_committees").first())
+        if seat is not None:
+            found.update({sc.pk: sc.name for sc in seat.special_committees.all()})
+    return found
+
+
+def _similar_evidence(proposal: Proposal, credit) -> None:
+    """Credit the units that handled the most similar earlier proposals."""
+    hits = similarity.search(
+        proposal.committee_id, text=similarity.proposal_text(
+            proposal.title, proposal.reasons, proposal.suggestions),
+        title=similarity.title_core(proposal.title), top=8, exclude=[("proposal", proposal.pk)])
+    scores = {h.ref[1]: h.score for h in hits if h.ref[0] == "proposal"}
+    if not scores:
+        return
+    handled = (Assignment.objects.filter(case__proposal_id__in=scores, role__in=LEAD_ROLES)
+               .exclude(status=AssignmentStatus.RETURNED)
+               .values_list("case__proposal_id", "unit_id", "case__proposal__title",
+                            "case__proposal__official_number"))
+    for pid, unit_id, title, number in handled:
+        score = scores[pid]
+        where = f"{number}号，" if number else ""
+        credit(unit_id, SIMILAR_WEIGHT * score, "similar",
+               f"相似提案《{title}》（{where}相似度{score:.0%}）由该单位办理")
+
+
+def _category_evidence(proposal: Proposal, credit) -> None:
+    """Credit units by the share of the category's earlier cases they handled."""
+    if not proposal.category_id:
+        return
+    earlier = (Assignment.objects.filter(committee_id=proposal.committee_id, role__in=LEAD_ROLES,
+                                         case__proposal__category_id=proposal.category_id)
+               .exclude(status=AssignmentStatus.RETURNED)
+               .exclude(case__proposal_id=proposal.pk))
+    total = earlier.values("case_id").distinct().count()
+    if not total:
+        return
+    name = proposal.category.name
+    for row in earlier.values("unit_id").annotate(n=Count("case_id", distinct=True)):
+        credit(row["unit_id"], CATEGORY_WEIGHT * row["n"] / total, "category",
+               f"「{name}」类提案历来{total}件中{row['n']}件由该单位办理")

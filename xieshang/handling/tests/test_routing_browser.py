@@ -1,0 +1,39 @@
+"""In Chromium: the assignment page suggests lead units and records them with the case."""
+
+import pytest
+
+from xieshang.core.testing import PASSWORD
+from xieshang.handling.models import HandlingEvent
+from xieshang.proposals import similarity
+from xieshang.proposals.tests.states import proposal_in
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def isolated(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    similarity.forget()
+    yield
+    similarity.forget()
+
+
+def test_the_assignment_page_suggests_units_for_a_new_proposal(page, live_world):
+    world = live_world
+    proposal = proposal_in(world, "accepted")
+    page.goto("/accounts/login/")
+    page.fill("#username", world.office.username)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(f"/handling/assign/{proposal.pk}/")
+    box = page.inner_text("#routing-suggestions")
+    assert world.units[1].name in box and "提案者建议由该单位主办" in box
+    assert "尚未训练" in box and page.inner_text("#routing-basis") == "仅规则"
+    page.select_option("#lead", "")
+    page.click(f".use-unit[data-unit='{world.units[1].pk}']")
+    assert page.input_value("#lead") == str(world.units[1].pk)
+    page.click("#assign-submit")
+    page.wait_for_selector("text=已交办")
+    event = HandlingEvent.objects.get(case__proposal=proposal, action="create")
+    assert event.payload["suggested"][0]["unit_id"] == world.units[1].pk
+    assert event.payload["suggestion_basis"] == "rules"

@@ -1,0 +1,505 @@
+"""Near-duplicates of proposals: a per-committee in-memory index and the selectors that read it.
+
+Each process keeps one index per committee, built on first use from the committee's submitted
+(non-draft) proposals of every session and their passed replies. Before every query each source
+answers one aggregate query (row count, latest change, highest id); when that differs from what
+the index last saw, the (id, stamp) pairs of rows stamped since shortly before the last change
+seen are compared with the index and only rows whose stamp differs are re-read; the whole source
+is re-read if the counts still disagree. Services also mark the proposals they change once the
+transaction commits (`mark_changed`), so an edit made under a frozen clock is not missed in this
+process.
+
+Two indexes are kept: the full texts (title core + 情况与分析 + 具体建议, and reply bodies) on
+character 5-grams, which finds copies, re-punctuated, traditional-script and truncated versions;
+and the title cores (「关于」 and 「的建议」 removed) on character 3-grams, which finds a title
+that says nearly the same thing in slightly different words while the member is still typing.
+
+A source is a small object with `name`, `prefix`, `version(committee_id)`,
+`stamps(committee_id, since)` and `docs(committee_id, ids=...)`; hits point at `(kind, id)`
+references. 社情民意 items
+will be one more source in SOURCES with kind "opinion" and their own hydration (see
+docs/textintel.md, "In the product").
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Protocol
+
+from django.apps import apps
+from django.db.models import Count, Max
+from django.urls import reverse
+
+from xieshang.accounts.models import User
+from xieshang.textintel.normalize import to_simplified
+from xieshang.textintel.similar import SimilarityIndex
+
+from . import permissions
+from .models import Proposal
+from .workflow import IN_REVIEW, Status
+
+# Scores below these are not shown: unrelated proposals of one committee score ≈ 0.02–0.08 on
+# text (shared phrases such as 我市 or 建议如下); on 600 real message titles, title pairs
+# scoring 0.4–0.5 were mostly the same matter and pairs below 0.35 mostly not.
+TEXT_MIN = 0.15
+TITLE_MIN = 0.4
+REPLY_MIN = 0.25
+# Draft queries are cut to this many characters: enough to find a copy, and quick.
+QUERY_CHARS = 4000
+# Rows stamped this long before the latest change seen are compared again on refresh.
+LATE_COMMITS = timedelta(minutes=10)
+
+_TITLE_HEAD = re.compile(r"^\s*关于")
+_TITLE_TAIL = re.compile(r"(?:的)?(?:提案|意见建议|建议案|建议)\s*$")
+
+
+def title_core(title: str) -> str:
+    """Return the title without the 「关于」 head and 「的建议」 tail every proposal title shares."""
+    title = to_simplified((title or "").strip())
+    return _TITLE_TAIL.sub("", _TITLE_HEAD.sub("", title)).strip()
+
+
+def proposal_text(title: str, reasons: str = "", suggestions: str = "") -> str:
+    """Return the text a proposal is indexed and queried by."""
+    return "\n".join(t for t in (title_core(title), reasons or "", suggestions or "") if t)
+
+
+# -- sources -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One indexed text: its key in the index, what a hit on it points to, and its texts."""
+
+    key: str
+    ref: tuple[str, int]
+    text: str
+    stamp: object = None
+    title: str = ""
+    via: str = "text"
+
+
+class Source(Protocol):
+    name: str
+    prefix: str
+
+    def version(self, committee_id: int) -> tuple: ...
+
+    def stamps(self, committee_id: int, since) -> list[tuple[int, object]]: ...
+
+    def docs(self, committee_id: int, ids: Collection[int] | None = None) -> list[Doc]: ...
+
+
+class ProposalSource:
+    """Submitted proposals of every session (drafts are never indexed)."""
+
+    name = "proposal"
+    prefix = "p"
+
+    def _rows(self, committee_id: int):
+        return Proposal.objects.filter(committee_id=committee_id).exclude(status=Status.DRAFT)
+
+    def version(self, committee_id: int) -> tuple:
+        agg = self._rows(committee_id).aggregate(n=Count("id"), last=Max("updated_at"),
+                                                 top=Max("id"))
+        return (agg["n"], agg["last"], agg["top"])
+
+    def stamps(self, committee_id: int, since) -> list[tuple[int, object]]:
+        return list(self._rows(committee_id).filter(updated_at__gte=since)
+                    .values_list("pk", "updated_at"))
+
+    def docs(self, committee_id: int, ids=None) -> list[Doc]:
+        qs = self._rows(committee_id)
+        if ids is not None:
+            qs = qs.filter(pk__in=list(ids))
+        return [
+            Doc(f"p:{pk}", ("proposal", pk), proposal_text(title, reasons, suggestions), stamp,
+                title_core(title))
+            for pk, title, reasons, suggestions, stamp in qs.values_list(
+                "pk", "title", "reasons", "suggestions", "updated_at").iterator(chunk_size=2000)
+        ]
+
+
+class ReplySource:
+    """Replies passed by the proposal committee; a hit points at the proposal they answer."""
+
+    name = "reply"
+    prefix = "r"
+
+    def _rows(self, committee_id: int):
+        reply = apps.get_model("handling", "Reply")
+        return reply.objects.filter(committee_id=committee_id, status="passed")
+
+    def version(self, committee_id: int) -> tuple:
+        agg = self._rows(committee_id).aggregate(n=Count("id"), last=Max("passed_at"),
+                                                 top=Max("id"))
+        return (agg["n"], agg["last"], agg["top"])
+
+    def stamps(self, committee_id: int, since) -> list[tuple[int, object]]:
+        return list(self._rows(committee_id).filter(passed_at__gte=since)
+                    .values_list("pk", "passed_at"))
+
+    def docs(self, committee_id: int, ids=None) -> list[Doc]:
+        qs = self._rows(committee_id)
+        if ids is not None:
+            qs = qs.filter(pk__in=list(ids))
+        return [
+            Doc(f"r:{pk}", ("proposal", proposal_id), body, stamp, via="reply")
+            for pk, proposal_id, body, stamp in qs.values_list(
+                "pk", "assignment__case__proposal_id", "body", "passed_at"
+            ).iterator(chunk_size=2000)
+        ]
+
+
+SOURCES: tuple[Source, ...] = (ProposalSource(), ReplySource())
+
+
+# -- the index of one committee ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    """The best evidence that a referenced item says nearly the same thing as the query."""
+
+    ref: tuple[str, int]
+    score: float
+    text_score: float = 0.0
+    title_score: float = 0.0
+    reply_score: float = 0.0
+    passages: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def reasons(self) -> list[str]:
+        """Return what matched, in Chinese, strongest first."""
+        found = [(self.text_score, TEXT_MIN, "内容重合"), (self.title_score, TITLE_MIN, "案由相近"),
+                 (self.reply_score, REPLY_MIN, "与其答复相近")]
+        return [label for s, floor, label in sorted(found, key=lambda t: -t[0]) if s >= floor]
+
+
+class CommitteeIndex:
+    """The texts of one committee, kept current with the database before each query."""
+
+    def __init__(self, committee_id: int) -> None:
+        self.committee_id = committee_id
+        self.text = SimilarityIndex(gram=5, window=6)
+        self.titles = SimilarityIndex(gram=3, window=1)
+        self.lock = threading.Lock()
+        self.versions: dict[str, tuple] = {}
+        self.keys: dict[str, set[str]] = {s.name: set() for s in SOURCES}
+        self.ref_keys: dict[tuple[str, int], set[str]] = {}
+        self.key_ref: dict[str, tuple[str, int]] = {}
+        self.key_via: dict[str, str] = {}
+        self.key_stamp: dict[str, object] = {}
+        self.dirty: dict[str, set[int]] = {}
+
+    # -- keeping current ---------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Bring every source up to date: changed rows only, everything when counts disagree."""
+        for source in SOURCES:
+            version = source.version(self.committee_id)
+            seen = self.versions.get(source.name)
+            dirty = self.dirty.pop(source.name, set())
+            if seen == version and not dirty:
+                continue
+            if seen is None or seen[1] is None or seen[0] > version[0]:
+                self._reload(source)
+            else:
+                changed = set(dirty)
+                if seen != version:
+                    # A transaction that stamped its rows earlier may commit after our last look.
+                    for pk, stamp in source.stamps(self.committee_id, seen[1] - LATE_COMMITS):
+                        if self.key_stamp.get(f"{source.prefix}:{pk}") != stamp:
+                            changed.add(pk)
+                if changed:
+                    self._put(source, source.docs(self.committee_id, ids=changed))
+                if len(self.keys[source.name]) != version[0]:
+                    self._reload(source)
+            self.versions[source.name] = version
+
+    def _reload(self, source: Source) -> None:
+        for key in list(self.keys[source.name]):
+            self._drop(source, key)
+        self._put(source, source.docs(self.committee_id))
+
+    def _drop(self, source: Source, key: str) -> None:
+        self.text.remove(key)
+        self.titles.remove(key)
+        self.keys[source.name].discard(key)
+        ref = self.key_ref.pop(key, None)
+        self.key_via.pop(key, None)
+        self.key_stamp.pop(key, None)
+        if ref is not None:
+            self.ref_keys.get(ref, set()).discard(key)
+
+    def _put(self, source: Source, docs: list[Doc]) -> None:
+        if not docs:
+            return
+        unique = {d.key: d for d in docs}
+        docs = list(unique.values())
+        for d in docs:
+            if d.key in self.key_ref:
+                self._drop(source, d.key)
+        self.text.add_many([d.key for d in docs], [d.text for d in docs])
+        titled = [d for d in docs if d.title]
+        if titled:
+            self.titles.add_many([d.key for d in titled], [d.title for d in titled])
+        for d in docs:
+            self.keys[source.name].add(d.key)
+            self.key_ref[d.key] = d.ref
+            self.key_via[d.key] = d.via
+            self.key_stamp[d.key] = d.stamp
+            self.ref_keys.setdefault(d.ref, set()).add(d.key)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def stored_text(self, ref: tuple[str, int]) -> str | None:
+        key = f"p:{ref[1]}" if ref[0] == "proposal" else None
+        return self.text.text(key) if key else None
+
+    def search(self, text: str, title: str = "", *, top: int = 8,
+               exclude: Iterable[tuple[str, int]] = (), passages: bool = False) -> list[Hit]:
+        """Return the best references for a text and a title core, best first."""
+        skip = {k for ref in exclude for k in self.ref_keys.get(ref, ())}
+        best: dict[tuple[str, int], dict] = {}
+
+        def note(ref, kind: str, score: float, match=None) -> None:
+            row = best.setdefault(ref, {"text": 0.0, "title": 0.0, "reply": 0.0, "match": None})
+            if score > row[kind]:
+                row[kind] = score
+                if kind == "text":
+                    row["match"] = match
+
+        if text:
+            for m in self.text.query(text, top=top * 3, min_score=min(TEXT_MIN, REPLY_MIN),
+                                     spans=passages, exclude=skip):
+                kind = "reply" if self.key_via.get(m.id) == "reply" else "text"
+                if m.score >= (REPLY_MIN if kind == "reply" else TEXT_MIN):
+                    note(self.key_ref[m.id], kind, m.score, m)
+        if title:
+            for m in self.titles.query(title, top=top * 2, min_score=TITLE_MIN, spans=False,
+                                       exclude=skip):
+                note(self.key_ref[m.id], "title", m.score)
+        hits = []
+        for ref, row in best.items():
+            found = []
+            if passages and row["match"] is not None:
+                found = _passages(self.text.text(row["match"].id) or "", row["match"].spans)
+            hits.append(Hit(ref, max(row["text"], row["title"], row["reply"]), row["text"],
+                            row["title"], row["reply"], found))
+        hits.sort(key=lambda h: (-h.score, h.ref))
+        return hits[:top]
+
+
+def _passages(text: str, spans, *, context: int = 24, limit: int = 3
+              ) -> list[tuple[str, str, str]]:
+    """Return (before, shared passage, after) excerpts of the longest shared passages."""
+    chosen = sorted(spans, key=lambda s: -(s.b_end - s.b_start))[:limit]
+    out = []
+    for s in sorted(chosen, key=lambda s: s.b_start):
+        lo = max(0, s.b_start - context)
+        hi = min(len(text), s.b_end + context)
+        before = ("…" if lo > 0 else "") + text[lo:s.b_start]
+        after = text[s.b_end:hi] + ("…" if hi < len(text) else "")
+        out.append((before, text[s.b_start:s.b_end], after))
+    return out
+
+
+_INDEXES: dict[int, CommitteeIndex] = {}
+_INDEXES_LOCK = threading.Lock()
+
+
+def committee_index(committee_id: int) -> CommitteeIndex:
+    """Return this process's index of the committee (not yet refreshed)."""
+    with _INDEXES_LOCK:
+        index = _INDEXES.get(committee_id)
+        if index is None:
+            index = _INDEXES[committee_id] = CommitteeIndex(committee_id)
+        return index
+
+
+def mark_changed(committee_id: int, proposal_id: int) -> None:
+    """Have the next query re-read a proposal whose text or status just changed."""
+    index = _INDEXES.get(committee_id)
+    if index is not None:
+        with index.lock:
+            index.dirty.setdefault("proposal", set()).add(proposal_id)
+
+
+def forget(committee_id: int | None = None) -> None:
+    """Drop the in-memory index of a committee (all committees when None)."""
+    with _INDEXES_LOCK:
+        if committee_id is None:
+            _INDEXES.clear()
+        else:
+            _INDEXES.pop(committee_id, None)
+
+
+def search(committee_id: int, *, text: str, title: str = "", top: int = 8,
+           exclude: Iterable[tuple[str, int]] = (), passages: bool = False) -> list[Hit]:
+    """Return the committee's items most like the text and title core, after a refresh."""
+    index = committee_index(committee_id)
+    with index.lock:
+        index.refresh()
+        return index.search(text[:QUERY_CHARS], title, top=top, exclude=exclude,
+                            passages=passages)
+
+
+def search_many(committee_id: int, proposal_ids: list[int], *, top: int = 3
+                ) -> dict[int, list[Hit]]:
+    """Return the nearest other items of several indexed proposals, by their stored texts."""
+    index = committee_index(committee_id)
+    out: dict[int, list[Hit]] = {}
+    with index.lock:
+        index.refresh()
+        cores = _title_cores(index, proposal_ids)
+        for pid in proposal_ids:
+            text = index.stored_text(("proposal", pid))
+            if text is None:
+                continue
+            out[pid] = index.search(text, cores.get(pid, ""), top=top,
+                                    exclude=[("proposal", pid)])
+    return out
+
+
+def _title_cores(index: CommitteeIndex, proposal_ids: list[int]) -> dict[int, str]:
+    return {pid: t for pid in proposal_ids if (t := index.titles.text(f"p:{pid}"))}
+
+
+# -- selectors -----------------------------------------------------------------------------------
+
+
+@dataclass
+class SimilarRow:
+    """A similar proposal as one user may see it."""
+
+    proposal: Proposal
+    hit: Hit
+    can_view: bool
+    url: str | None
+    reply_url: str | None
+    reply_label: str
+    same_session: bool = False
+    mergeable: bool = False
+
+    @property
+    def number(self) -> str:
+        return self.proposal.official_number or self.proposal.receipt_number
+
+    @property
+    def percent(self) -> int:
+        return round(self.hit.score * 100)
+
+
+@dataclass
+class _Loaded:
+    proposals: dict[int, Proposal]
+    cases: dict[int, int]
+    classes: dict[int, list[str]]
+    published: set[int]
+
+
+def _load(user: User, ids: list[int]) -> _Loaded:
+    """Load the proposals behind hits, their cases, passed replies and publications (5 queries)."""
+    proposals = {
+        p.pk: p
+        for p in Proposal.objects.filter(committee_id=user.committee_id, pk__in=ids)
+        .exclude(status=Status.DRAFT)
+        .select_related("session", "category", "committee")
+        .prefetch_related("proposers")
+    }
+    reply = apps.get_model("handling", "Reply")
+    case = apps.get_model("handling", "HandlingCase")
+    publication = apps.get_model("publishing", "Publication")
+    cases = dict(case.objects.filter(proposal_id__in=ids).values_list("proposal_id", "pk"))
+    classes: dict[int, list[str]] = {}
+    for pid, code in (reply.objects.filter(assignment__case__proposal_id__in=ids,
+                                           status="passed")
+                      .order_by("assignment_id", "round")
+                      .values_list("assignment__case__proposal_id", "result_class__code")):
+        classes.setdefault(pid, []).append(code or "")
+    published = set(publication.objects.filter(proposal_id__in=ids, status="published")
+                    .values_list("proposal_id", flat=True))
+    return _Loaded(proposals, cases, classes, published)
+
+
+def _row(user: User, hit: Hit, loaded: _Loaded, anchor: Proposal | None = None
+         ) -> SimilarRow | None:
+    """Decide what of one similar proposal the user may see."""
+    p = loaded.proposals.get(hit.ref[1]) if hit.ref[0] == "proposal" else None
+    if p is None:
+        return None
+    visible = permissions.can_view(user, p)
+    reply_url = None
+    label = ""
+    if p.pk in loaded.classes:
+        codes = sorted({c for c in loaded.classes[p.pk] if c})
+        label = "已答复" + (f"（{'、'.join(codes)}类）" if codes else "")
+        if visible and p.pk in loaded.cases:
+            reply_url = reverse("handling:case", args=[loaded.cases[p.pk]])
+        elif p.pk in loaded.published:
+            reply_url = reverse("publishing:detail",
+                                kwargs={"slug": p.committee.slug, "proposal_id": p.pk})
+    same = anchor is not None and p.session_id == anchor.session_id
+    return SimilarRow(
+        proposal=p,
+        # Passages quote the other proposal's text: only for those the user may open.
+        hit=hit if visible else Hit(hit.ref, hit.score, hit.text_score, hit.title_score,
+                                    hit.reply_score),
+        can_view=visible,
+        url=reverse("proposals:detail", args=[p.pk]) if visible else None,
+        reply_url=reply_url, reply_label=label, same_session=same,
+        mergeable=same and p.status in (*IN_REVIEW, Status.ACCEPTED),
+    )
+
+
+def _hydrate(user: User, hits: list[Hit], *, anchor: Proposal | None = None) -> list[SimilarRow]:
+    if not hits:
+        return []
+    loaded = _load(user, sorted({h.ref[1] for h in hits if h.ref[0] == "proposal"}))
+    return [r for h in hits if (r := _row(user, h, loaded, anchor)) is not None]
+
+
+def similar_for_draft(*, user: User, title: str, reasons: str = "", suggestions: str = "",
+                      exclude_id: int | None = None, top: int = 6) -> list[SimilarRow]:
+    """Return earlier proposals that say nearly what a member is drafting, as the member may see.
+
+    Other proposers' proposals show their number, title, status, session and score, and a link
+    to the reply only when it is published; passages are shown only of proposals the user may
+    open. Drafts are never indexed.
+    """
+    text = proposal_text(title, reasons, suggestions)
+    if len(text) < 4:
+        return []
+    exclude = [("proposal", exclude_id)] if exclude_id else []
+    hits = search(user.committee_id, text=text, title=title_core(title), top=top,
+                  exclude=exclude)
+    return _hydrate(user, hits)
+
+
+def duplicates_for_review(*, user: User, proposal: Proposal, top: int = 5) -> list[SimilarRow]:
+    """Return likely duplicates and merge candidates of a proposal, same session first."""
+    if not permissions.can_review_queue(user):
+        return []
+    hits = search(proposal.committee_id,
+                  text=proposal_text(proposal.title, proposal.reasons, proposal.suggestions),
+                  title=title_core(proposal.title), top=top * 2,
+                  exclude=[("proposal", proposal.pk)], passages=True)
+    rows = _hydrate(user, hits, anchor=proposal)
+    rows.sort(key=lambda r: (not r.same_session, -r.hit.score))
+    return rows[:top]
+
+
+def duplicate_badges(*, user: User, proposal_ids: list[int]) -> dict[int, SimilarRow]:
+    """Return, for proposals of a review list, the most similar other proposal of each."""
+    if not permissions.can_review_queue(user) or not proposal_ids:
+        return {}
+    best = {pid: hs[0] for pid, hs in search_many(user.committee_id, proposal_ids,
+                                                      top=1).items() if hs}
+    loaded = _load(user, sorted({h.ref[1] for h in best.values()}))
+    rows = {pid: _row(user, hit, loaded) for pid, hit in best.items()}
+    return {pid: row for pid, row in rows.items() if row is not None}

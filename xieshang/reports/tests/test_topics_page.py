@@ -1,0 +1,52 @@
+"""The month's hot topics for staff with a reading role."""
+
+from datetime import timedelta
+
+from xieshang.accounts.roles import Role
+from xieshang.accounts.services import user_create
+from xieshang.core import clock
+from xieshang.core.testing import PASSWORD
+from xieshang.proposals.tests.states import proposal_in
+
+OLD_HOUSING = [
+    ("关于加快老旧小区改造的建议", "我市老旧小区设施老化，管网破损，加装电梯难，老旧小区改造进度慢。"),
+    ("关于推进老旧小区加装电梯的建议", "老旧小区老年居民多，加装电梯审批难、资金难，老旧小区改造应优先加装电梯。"),
+    ("关于老旧小区改造后长效管理的建议", "老旧小区改造完成后缺少物业管理，设施很快老化，加装电梯无人维护。"),
+]
+NIGHT = [
+    ("关于发展夜间经济的建议", "夜间经济是城市活力的体现，夜市布局分散，夜间消费场景单一。"),
+    ("关于打造夜间经济特色街区的建议", "建议规划夜市特色街区，延长夜间公交运营，丰富夜间消费场景。"),
+]
+
+
+def test_the_topics_page_groups_this_months_proposals(world, client):
+    members = world.member_users
+    for i, (title, reasons) in enumerate(OLD_HOUSING):
+        proposal_in(world, "submitted", owner=members[i], title=title, reasons=reasons)
+    for i, (title, reasons) in enumerate(NIGHT):
+        proposal_in(world, "accepted", owner=members[3 + i], title=title, reasons=reasons)
+    proposal_in(world, "draft", owner=members[5], title="关于老旧小区改造资金的建议",
+                reasons="老旧小区改造资金不足，老旧小区加装电梯缺钱。")
+    client.force_login(world.leader)
+    html = client.get("/reports/topics/").content.decode()
+    topics = html.split('class="card mb-2 topic"')[1:]
+    assert len(topics) == 2
+    assert "老旧小区" in topics[0] and "3 件" in topics[0] and "3 位提出者" in topics[0]
+    assert "夜间" in topics[1] and "2 件" in topics[1]
+    assert "关于老旧小区改造资金的建议" not in html
+    assert 'href="/proposals/' in topics[0]
+
+
+def test_other_months_and_roles(world, client):
+    proposal_in(world, "submitted", title=OLD_HOUSING[0][0], reasons=OLD_HOUSING[0][1])
+    info = user_create(committee=world.committee, username="testcity-info", full_name="信息办",
+                       password=PASSWORD, roles=[{"role": Role.INFO_OFFICE}],
+                       must_change_password=False)
+    client.force_login(info)
+    page = client.get("/reports/topics/")
+    assert page.status_code == 200 and 'id="no-topics"' in page.content.decode()
+    last_year = (clock.today() - timedelta(days=400)).strftime("%Y-%m")
+    assert client.get(f"/reports/topics/?month={last_year}").status_code == 200
+    assert client.get("/reports/topics/?month=bad").status_code == 200
+    client.force_login(world.member_users[0])
+    assert client.get("/reports/topics/").status_code == 404
