@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "xieshang.notifications",
     "xieshang.reports",
     "xieshang.publishing",
+    "xieshang.activities",
     "xieshang.api",
     "xieshang.demo",
     "xieshang.textintel_cli",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("reports/", include("xieshang.reports.urls")),
     path("supervision/", include("xieshang.supervision.urls")),
     path("public/", include("xieshang.publishing.urls")),
+    path("activities/", include("xieshang.activities.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -16,6 +16,7 @@ def roles(request):
         "is_org_admin": has_role(user, "sys_admin"),
         "is_unit_user": has_role(user, "unit_handler", "unit_leader"),
         "is_office": has_role(user, "assign_office"),
+        "is_liaison": has_role(user, "liaison"),
         "is_security_admin": has_role(user, "security_admin"),
         "is_audit_admin": has_role(user, "audit_admin"),
         "is_member": hasattr(user, "member") and has_role(user, "member"),

@@ -1,5 +1,6 @@
 """The year's or the session's figures, gathered from each app's named statistics."""
 
+from xieshang.activities.stats import activity_stats
 from xieshang.core.models import Committee
 from xieshang.handling.stats import handling_stats
 from xieshang.proposals.stats import proposal_stats
@@ -20,5 +21,7 @@ def committee_figures(*, committee: Committee, year: int | None = None,
                                       if k not in ("committee_id", "year", "session_id")}
     figures["excellent_proposals"] = excellent_proposal_stats(
         committee_id=committee.pk, year=year, session_id=session_id)
+    figures["activities"] = activity_stats(committee_id=committee.pk, year=year,
+                                           session_id=session_id)
     figures["committee"] = committee.slug
     return figures

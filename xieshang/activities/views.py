@@ -1,0 +1,454 @@
+"""Web pages for activities, attendance, leave, the consultation plan, supervision groups,
+speeches and research reports: thin handlers over services and selectors."""
+
+from datetime import date, datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from xieshang.accounts.roles import Role
+from xieshang.core import clock
+from xieshang.core.errors import DomainError, NotFound
+from xieshang.organization.models import Member, Party, Sector, Session, SpecialCommittee, Unit
+
+from . import permissions, selectors, services
+from .models import (
+    ActivityKind,
+    ActivityOrganiser,
+    ConsultationForm,
+    ConsultationPlan,
+    ConsultationTopic,
+    FollowUpKind,
+    LeaderLevel,
+    LeaveApprover,
+    OutputKind,
+    OversightGroup,
+)
+from .workflow import ActivityStatus, SpeechStatus, TopicStatus
+
+
+def _int(value, default=None):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _ints(values) -> list[int]:
+    return [v for v in (_int(x) for x in values) if v is not None]
+
+
+def _date(value) -> date | None:
+    try:
+        return date.fromisoformat((value or "").strip())
+    except ValueError:
+        return None
+
+
+def _dt(value) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat((value or "").strip())
+    except ValueError:
+        return None
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+def _run(request, fn, **kwargs):
+    """Call a service; on a refusal show its Chinese message and report failure."""
+    try:
+        return fn(actor=request.user, **kwargs)
+    except NotFound as exc:
+        raise Http404 from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return None
+
+
+def _activity(request, pk: int):
+    try:
+        return permissions.access_activity(request.user, pk)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+def _bodies(committee_id: int) -> dict:
+    return {"special_committees": SpecialCommittee.objects.filter(committee_id=committee_id),
+            "parties": Party.objects.filter(committee_id=committee_id),
+            "sectors": Sector.objects.filter(committee_id=committee_id)}
+
+
+# --- activities ---------------------------------------------------------------------------
+
+
+@login_required
+def activity_list(request):
+    user = request.user
+    if not (permissions.can_read_all(user) or permissions.is_liaison(user)):
+        return redirect("activities:mine")
+    year = _int(request.GET.get("year"))
+    status = request.GET.get("status")
+    qs = selectors.activity_list(user=user, year=year,
+                                 status=status if status in ActivityStatus.values else None,
+                                 q=(request.GET.get("q") or "").strip()[:100] or None)
+    return render(request, "activities/list.html", {
+        "activities": list(qs[:200]), "count": qs.count(), "statuses": ActivityStatus.choices,
+        "filters": request.GET, "can_create": permissions.can_create_activity(user)})
+
+
+@login_required
+def my_activities(request):
+    rows, state = selectors.my_activities(user=request.user)
+    now = clock.now()
+    items = [(a, state[a.pk], selectors.STATE_LABELS[state[a.pk]]) for a in rows]
+    return render(request, "activities/mine.html", {
+        "upcoming": [i for i in items if i[0].end >= now],
+        "past": [i for i in items if i[0].end < now],
+        "is_member": permissions.member_of(request.user) is not None})
+
+
+@login_required
+def my_attendance(request):
+    member = permissions.member_of(request.user)
+    if member is None:
+        raise Http404
+    year = _int(request.GET.get("year"))
+    rows = selectors.member_attendance(committee_id=request.user.committee_id,
+                                       member_id=member.pk, year=year)
+    for r in rows:
+        r["state_label"] = selectors.STATE_LABELS[r["state"]]
+    totals = {k: sum(1 for r in rows if r["state"] == k)
+              for k in ("attended", "on_leave", "absent", "pending")}
+    return render(request, "activities/attendance.html",
+                  {"rows": rows, "totals": totals, "year": year})
+
+
+def _organisers_from(post) -> list[dict]:
+    out = []
+    for value in post.getlist("organisers"):
+        kind, _, body = value.partition(":")
+        out.append({"kind": kind, "id": _int(body)})
+    return out
+
+
+@login_required
+def activity_create(request):
+    user = request.user
+    if not permissions.can_create_activity(user):
+        raise Http404
+    cid = user.committee_id
+    if request.method == "POST":
+        p = request.POST
+        a = _run(request, services.activity_create, type_id=_int(p.get("type"), 0),
+                 title=p.get("title", ""), start=_dt(p.get("start")), end=_dt(p.get("end")),
+                 mode=p.get("mode", ""), organisers=_organisers_from(p),
+                 place=p.get("place", ""), description=p.get("description", ""),
+                 signup_deadline=_dt(p.get("signup_deadline")),
+                 capacity=_int(p.get("capacity")), topic_id=_int(p.get("topic")),
+                 group_id=_int(p.get("group")), unit_id=_int(p.get("unit")))
+        if a:
+            messages.success(request, "活动已创建（草稿），请邀请委员后发布通知。")
+            return redirect("activities:detail", a.pk)
+    return render(request, "activities/form.html", {
+        "form": request.POST or None,
+        "types": selectors.activity_types(committee_id=cid),
+        "topics": ConsultationTopic.objects.filter(committee_id=cid).exclude(
+            status=TopicStatus.CANCELLED),
+        "groups": OversightGroup.objects.filter(committee_id=cid, is_open=True),
+        "units": Unit.objects.filter(committee_id=cid, is_active=True),
+        "general_office": permissions.is_general_office(user),
+        **_bodies(cid)}, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def activity_detail(request, pk: int):
+    a = _activity(request, pk)
+    user = request.user
+    manage = permissions.can_manage_activity(user, a)
+    member = permissions.member_of(user)
+    ctx = {"a": a, "manage": manage, "organisers": list(
+        ActivityOrganiser.objects.filter(activity=a).select_related(
+            "special_committee", "party", "sector")),
+        "now": clock.now(), "window": services.signin_window(a)}
+    if member is not None:
+        ctx["participant"] = a.participants.filter(member=member).first()
+        ctx["signed_in"] = a.signins.filter(member=member).first()
+        ctx["my_leave"] = a.leaves.filter(member=member).exclude(status="withdrawn").first()
+    if manage:
+        ctx.update(_bodies(user.committee_id))
+        ctx["members"] = Member.objects.filter(committee_id=user.committee_id)
+        ctx["events"] = selectors.activity_timeline(activity=a)
+        ctx["invited_count"] = a.participants.count()
+    pending = list(selectors.pending_leaves(activity=a).select_related("activity"))
+    ctx["pending_leaves"] = [lv for lv in pending if permissions.can_decide_leave(user, lv)]
+    return render(request, "activities/detail.html", ctx)
+
+
+@login_required
+@require_POST
+def activity_action(request, pk: int, action: str):
+    p = request.POST
+    calls = {
+        "publish": (services.activity_publish, {}, "通知已发布。"),
+        "cancel": (services.activity_cancel, {"reason": p.get("reason", "")}, "活动已取消。"),
+        "close": (services.activity_close, {}, "活动已关闭。"),
+        "signup": (services.activity_signup, {}, "报名成功。"),
+        "leave": (services.leave_request, {"reason": p.get("reason", "")},
+                  "请假申请已提交，请等待审批。"),
+        "invite": (services.activity_invite, {
+            "member_ids": _ints(p.getlist("members")),
+            "special_committee_id": _int(p.get("special_committee")),
+            "sector_id": _int(p.get("sector")), "party_id": _int(p.get("party")),
+            "standing": p.get("standing") == "on", "all_members": p.get("all_members") == "on",
+        }, None),
+    }
+    if action not in calls:
+        raise Http404
+    fn, kwargs, ok = calls[action]
+    result = _run(request, fn, activity_id=pk, **kwargs)
+    if result is not None:
+        messages.success(request, ok or f"已邀请{result}位委员。")
+    return redirect("activities:detail", pk)
+
+
+@login_required
+def activity_signin(request, pk: int):
+    """The phone page a QR code or a link points at: enter (or confirm) the code."""
+    a = _activity(request, pk)
+    if request.method == "POST":
+        row = _run(request, services.activity_sign_in, activity_id=pk,
+                   code=request.POST.get("code", ""))
+        if row:
+            messages.success(request, f"签到成功：{timezone.localtime(row.at):%H:%M}")
+            return redirect("activities:detail", pk)
+    return render(request, "activities/signin.html",
+                  {"a": a, "code": (request.GET.get("code") or "")[:20]})
+
+
+@login_required
+def activity_code(request, pk: int):
+    a = _activity(request, pk)
+    if not permissions.can_manage_activity(request.user, a):
+        raise Http404
+    url = request.build_absolute_uri(reverse("activities:signin", args=[pk])) + f"?code={a.code}"
+    opens, closes = services.signin_window(a)
+    return render(request, "activities/code.html",
+                  {"a": a, "url": url, "opens": opens, "closes": closes})
+
+
+@login_required
+def attendance_sheet(request, pk: int):
+    a = _activity(request, pk)
+    if not (permissions.can_manage_activity(request.user, a)
+            or permissions.can_read_all(request.user)):
+        raise Http404
+    if request.method == "POST":
+        if _run(request, services.attendance_record, activity_id=pk,
+                member_id=_int(request.POST.get("member"), 0)):
+            messages.success(request, "已登记出席。")
+        return redirect("activities:sheet", pk)
+    return render(request, "activities/sheet.html", {
+        "a": a, "sheet": selectors.attendance_sheet(activity=a),
+        "manage": permissions.can_manage_activity(request.user, a)})
+
+
+@login_required
+@require_POST
+def leave_decide(request, leave_id: int):
+    approve = request.POST.get("outcome") == "approve"
+    lv = _run(request, services.leave_decide, leave_id=leave_id, approve=approve,
+              note=request.POST.get("note", ""))
+    if lv:
+        messages.success(request, "已批准请假。" if approve else "已不批准请假。")
+        return redirect("activities:detail", lv.activity_id)
+    return redirect(request.POST.get("next") or "activities:list")
+
+
+# --- consultation plan --------------------------------------------------------------------
+
+
+@login_required
+def plan_list(request):
+    user = request.user
+    if request.method == "POST":
+        plan = _run(request, services.plan_create, year=_int(request.POST.get("year"), 0),
+                    title=request.POST.get("title", ""))
+        if plan:
+            messages.success(request, "年度协商计划已创建。")
+            return redirect("activities:plan", plan.pk)
+    return render(request, "activities/plans.html", {
+        "plans": selectors.plan_list(committee_id=user.committee_id),
+        "can_manage": permissions.can_manage_plan(user), "year": clock.today().year})
+
+
+@login_required
+def plan_detail(request, pk: int):
+    user = request.user
+    plan = ConsultationPlan.objects.filter(pk=pk, committee_id=user.committee_id).first()
+    if plan is None:
+        raise Http404
+    if request.method == "POST":
+        p = request.POST
+        op = p.get("op")
+        if op == "adopt":
+            if _run(request, services.plan_adopt, plan_id=pk, meeting=p.get("meeting", ""),
+                    meeting_date=_date(p.get("meeting_date")), text=p.get("text", "")):
+                messages.success(request, "已记录计划通过的会议决定。")
+        elif op == "topic":
+            host = p.get("host", "")
+            kind, _, body = host.partition(":")
+            if _run(request, services.topic_create, plan_id=pk, title=p.get("title", ""),
+                    form=p.get("form", ""), planned_month=_int(p.get("month"), 0),
+                    host_special_committee_id=_int(body) if kind == "sc" else None,
+                    host_party_id=_int(body) if kind == "party" else None,
+                    unit_id=_int(p.get("unit")), description=p.get("description", "")):
+                messages.success(request, "已增加协商议题。")
+        elif op == "transition":
+            if _run(request, services.topic_transition, topic_id=_int(p.get("topic"), 0),
+                    name=p.get("name", ""), reason=p.get("reason", "")):
+                messages.success(request, "议题状态已更新。")
+        elif op == "output":
+            if _run(request, services.topic_output_record, topic_id=_int(p.get("topic"), 0),
+                    kind=p.get("kind", ""), title=p.get("title", ""), text=p.get("text", ""),
+                    reference=p.get("reference", "")):
+                messages.success(request, "已录入协商成果。")
+        elif op == "adopt_output":
+            if _run(request, services.topic_output_adopt, output_id=_int(p.get("output"), 0),
+                    adopted_by=p.get("adopted_by", ""),
+                    adopted_on=_date(p.get("adopted_on")), note=p.get("note", "")):
+                messages.success(request, "已录入采纳情况。")
+        elif op == "proposal":
+            if _run(request, services.topic_proposal_link, topic_id=_int(p.get("topic"), 0),
+                    proposal_id=_int(p.get("proposal"), 0)):
+                messages.success(request, "已关联提案。")
+        return redirect("activities:plan", pk)
+    cid = user.committee_id
+    return render(request, "activities/plan.html", {
+        "plan": plan, "topics": selectors.plan_detail(plan=plan),
+        "can_manage": permissions.can_manage_plan(user, plan),
+        "is_liaison": permissions.is_liaison(user),
+        "forms": ConsultationForm.choices, "output_kinds": OutputKind.choices,
+        "units": Unit.objects.filter(committee_id=cid, is_active=True),
+        "months": range(1, 13), "today": clock.today().isoformat(), **_bodies(cid)})
+
+
+# --- supervision groups, speeches, reports -------------------------------------------------
+
+
+@login_required
+def group_list(request):
+    user = request.user
+    cid = user.committee_id
+    if request.method == "POST":
+        p = request.POST
+        if p.get("op") == "note":
+            if _run(request, services.group_note_record, group_id=_int(p.get("group"), 0),
+                    kind=p.get("kind", ""), noted_on=_date(p.get("noted_on")),
+                    text=p.get("text", "")):
+                messages.success(request, "已记录。")
+        elif _run(request, services.group_create, name=p.get("name", ""),
+                  topic=p.get("topic", ""), year=_int(p.get("year"), 0),
+                  unit_id=_int(p.get("unit")), leader_id=_int(p.get("leader")),
+                  member_ids=_ints(p.getlist("members"))):
+            messages.success(request, "民主监督小组已组建。")
+        return redirect("activities:groups")
+    return render(request, "activities/groups.html", {
+        "groups": selectors.group_list(committee_id=cid).prefetch_related("notes"),
+        "can_manage": permissions.can_manage_groups(user),
+        "members": Member.objects.filter(committee_id=cid),
+        "units": Unit.objects.filter(committee_id=cid, is_active=True),
+        "kinds": FollowUpKind.choices, "year": clock.today().year,
+        "today": clock.today().isoformat()})
+
+
+@login_required
+def speech_list(request):
+    user = request.user
+    cid = user.committee_id
+    if request.method == "POST":
+        p = request.POST
+        if p.get("op") == "decide":
+            if _run(request, services.speech_decide, speech_id=_int(p.get("speech"), 0),
+                    name=p.get("name", ""), note=p.get("note", "")):
+                messages.success(request, "已记录遴选结果。")
+        elif _run(request, services.speech_submit, session_id=_int(p.get("session"), 0),
+                  title=p.get("title", ""), body=p.get("body", ""),
+                  mode=p.get("mode", "written")):
+            messages.success(request, "大会发言已提交。")
+        return redirect("activities:speeches")
+    return render(request, "activities/speeches.html", {
+        "speeches": selectors.speech_list(user=user)[:500],
+        "sessions": Session.objects.filter(committee_id=cid),
+        "is_member": permissions.member_of(user) is not None,
+        "can_decide": permissions.is_general_office(user),
+        "submitted": SpeechStatus.SUBMITTED, "not_selected": SpeechStatus.NOT_SELECTED})
+
+
+@login_required
+def report_list(request):
+    user = request.user
+    cid = user.committee_id
+    if request.method == "POST":
+        p = request.POST
+        op, rid = p.get("op"), _int(p.get("report"), 0)
+        done = None
+        if op == "adopt":
+            done = _run(request, services.report_adopt, report_id=rid,
+                        adopted_by=p.get("adopted_by", ""),
+                        adopted_on=_date(p.get("adopted_on")), note=p.get("note", ""))
+        elif op == "convert":
+            done = _run(request, services.report_convert, report_id=rid,
+                        converted_on=_date(p.get("converted_on")), note=p.get("note", ""))
+        elif op == "reject":
+            done = _run(request, services.report_reject, report_id=rid, note=p.get("note", ""))
+        elif op == "instruction":
+            done = _run(request, services.report_instruction_record, report_id=rid,
+                        leader_name=p.get("leader_name", ""), level=p.get("level", ""),
+                        given_on=_date(p.get("given_on")), text=p.get("text", ""))
+        else:
+            done = _run(request, services.report_submit, title=p.get("title", ""),
+                        body=p.get("body", ""), author_ids=_ints(p.getlist("authors")),
+                        group_member_ids=_ints(p.getlist("group_members")),
+                        activity_id=_int(p.get("activity")),
+                        is_recommendation=p.get("is_recommendation") == "on")
+        if done:
+            messages.success(request, "已保存。")
+        return redirect("activities:reports")
+    return render(request, "activities/reports.html", {
+        "reports": selectors.report_list(committee_id=cid)[:500],
+        "can_manage": permissions.can_manage_report(user),
+        "members": Member.objects.filter(committee_id=cid),
+        "activities": selectors.activity_list(user=user)[:100] if permissions.is_liaison(user)
+        else [], "levels": LeaderLevel.choices, "today": clock.today().isoformat()})
+
+
+
+
+
+@login_required
+def settings_page(request):
+    """Activity types and the committee's leave and sign-in settings (general office)."""
+    user = request.user
+    if not permissions.is_general_office(user):
+        raise Http404
+    cid = user.committee_id
+    if request.method == "POST":
+        p = request.POST
+        if p.get("op") == "type":
+            if _run(request, services.activity_type_create, name=p.get("name", ""),
+                    kind=p.get("kind", "")):
+                messages.success(request, "已增加活动类型。")
+        elif _run(request, services.activity_settings_update,
+                  leave_approver=p.get("leave_approver", ""),
+                  leave_approver_role=p.get("leave_approver_role", ""),
+                  signin_margin_minutes=_int(p.get("signin_margin_minutes"), -1)):
+            messages.success(request, "设置已保存。")
+        return redirect("activities:settings")
+    return render(request, "activities/settings.html", {
+        "types": selectors.activity_types(committee_id=cid, active_only=False),
+        "cfg": selectors.activity_settings(cid), "kinds": ActivityKind.choices,
+        "approvers": LeaveApprover.choices, "roles": Role.choices})
