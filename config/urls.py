@@ -12,8 +12,9 @@ urlpatterns = [
     path("inbox/", include("xieshang.notifications.urls")),
     path("reports/", include("xieshang.reports.urls")),
     path("supervision/", include("xieshang.supervision.urls")),
-    path("public/", include("xieshang.publishing.urls")),
+    path("opinions/", include("xieshang.opinions.urls")),
     path("activities/", include("xieshang.activities.urls")),
+    path("public/", include("xieshang.publishing.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -17,6 +17,7 @@ def roles(request):
         "is_unit_user": has_role(user, "unit_handler", "unit_leader"),
         "is_office": has_role(user, "assign_office"),
         "is_liaison": has_role(user, "liaison"),
+        "is_info_office": has_role(user, "info_office"),
         "is_security_admin": has_role(user, "security_admin"),
         "is_audit_admin": has_role(user, "audit_admin"),
         "is_member": hasattr(user, "member") and has_role(user, "member"),

@@ -553,8 +553,14 @@ def proposal_convert(*, actor: User, proposal_id: int, kind: str, consent_note: 
         )
         return fields
 
-    return apply_transition(actor=actor, proposal_id=proposal_id, name="convert", mutate=mutate,
-                            kind=kind, consent_note=consent_note)
+    p = apply_transition(actor=actor, proposal_id=proposal_id, name="convert", mutate=mutate,
+                         kind=kind, consent_note=consent_note)
+    if kind == Conversion.Kind.OPINION:
+        # The converted proposal arrives in the 社情民意 queue as a linked item, once.
+        from xieshang.opinions.services import opinion_from_conversion
+
+        opinion_from_conversion(actor=actor, conversion_id=p.conversion.pk)
+    return p
 
 
 def _copy_proposers(source: Proposal, main: Proposal) -> int:

@@ -3,6 +3,7 @@
 from xieshang.activities.stats import activity_stats
 from xieshang.core.models import Committee
 from xieshang.handling.stats import handling_stats
+from xieshang.opinions.stats import opinion_stats
 from xieshang.proposals.stats import proposal_stats
 from xieshang.publishing.stats import disclosure_stats
 from xieshang.supervision.stats import excellent_proposal_stats, key_proposal_stats
@@ -21,6 +22,8 @@ def committee_figures(*, committee: Committee, year: int | None = None,
                                       if k not in ("committee_id", "year", "session_id")}
     figures["excellent_proposals"] = excellent_proposal_stats(
         committee_id=committee.pk, year=year, session_id=session_id)
+    figures["opinions"] = opinion_stats(committee_id=committee.pk, year=year,
+                                        session_id=session_id)
     figures["activities"] = activity_stats(committee_id=committee.pk, year=year,
                                            session_id=session_id)
     figures["committee"] = committee.slug

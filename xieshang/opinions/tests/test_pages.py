@@ -1,0 +1,79 @@
+"""The web pages render for each role and their forms call the services."""
+
+from io import BytesIO
+
+from docx import Document
+
+from xieshang.core.testing import fresh
+from xieshang.opinions.models import Issue, Opinion
+
+from .story import office, opinion_in
+
+
+def test_member_drafts_and_submits_through_the_form(world, client):
+    client.force_login(world.member_users[0])
+    assert client.get("/opinions/").status_code == 200
+    assert client.get("/opinions/new/").status_code == 200
+    response = client.post("/opinions/new/", {
+        "source": "member", "title": "关于规范电动自行车充电的建议",
+        "situation": "小区飞线充电多。", "analysis": "充电桩不足。", "suggestions": "增建充电桩。",
+        "co_authors": [world.members[1].pk], "then": "submit"})
+    o = Opinion.objects.get()
+    assert response.status_code == 302 and o.status == "submitted"
+    assert [a.name for a in o.authors.all()] == ["委员0", "委员1"]
+    page = client.get(f"/opinions/{o.pk}/").content.decode()
+    assert "待审核" in page and "委员1" in page
+
+
+def test_bad_input_shows_the_chinese_message(world, client):
+    client.force_login(world.member_users[0])
+    response = client.post("/opinions/new/", {"source": "member", "title": "随便写写"})
+    assert response.status_code == 400
+    assert "标题应写作" in response.content.decode()
+
+
+def test_office_pages_render_in_every_state(world, client):
+    items = [opinion_in(world, s) for s in ("submitted", "used", "edited", "sent")]
+    client.force_login(office(world))
+    for url in ("/opinions/", "/opinions/?status=edited", "/opinions/issues/",
+                "/opinions/reporters/", *(f"/opinions/{o.pk}/" for o in items),
+                f"/opinions/{items[1].pk}/office-edit/"):
+        assert client.get(url).status_code == 200, url
+    issue = Issue.objects.get()
+    page = client.get(f"/opinions/issues/{issue.pk}/").content.decode()
+    assert "录入采用情况" in page
+    response = client.get(f"/opinions/issues/{issue.pk}/docx/")
+    assert response.status_code == 200
+    assert "编辑后的正文。" in "\n".join(p.text for p in Document(BytesIO(response.content))
+                                      .paragraphs)
+
+
+def test_members_do_not_reach_office_pages(world, client):
+    o = opinion_in(world, "used")
+    client.force_login(world.member_users[0])
+    for url in ("/opinions/issues/", "/opinions/reporters/", f"/opinions/{o.pk}/office-edit/"):
+        assert client.get(url).status_code == 404, url
+    client.force_login(fresh(world.member_users[3]))
+    assert client.get(f"/opinions/{o.pk}/").status_code == 404
+
+
+def test_office_compiles_and_sends_through_the_pages(world, client):
+    a = opinion_in(world, "edited")
+    b = opinion_in(world, "used", title="关于乙事的建议")
+    client.force_login(office(world))
+    client.post("/opinions/issues/new/")
+    issue = Issue.objects.get()
+    client.post(f"/opinions/issues/{issue.pk}/entries/", {
+        "opinions": [a.pk, b.pk], "title": "关于两事的综合建议", "text": "综合正文"})
+    client.post(f"/opinions/issues/{issue.pk}/recipients/", {
+        "kind": ["upper_cppcc", "party"], "name": ["省政协办公厅", "市委办公室"]})
+    client.post(f"/opinions/issues/{issue.pk}/approve/")
+    client.force_login(office(world, 2))
+    client.post(f"/opinions/issues/{issue.pk}/sign/")
+    client.post(f"/opinions/issues/{issue.pk}/send/")
+    issue.refresh_from_db()
+    assert issue.status == "sent" and issue.recipients.count() == 2
+    entry = issue.entries.get()
+    client.post(f"/opinions/issues/{issue.pk}/entries/{entry.pk}/adoptions/", {
+        "level": "province", "kind": "combined", "adopted_on": "2000-01-01", "body": "省政协"})
+    assert entry.adoptions.count() == 1

@@ -1,0 +1,422 @@
+"""Web pages for 社情民意: thin handlers over services and selectors."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from xieshang.accounts.roles import Role
+from xieshang.accounts.selectors import user_grants
+from xieshang.core import clock
+from xieshang.core.errors import DomainError, NotFound
+from xieshang.organization.models import Party, Sector, SpecialCommittee
+from xieshang.proposals.models import Category
+
+from . import permissions, selectors, services, stats
+from .documents import issue_docx
+from .models import Adoption, Level, Opinion, RecipientKind, SourceKind
+from .workflow import COMPILABLE, IssueStatus, Status
+
+PAGE_SIZE = 50
+ACTION_LABELS = {
+    "create": "起草", "update": "修改", "submit": "提交", "resubmit": "重新提交",
+    "use": "录用", "keep": "留存·不录用", "return": "退回修改", "edit": "编辑",
+    "compile": "编入期刊", "uncompile": "移出期刊", "publish": "随期刊报送",
+    "convert_in": "由提案转入", "adoption": "录入采用", "instruction": "录入批示",
+    "issue_create": "新建期刊", "entry_add": "编入稿件", "entry_update": "修改稿件",
+    "entry_remove": "移出稿件", "reorder": "调整顺序", "recipients": "设置报送单位",
+    "approve": "审核通过", "reopen": "退回编辑", "sign": "签发", "send": "报送",
+}
+
+
+def _timeline(events) -> list[tuple]:
+    return [(e, ACTION_LABELS.get(e.action, e.action)) for e in events]
+
+
+def _int(value, default=None):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _ints(values) -> list[int]:
+    return [v for v in (_int(x) for x in values) if v is not None]
+
+
+def _date(value) -> date | None:
+    try:
+        return date.fromisoformat((value or "").strip())
+    except ValueError:
+        return None
+
+
+def _run(request, fn, **kwargs):
+    """Call a service; on a refusal show its Chinese message and report failure."""
+    try:
+        return fn(actor=request.user, **kwargs)
+    except NotFound as exc:
+        raise Http404 from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return None
+
+
+def _get(fn, **kwargs):
+    try:
+        return fn(**kwargs)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+# --- items --------------------------------------------------------------------------------
+
+
+@login_required
+def opinion_list(request):
+    user = request.user
+    reader = permissions.can_read_all(user)
+    mine = request.GET.get("mine") == "1" or not reader
+    status = request.GET.get("status") or None
+    kind = request.GET.get("kind") or None
+    qs = selectors.opinion_list(
+        user=user, mine=mine, status=status if status in Status.values else None,
+        source_kind=kind if kind in SourceKind.values else None,
+        year=_int(request.GET.get("year")), q=(request.GET.get("q") or "").strip()[:100] or None)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    figures = None
+    if reader and not mine:
+        figures = stats.opinion_stats(user.committee_id, year=_int(request.GET.get("year")))
+    return render(request, "opinions/list.html", {
+        "page": page, "mine": mine, "reader": reader, "figures": figures,
+        "is_office": permissions.is_office(user), "statuses": Status.choices,
+        "kinds": SourceKind.choices, "filters": request.GET,
+        "years": selectors.years(committee_id=user.committee_id),
+        "can_create": bool(_source_choices(user)),
+    })
+
+
+def _source_choices(user) -> list[tuple[str, str, list]]:
+    """Return [(source kind, label, bodies)] the user may submit as."""
+    choices = []
+    if permissions.member_of(user) is not None:
+        choices.append((SourceKind.MEMBER, "本人（委员）", []))
+    if permissions.reporter_of(user) is not None:
+        choices.append((SourceKind.REPORTER, "特邀信息员", []))
+    grants = [g for g in user_grants(user) if g.role == Role.BODY_AGENT]
+    for kind, model, attr in ((SourceKind.PARTY, Party, "party_id"),
+                              (SourceKind.SPECIAL_COMMITTEE, SpecialCommittee,
+                               "special_committee_id"),
+                              (SourceKind.SECTOR, Sector, "sector_id")):
+        ids = [getattr(g, attr) for g in grants if getattr(g, attr)]
+        if ids:
+            bodies = list(model.objects.filter(pk__in=ids, committee_id=user.committee_id))
+            choices.append((kind, SourceKind(kind).label, bodies))
+    return choices
+
+
+def _form_values(post) -> dict:
+    return {"title": post.get("title", ""), "situation": post.get("situation", ""),
+            "analysis": post.get("analysis", ""), "suggestions": post.get("suggestions", ""),
+            "category_id": _int(post.get("category")),
+            "consent_publication": post.get("consent_publication") == "on",
+            "co_author_ids": _ints(post.getlist("co_authors"))}
+
+
+def _form_context(request, **extra) -> dict:
+    committee_id = request.user.committee_id
+    return {"categories": Category.objects.filter(committee_id=committee_id, is_active=True),
+            "members": selectors.member_options(committee_id=committee_id),
+            "config": services.opinion_config(request.user.committee), **extra}
+
+
+@login_required
+def opinion_create(request):
+    choices = _source_choices(request.user)
+    if not choices:
+        raise Http404
+    if request.method == "POST":
+        p = request.POST
+        source = p.get("source", "")
+        kind, _, body = source.partition(":")
+        o = _run(request, services.opinion_create, source_kind=kind, body_id=_int(body),
+                 **_form_values(p))
+        if o:
+            if p.get("then") == "submit" and _run(request, services.opinion_submit,
+                                                    opinion_id=o.pk):
+                messages.success(request, "已提交社情民意信息办。")
+            else:
+                messages.success(request, "草稿已保存。")
+            return redirect("opinions:detail", o.pk)
+    return render(request, "opinions/form.html",
+                  _form_context(request, choices=choices, form=request.POST or None,
+                                opinion=None),
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def opinion_update(request, pk: int):
+    o = _get(selectors.opinion_detail, user=request.user, opinion_id=pk)
+    if not permissions.can_edit_draft(request.user, o):
+        raise Http404
+    if request.method == "POST":
+        p = request.POST
+        if _run(request, services.opinion_update, opinion_id=pk, **_form_values(p)):
+            if p.get("then") == "submit" and _run(request, services.opinion_submit,
+                                                    opinion_id=pk):
+                messages.success(request, "已提交社情民意信息办。")
+            else:
+                messages.success(request, "已保存。")
+            return redirect("opinions:detail", pk)
+    co = [a.member_id for a in o.authors.all() if a.position > 0 and a.member_id]
+    return render(request, "opinions/form.html",
+                  _form_context(request, choices=None, opinion=o, co_ids=co,
+                                form=request.POST or None),
+                  status=400 if request.method == "POST" else 200)
+
+
+def _entry_of(o: Opinion):
+    try:
+        return o.entry_link.entry
+    except Opinion.entry_link.RelatedObjectDoesNotExist:
+        return None
+
+
+@login_required
+def opinion_detail(request, pk: int):
+    user = request.user
+    o = _get(selectors.opinion_detail, user=user, opinion_id=pk)
+    office = permissions.can_check(user, o)
+    versions = list(o.versions.all())
+    return render(request, "opinions/detail.html", {
+        "o": o, "authors": list(o.authors.all()), "versions": versions,
+        "latest": versions[-1] if versions else None, "entry": _entry_of(o),
+        "events": _timeline(selectors.opinion_timeline(opinion=o)),
+        "can_edit": permissions.can_edit_draft(user, o),
+        "can_submit": o.status in (Status.DRAFT, Status.RETURNED)
+        and permissions.can_submit(user, o),
+        "can_check": office and o.status == Status.SUBMITTED,
+        "can_office_edit": office and o.status in COMPILABLE,
+        "is_office": office,
+    })
+
+
+@login_required
+@require_POST
+def opinion_submit(request, pk: int):
+    if _run(request, services.opinion_submit, opinion_id=pk):
+        messages.success(request, "已提交社情民意信息办。")
+    return redirect("opinions:detail", pk)
+
+
+@login_required
+@require_POST
+def opinion_check(request, pk: int):
+    outcome = request.POST.get("outcome", "")
+    o = _run(request, services.opinion_check, opinion_id=pk, outcome=outcome,
+             note=request.POST.get("note", ""))
+    if o:
+        messages.success(request, f"审核结果：{o.get_status_display()}。")
+    return redirect("opinions:detail", pk)
+
+
+@login_required
+def opinion_office_edit(request, pk: int):
+    o = _get(selectors.opinion_detail, user=request.user, opinion_id=pk)
+    if not permissions.can_edit_office(request.user, o):
+        raise Http404
+    versions = list(o.versions.all())
+    latest = versions[-1] if versions else None
+    if request.method == "POST":
+        p = request.POST
+        if _run(request, services.opinion_edit, opinion_id=pk, title=p.get("title", ""),
+                text=p.get("text", ""), note=p.get("note", "")):
+            messages.success(request, "已保存编辑稿（原稿保留）。")
+            return redirect("opinions:detail", pk)
+    return render(request, "opinions/office_edit.html", {
+        "o": o, "versions": versions,
+        "title": request.POST.get("title") if request.method == "POST"
+        else (latest.title if latest else o.title),
+        "text": request.POST.get("text") if request.method == "POST"
+        else (latest.text if latest else o.text),
+    }, status=400 if request.method == "POST" else 200)
+
+
+# --- issues -------------------------------------------------------------------------------
+
+
+@login_required
+def issue_list(request):
+    if not permissions.can_read_all(request.user):
+        raise Http404
+    issues = selectors.issue_list(user=request.user, year=_int(request.GET.get("year")))
+    page = Paginator(issues, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "opinions/issues.html", {
+        "page": page, "filters": request.GET, "is_office": permissions.is_office(request.user),
+        "waiting": selectors.compilable(user=request.user).count()
+        if permissions.is_office(request.user) else 0})
+
+
+@login_required
+@require_POST
+def issue_create(request):
+    issue = _run(request, services.issue_create)
+    if issue:
+        messages.success(request, f"已新建{issue}。")
+        return redirect("opinions:issue", issue.pk)
+    return redirect("opinions:issues")
+
+
+DEFAULT_RECIPIENTS = [("upper_cppcc", "省政协办公厅"), ("party", "市委办公室"),
+                      ("government", "市政府办公室")]
+
+
+@login_required
+def issue_detail(request, pk: int):
+    user = request.user
+    issue = _get(selectors.issue_detail, user=user, issue_id=pk)
+    office = permissions.is_office(user)
+    draft = issue.status == IssueStatus.DRAFT
+    rule = services.opinion_config(issue.committee).credit_rule
+    entries = [(e, selectors.entry_credits(e, rule)) for e in issue.entries.all()]
+    recipients = list(issue.recipients.all())
+    return render(request, "opinions/issue.html", {
+        "issue": issue, "entries": entries, "recipients": recipients,
+        "recipient_rows": [(r.kind, r.name) for r in recipients] or DEFAULT_RECIPIENTS,
+        "recipient_kinds": RecipientKind.choices,
+        "office": office, "draft": office and draft,
+        "waiting": selectors.compilable(user=user) if office and draft else [],
+        "can_approve": office and draft,
+        "can_reopen": office and issue.status in (IssueStatus.APPROVED, IssueStatus.SIGNED),
+        "can_sign": issue.status == IssueStatus.APPROVED and permissions.can_sign(user, issue),
+        "sign_blocked": office and issue.status == IssueStatus.APPROVED
+        and not permissions.can_sign(user, issue),
+        "can_send": office and issue.status == IssueStatus.SIGNED,
+        "can_record": office and issue.status == IssueStatus.SENT,
+        "levels": Level.choices, "adoption_kinds": Adoption.Kind.choices,
+        "today": clock.today().isoformat(),
+        "events": _timeline(selectors.issue_timeline(issue=issue)),
+    })
+
+
+@login_required
+@require_POST
+def issue_action(request, pk: int, action: str):
+    fn = {"approve": services.issue_approve, "sign": services.issue_sign,
+          "send": services.issue_send, "reopen": services.issue_reopen}.get(action)
+    if fn is None:
+        raise Http404
+    issue = _run(request, fn, issue_id=pk)
+    if issue:
+        messages.success(request, f"{issue}：{issue.get_status_display()}。")
+    return redirect("opinions:issue", pk)
+
+
+@login_required
+@require_POST
+def entry_add(request, pk: int):
+    p = request.POST
+    ids = _ints(p.getlist("opinions"))
+    if _run(request, services.entry_add, issue_id=pk, opinion_ids=ids,
+            title=p.get("title", ""), text=p.get("text", "")):
+        messages.success(request, "已编入本期。" if len(ids) < 2 else f"已将{len(ids)}篇综合编入本期。")
+    return redirect("opinions:issue", pk)
+
+
+@login_required
+@require_POST
+def entry_remove(request, pk: int, entry_id: int):
+    if _run(request, services.entry_remove, entry_id=entry_id):
+        messages.success(request, "已移出本期。")
+    return redirect("opinions:issue", pk)
+
+
+@login_required
+@require_POST
+def entry_move(request, pk: int, entry_id: int):
+    issue = _get(selectors.issue_detail, user=request.user, issue_id=pk)
+    ids = [e.pk for e in issue.entries.all()]
+    if entry_id in ids:
+        i = ids.index(entry_id)
+        j = i - 1 if request.POST.get("direction") == "up" else i + 1
+        if 0 <= j < len(ids):
+            ids[i], ids[j] = ids[j], ids[i]
+            _run(request, services.issue_reorder, issue_id=pk, entry_ids=ids)
+    return redirect("opinions:issue", pk)
+
+
+@login_required
+@require_POST
+def issue_recipients(request, pk: int):
+    p = request.POST
+    rows = [{"kind": k, "name": n.strip()}
+            for k, n in zip(p.getlist("kind"), p.getlist("name"), strict=False) if n.strip()]
+    if _run(request, services.issue_set_recipients, issue_id=pk, recipients=rows) is not None:
+        messages.success(request, "已保存报送单位。")
+    return redirect("opinions:issue", pk)
+
+
+@login_required
+def issue_export(request, pk: int):
+    issue = _get(selectors.issue_detail, user=request.user, issue_id=pk)
+    response = HttpResponse(issue_docx(issue), content_type="application/vnd.openxmlformats-"
+                            "officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = (f'attachment; filename="opinions-{issue.year}-'
+                                       f'{issue.number}.docx"')
+    return response
+
+
+@login_required
+@require_POST
+def adoption_add(request, pk: int, entry_id: int):
+    p = request.POST
+    if _run(request, services.adoption_record, entry_id=entry_id, level=p.get("level", ""),
+            kind=p.get("kind", ""), adopted_on=_date(p.get("adopted_on")),
+            body=p.get("body", ""), reference=p.get("reference", "")):
+        messages.success(request, "已录入采用情况。")
+    return redirect("opinions:issue", pk)
+
+
+@login_required
+@require_POST
+def instruction_add(request, pk: int, entry_id: int):
+    p = request.POST
+    if _run(request, services.instruction_record, entry_id=entry_id,
+            leader_name=p.get("leader_name", ""), leader_title=p.get("leader_title", ""),
+            level=p.get("level", ""), given_on=_date(p.get("given_on")),
+            text=p.get("text", ""), transfer_to=p.get("transfer_to", "")):
+        messages.success(request, "已录入领导批示。")
+    return redirect("opinions:issue", pk)
+
+
+# --- reporters ----------------------------------------------------------------------------
+
+
+@login_required
+def reporters(request):
+    if not permissions.can_manage_reporters(request.user):
+        raise Http404
+    if request.method == "POST":
+        p = request.POST
+        if _run(request, services.reporter_authorise, user_id=_int(p.get("user"), 0),
+                name=p.get("name", ""), organisation=p.get("organisation", "")):
+            messages.success(request, "已聘任特邀信息员。")
+            return redirect("opinions:reporters")
+    from xieshang.accounts.models import User
+
+    return render(request, "opinions/reporters.html", {
+        "reporters": selectors.reporter_list(user=request.user),
+        "users": User.objects.filter(committee_id=request.user.committee_id, is_active=True,
+                                     opinion_reporter__isnull=True).order_by("username")})
+
+
+@login_required
+@require_POST
+def reporter_revoke(request, reporter_id: int):
+    if _run(request, services.reporter_revoke, reporter_id=reporter_id):
+        messages.success(request, "已解聘。")
+    return redirect("opinions:reporters")
