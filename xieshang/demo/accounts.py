@@ -10,7 +10,14 @@ from xieshang.organization.models import Member
 
 from .context import PASSWORD, SLUG, DemoContext, DemoMember
 from .names import NameBook
-from .organisation import DEMOCRATIC_PARTIES, GROUP_SECTORS, LIVE_FROM, SECTORS, UNITS
+from .organisation import (
+    DEMOCRATIC_PARTIES,
+    GROUP_SECTORS,
+    LIVE_FROM,
+    SECTORS,
+    SPECIAL_COMMITTEES,
+    UNITS,
+)
 
 UNIT = "市住房城乡建设局"
 
@@ -21,8 +28,8 @@ STAFF_ACCOUNTS = (
     ("demo-office", Role.ASSIGN_OFFICE, None, "市委市政府督查室，交办"),
     ("demo-unit", Role.UNIT_HANDLER, UNIT, UNIT),
     ("demo-unitlead", Role.UNIT_LEADER, UNIT, UNIT),
-    ("demo-info", Role.INFO_OFFICE, None, "社情民意信息编辑"),
-    ("demo-liaison", Role.LIAISON, None, "专委会联络工作"),
+    ("demo-info", Role.INFO_OFFICE, None, "社情民意信息办编辑：审核来稿、编辑、组稿、报送、录入采用和批示"),
+    ("demo-liaison", Role.LIAISON, None, "市政协办公室（联络工作，无专委会范围）：协商计划、大会、常委会议、培训"),
     ("demo-leader", Role.LEADER, None, "市政协分管副主席"),
 )
 ADMIN_ACCOUNTS = (
@@ -37,6 +44,19 @@ MEMBER_ACCOUNTS = (
     ("demo-party", "以民盟名义提出党派提案"),
 )
 PARTY_OF_DEMO_PARTY = "民盟"
+
+# Logins created by the 2020 社情民意 and activities step (`people_2020`), listed here too:
+# username, role, special committee (scope of a liaison), who.
+STAFF_2020_ACCOUNTS = (
+    ("demo-info2", Role.INFO_OFFICE, None, "社情民意信息办主任：签发《社情民意》（不编辑）"),
+    *((f"demo-sc{i:02d}", Role.LIAISON, name, f"{name}办公室（联络工作人员）")
+      for i, name in enumerate(SPECIAL_COMMITTEES, start=1)),
+)
+# Invited information officers (特邀信息员): plain logins, authorised by the office.
+REPORTER_ACCOUNTS = (
+    ("demo-reporter1", "示例日报社记者，特邀信息员"),
+    ("demo-reporter2", "东湖区社区工作者，特邀信息员"),
+)
 
 
 def unit_usernames(unit: str) -> tuple[str, str]:
@@ -181,6 +201,10 @@ def account_rows(committee=None) -> list[tuple[str, str, str]]:
     rows = []
     for username, role, _, text in STAFF_ACCOUNTS:
         rows.append((username, Role(role).label, _who(people, username, text)))
+    for username, role, _, text in STAFF_2020_ACCOUNTS:
+        rows.append((username, Role(role).label, _who(people, username, text)))
+    for username, text in REPORTER_ACCOUNTS:
+        rows.append((username, "特邀信息员", _who(people, username, text)))
     labels = {"demo-party": f"委员、{Role.BODY_AGENT.label}（{PARTY_OF_DEMO_PARTY}）"}
     for username, text in MEMBER_ACCOUNTS:
         rows.append((username, labels.get(username, Role.MEMBER.label),

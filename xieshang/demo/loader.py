@@ -9,7 +9,17 @@ from django.db import transaction
 
 from xieshang.core.models import Committee
 
-from . import accounts, handling_2020, members, organisation, proposals_2020, session_2021
+from . import (
+    accounts,
+    activities_2020,
+    handling_2020,
+    members,
+    opinions_2020,
+    organisation,
+    people_2020,
+    proposals_2020,
+    session_2021,
+)
 from .context import DemoContext
 
 
@@ -31,6 +41,9 @@ STEPS: tuple[tuple[str, Callable[[DemoContext], None]], ...] = (
     *_optional("xieshang.supervision", "supervision_2020", "supervision_2020"),
     ("session_2021", session_2021.load),
     *_optional("xieshang.publishing", "publishing", "publishing"),
+    ("people_2020", people_2020.load),
+    ("opinions_2020", opinions_2020.load),
+    ("activities_2020", activities_2020.load),
 )
 
 

@@ -5,12 +5,14 @@ loads it and checks everything that needs it: the 2020 intake and handling figur
 work of 2021, key proposals and disclosure (when those apps are installed), and reminders.
 """
 
+import json
 from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import F
 
 from xieshang.accounts.models import User
 from xieshang.core.models import Committee
@@ -51,6 +53,7 @@ def test_demo_loads_2020_and_the_2021_session_in_progress():
         _check_key_proposals(committee)
     if apps.is_installed("xieshang.publishing"):
         _check_disclosure(committee)
+    _check_2020_opinions_and_activities(committee)
     _check_reminders()
 
     assert _run("--status") == "loaded\n"
@@ -165,3 +168,50 @@ def _check_reminders() -> None:
     assert "已发送提醒" in first.getvalue() and "已发送提醒 0 条" not in first.getvalue()
     call_command("remind", stdout=second)
     assert second.getvalue().startswith("已发送提醒 0 条")
+
+
+def _check_2020_opinions_and_activities(committee) -> None:
+    from xieshang.activities.models import Activity, LeaveRequest, ResearchReport, SignIn, Speech
+    from xieshang.opinions.models import Adoption, Instruction, Issue
+
+    out = StringIO()
+    call_command("stats", "--committee", "demo", "--year", "2020", "--json", stdout=out)
+    stats = json.loads(out.getvalue())
+    # The earlier figures are unchanged by the 社情民意 and activities steps.
+    assert (stats["submitted"], stats["accepted"], stats["replied"],
+            stats["key_proposals"]) == (424, 326, 326, 14)
+    opinions = stats["opinions"]
+    assert opinions["submitted"] >= 110 + 15
+    assert opinions["by_source_kind"]["converted_proposal"] == 15
+    assert min(opinions["by_source_kind"][k] for k in ("member", "party", "special_committee",
+                                                        "reporter")) > 0
+    assert opinions["used"] > opinions["not_used"] > 0 and opinions["returned"] == 0
+    issues = Issue.objects.filter(committee=committee, year=2020)
+    assert 20 <= issues.count() <= 26 and not issues.exclude(status="sent").exists()
+    assert not issues.filter(signed_by=F("compiled_by")).exists()
+    levels = set(Adoption.objects.filter(committee=committee).values_list("level", flat=True))
+    assert {"city", "province", "national"} <= levels
+    assert Instruction.objects.filter(committee=committee).exists()
+    by_kind = stats["activities"]["by_organiser_kind"]
+    assert by_kind["special_committee"]["count"] >= 20
+    assert by_kind["special_committee"]["participations"] == 270
+    assert by_kind["party"]["count"] > 0 and by_kind["general_office"]["count"] > 0
+    assert stats["activities"]["consultation_topics"]["planned"] >= 8
+    # The absence pattern: a standing member absent without leave from the plenary and three
+    # standing meetings (see docs/demo.md).
+    plenary = Activity.objects.get(committee=committee, type__kind="plenary",
+                                   start__year=2020)
+    standing = Activity.objects.filter(committee=committee, type__kind="standing",
+                                       start__year=2020)
+    assert 4 <= standing.count() <= 6
+
+    def absent(member_id, activity) -> bool:
+        return not (SignIn.objects.filter(activity=activity, member_id=member_id).exists()
+                    or LeaveRequest.objects.filter(activity=activity, member_id=member_id,
+                                                   status="approved").exists())
+
+    missing = [p.member_id for p in plenary.participants.all() if absent(p.member_id, plenary)]
+    assert any(sum(absent(m, a) for a in standing) >= 3 for m in missing)
+    assert Speech.objects.filter(committee=committee, status="to_opinion",
+                                 opinion_id__isnull=False).exists()
+    assert ResearchReport.objects.filter(committee=committee, status="converted").exists()
