@@ -48,7 +48,7 @@ def user_authenticate(*, username: str, password: str, ip: str | None = None) ->
 def _attempt(username: str, password: str, ip: str | None):
     now = clock.now()
     throttle, _ = LoginThrottle.objects.get_or_create(username=username)
-    throttle = LoginThrottle.objects.select_for_update().get(pk=throttle.pk)
+    throttle = LoginThrottle.objects.select_for_update(of=("self",)).get(pk=throttle.pk)
     if throttle.locked_until and throttle.locked_until > now:
         minutes = max(1, int((throttle.locked_until - now).total_seconds() // 60) + 1)
         return None, Locked(f"登录失败次数过多，账户已锁定，请{minutes}分钟后再试。")

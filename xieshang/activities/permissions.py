@@ -115,7 +115,7 @@ def access_activity(user: User, activity_id: int, *, for_update: bool = False):
 
     qs = Activity.objects.filter(pk=activity_id, committee_id=getattr(user, "committee_id", None))
     if for_update:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     activity = qs.first()
     if activity is None or not can_view_activity(user, activity):
         raise NotFound()
@@ -156,7 +156,7 @@ def access(model, user: User, pk: int, *, for_update: bool = False):
     """Return a row of the user's committee, or the same NotFound for missing and not yours."""
     qs = model.objects.filter(pk=pk, committee_id=getattr(user, "committee_id", None))
     if for_update:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     row = qs.first()
     if row is None:
         raise NotFound()

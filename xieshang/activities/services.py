@@ -162,7 +162,7 @@ def activity_settings_update(*, actor: User, leave_approver: str, leave_approver
         raise ValidationError("请选择审批请假的角色。", field="leave_approver_role")
     if not 0 <= signin_margin_minutes <= 720:
         raise ValidationError("提前签到分钟数应在0至720之间。", field="signin_margin_minutes")
-    row, _ = ActivitySettings.objects.select_for_update().get_or_create(
+    row, _ = ActivitySettings.objects.select_for_update(of=("self",)).get_or_create(
         committee_id=actor.committee_id)
     row.leave_approver = leave_approver
     row.leave_approver_role = leave_approver_role if leave_approver == "role" else ""
@@ -780,7 +780,7 @@ def speech_decide(*, actor: User, speech_id: int, name: str, note: str = "") -> 
 @transaction.atomic
 def speech_opinion_link(*, actor: User | None, speech_id: int, opinion_id: int) -> Speech:
     """Hook for the opinions app: record the 社情民意 created from a "转社情民意" speech."""
-    speech = Speech.objects.select_for_update().filter(pk=speech_id).first()
+    speech = Speech.objects.select_for_update(of=("self",)).filter(pk=speech_id).first()
     if speech is None:
         raise NotFound()
     if speech.status != "to_opinion" or speech.opinion_id is not None:

@@ -147,7 +147,7 @@ def case_rehandle(*, actor: User, case_id: int, reason: str) -> HandlingCase:
         return ["round", "replied_at"]
 
     apply(case, "rehandle", actor=actor, mutate=mutate, reason=reason, due=due.isoformat())
-    for assignment in case.assignments.select_for_update().exclude(status=A.RETURNED):
+    for assignment in case.assignments.select_for_update(of=("self",)).exclude(status=A.RETURNED):
         if assignment.role == "co":
             continue
 

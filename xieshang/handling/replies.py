@@ -23,7 +23,7 @@ def _result_class(committee_id: int, result_class_id: int | None) -> ResultClass
 
 
 def _lock_reply(actor: User, reply_id: int) -> Reply:
-    reply = (Reply.objects.select_for_update().select_related("assignment")
+    reply = (Reply.objects.select_for_update(of=("self",)).select_related("assignment")
              .filter(pk=reply_id, committee_id=actor.committee_id).first())
     if reply is None:
         raise NotFound()
@@ -61,7 +61,7 @@ def reply_save(*, actor: User, assignment_id: int, body: str, result_class_id: i
         raise ValidationError("请填写签发领导。", field="signer")
     rc = _result_class(assignment.committee_id, result_class_id)
     case = assignment.case
-    reply = Reply.objects.select_for_update().filter(assignment=assignment,
+    reply = Reply.objects.select_for_update(of=("self",)).filter(assignment=assignment,
                                                      round=case.round).first()
     if reply is None:
         reply = Reply.objects.create(
@@ -110,7 +110,7 @@ def reply_request_cosign(*, actor: User, reply_id: int) -> Reply:
 @transaction.atomic
 def cosign_answer(*, actor: User, cosign_id: int, agree: bool, comment: str = "") -> Cosign:
     """Agree to the lead unit's draft, or send comments on it."""
-    cosign = (Cosign.objects.select_for_update().select_related("assignment", "reply")
+    cosign = (Cosign.objects.select_for_update(of=("self",)).select_related("assignment", "reply")
               .filter(pk=cosign_id, assignment__committee_id=actor.committee_id).first())
     if cosign is None or not permissions.can_act_for_unit(actor, cosign.assignment):
         raise NotFound()
@@ -194,7 +194,7 @@ def reply_pass(*, actor: User, reply_id: int, result_class_id: int | None = None
     apply(reply, "pass", actor=actor, mutate=mutate,
           result_class=(changed_class or reply.result_class).code,
           class_changed=changed_class is not None)
-    assignment = Assignment.objects.select_for_update().get(pk=reply.assignment_id)
+    assignment = Assignment.objects.select_for_update(of=("self",)).get(pk=reply.assignment_id)
 
     def finish(a: Assignment):
         a.finished_at = clock.now()
@@ -203,7 +203,7 @@ def reply_pass(*, actor: User, reply_id: int, result_class_id: int | None = None
     apply(assignment, "replied", actor=actor, system=True, mutate=finish,
           round=assignment.case.round, due=assignment.due.isoformat() if assignment.due else None,
           result_class=(changed_class or reply.result_class).code)
-    case = HandlingCase.objects.select_for_update().get(pk=assignment.case_id)
+    case = HandlingCase.objects.select_for_update(of=("self",)).get(pk=assignment.case_id)
     replying = case.assignments.exclude(status=A.RETURNED).exclude(role="co")
     if case.status == C.IN_HANDLING and not replying.exclude(status=A.REPLIED).exists():
         def replied(c: HandlingCase):

@@ -81,7 +81,7 @@ def case_assign(*, actor: User, proposal_id: int, mode: str, units: list[dict],
     """
     if not permissions.can_assign(actor):
         raise PermissionDenied("只有交办部门可以交办提案。")
-    proposal = (Proposal.objects.select_for_update()
+    proposal = (Proposal.objects.select_for_update(of=("self",))
                 .filter(pk=proposal_id, committee_id=actor.committee_id).first())
     if proposal is None:
         raise NotFound()
@@ -164,7 +164,7 @@ def assignment_sign_for(*, actor: User, assignment_id: int) -> Assignment:
     """Sign for an assignment (签收); the handling deadline starts now."""
     assignment = permissions.access_assignment(actor, assignment_id, for_update=True)
     apply(assignment, "sign_for", actor=actor, mutate=_signed)
-    _start_case(HandlingCase.objects.select_for_update().get(pk=assignment.case_id), actor)
+    _start_case(HandlingCase.objects.select_for_update(of=("self",)).get(pk=assignment.case_id), actor)
     return assignment
 
 
@@ -211,7 +211,7 @@ def assignment_decide_return(*, actor: User, assignment_id: int, approve: bool, 
             raise ValidationError("不同意退回时请说明理由。", field="note")
         apply(assignment, "refuse_return", actor=actor,
               mutate=lambda a: _signed(a) if a.signed_at is None else [], note=note)
-        _start_case(HandlingCase.objects.select_for_update().get(pk=assignment.case_id), actor)
+        _start_case(HandlingCase.objects.select_for_update(of=("self",)).get(pk=assignment.case_id), actor)
     notify(users=recipients.unit_users(assignment.unit_id), kind="return_decision",
            title=f"退回申请{'已同意' if approve else '未同意'}：{assignment.case.proposal.title}",
            body=note, url=f"/handling/assignments/{assignment.pk}/")
@@ -278,7 +278,7 @@ def extension_request(*, actor: User, assignment_id: int, requested_due: date,
 def extension_decide(*, actor: User, extension_id: int, approve: bool,
                      note: str = "") -> ExtensionRequest:
     """Approve or refuse an extension; an approval moves the deadline."""
-    ext = (ExtensionRequest.objects.select_for_update().select_related("assignment")
+    ext = (ExtensionRequest.objects.select_for_update(of=("self",)).select_related("assignment")
            .filter(pk=extension_id, assignment__committee_id=actor.committee_id).first())
     if ext is None:
         raise NotFound()
@@ -286,7 +286,7 @@ def extension_decide(*, actor: User, extension_id: int, approve: bool,
         raise PermissionDenied("只有交办部门可以审批延期。")
     if ext.status != ExtensionRequest.Status.PENDING:
         raise Conflict("该延期申请已处理。")
-    assignment = Assignment.objects.select_for_update().get(pk=ext.assignment_id)
+    assignment = Assignment.objects.select_for_update(of=("self",)).get(pk=ext.assignment_id)
     ext.status = "approved" if approve else "refused"
     ext.decided_by, ext.decided_at, ext.decision_note = actor, clock.now(), (note or "")[:500]
     ext.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])

@@ -182,7 +182,7 @@ def access_opinion(user: User, opinion_id: int, *, for_update: bool = False):
 
     qs = Opinion.objects.filter(pk=opinion_id, committee_id=getattr(user, "committee_id", None))
     if for_update:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     opinion = qs.first()
     if opinion is None or not can_view(user, opinion):
         raise NotFound()
@@ -199,7 +199,7 @@ def access_issue(user: User, issue_id: int, *, for_update: bool = False):
 
     qs = Issue.objects.filter(pk=issue_id, committee_id=getattr(user, "committee_id", None))
     if for_update:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     issue = qs.first()
     if issue is None or not can_view_issue(user, issue):
         raise NotFound()

@@ -225,7 +225,7 @@ def reporter_authorise(*, actor: User, user_id: int, name: str = "",
                                is_active=True).first()
     if user is None:
         raise ValidationError("所选用户不存在。", field="user_id")
-    existing = Reporter.objects.select_for_update().filter(user=user).first()
+    existing = Reporter.objects.select_for_update(of=("self",)).filter(user=user).first()
     name = _text(name or user.full_name, "姓名", "name", max_len=50)
     organisation = _text(organisation, "工作单位", "organisation", required=False, max_len=100)
     now = clock.now()
@@ -248,7 +248,7 @@ def reporter_revoke(*, actor: User, reporter_id: int) -> Reporter:
     """End a reporter's authorisation; their items stay on record."""
     if not permissions.can_manage_reporters(actor):
         raise PermissionDenied("只有社情民意信息办可以解聘特邀信息员。")
-    reporter = Reporter.objects.select_for_update().filter(
+    reporter = Reporter.objects.select_for_update(of=("self",)).filter(
         pk=reporter_id, committee_id=actor.committee_id, is_active=True).first()
     if reporter is None:
         raise NotFound()
@@ -410,7 +410,7 @@ def _proposal_authors(proposal: Proposal) -> list[tuple[Member | None, Reporter 
 
 def _from_conversion(conversion: Conversion, actor: User | None) -> tuple[Opinion, bool]:
     """Create the item of a 转社情民意 conversion once; return (item, created)."""
-    proposal = Proposal.objects.select_for_update().select_related(
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related(
         "party", "special_committee", "sector", "lead_member").get(pk=conversion.proposal_id)
     existing = Opinion.objects.filter(proposal=proposal).first()
     if existing is not None:

@@ -38,7 +38,7 @@ def org_import(*, actor: User, committee: Committee, content: bytes) -> ImportRe
     sheets = importing.read_workbook(content)
     with transaction.atomic():
         # One import per committee at a time, so two uploads cannot both create the same rows.
-        Committee.objects.select_for_update().filter(pk=committee.pk).first()
+        Committee.objects.select_for_update(of=("self",)).filter(pk=committee.pk).first()
         lookups = import_lookups(committee=committee, usernames=importing.usernames_in(sheets))
         plan = importing.check(sheets, lookups)
         result = _apply(actor=actor, committee=committee, plan=plan)

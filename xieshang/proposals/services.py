@@ -364,7 +364,7 @@ def _invitation_row(actor: User, proposer_id: int) -> tuple[Proposal, Proposer]:
     if row is None or row.proposal.committee_id != actor.committee_id:
         raise NotFound()
     proposal = lock_proposal(actor, row.proposal_id)
-    row = Proposer.objects.select_for_update().get(pk=proposer_id)
+    row = Proposer.objects.select_for_update(of=("self",)).get(pk=proposer_id)
     return proposal, row
 
 
@@ -602,7 +602,7 @@ def proposal_merge(*, actor: User, proposal_id: int, main_id: int, note: str = "
         fields = _decided(actor, p, note)
         p.merged_into = main
         _copy_proposers(p, main)
-        for child in p.merged_children.select_for_update():
+        for child in p.merged_children.select_for_update(of=("self",)):
             child.merged_into = main
             child.save(update_fields=["merged_into"])
             _copy_proposers(child, main)

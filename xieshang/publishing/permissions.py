@@ -55,7 +55,7 @@ def access_reply(user: User, reply_id: int, *, for_update: bool = False):
     qs = Reply.objects.filter(pk=reply_id, committee_id=user.committee_id,
                               status=ReplyStatus.PASSED)
     if for_update:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     reply = qs.select_related("assignment__unit", "assignment__case__proposal").first()
     if reply is None:
         raise NotFound()
@@ -70,7 +70,7 @@ def access_publication(user: User, publication_id: int, *, for_update: bool = Fa
         raise NotFound()
     qs = Publication.objects.filter(pk=publication_id, committee_id=user.committee_id)
     if for_update:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     publication = qs.first()
     if publication is None:
         raise NotFound()

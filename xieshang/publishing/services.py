@@ -33,7 +33,7 @@ def record_event(publication: Publication, actor: User | None, action: str, *, f
 def _lock(actor: User, reply_id: int) -> tuple[Reply, Publication | None]:
     """Lock the reply (serialising the first decision, which creates the row) and its decision."""
     reply = permissions.access_reply(actor, reply_id, for_update=True)
-    publication = Publication.objects.select_for_update().filter(reply=reply).first()
+    publication = Publication.objects.select_for_update(of=("self",)).filter(reply=reply).first()
     return reply, publication
 
 

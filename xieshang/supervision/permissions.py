@@ -101,7 +101,7 @@ def access_key_proposal(user: User, key_proposal_id: int, *, for_update: bool = 
 
     qs = KeyProposal.objects.filter(pk=key_proposal_id, committee_id=user.committee_id)
     if for_update:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     key_proposal = qs.first()
     if key_proposal is None or not can_view(user, key_proposal):
         raise NotFound()
@@ -131,7 +131,7 @@ def access_excellent(user: User, excellent_id: int, *, for_update: bool = False)
 
     qs = ExcellentProposal.objects.filter(pk=excellent_id, committee_id=user.committee_id)
     if for_update:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     excellent = qs.first()
     if excellent is None or not can_view_excellent(user, excellent):
         raise NotFound()

@@ -147,7 +147,7 @@ def _proposer_users(proposals: Iterable[Proposal]) -> list[User]:
 
 
 def _lock_accepted(committee_id: int, ids: list[int]) -> dict[int, Proposal]:
-    return {p.pk: p for p in Proposal.objects.select_for_update().filter(
+    return {p.pk: p for p in Proposal.objects.select_for_update(of=("self",)).filter(
         committee_id=committee_id, pk__in=ids)}
 
 
