@@ -12,6 +12,7 @@ from xieshang.accounts.selectors import has_role
 from xieshang.core import clock
 from xieshang.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from xieshang.core.sequences import sequence_next
+from xieshang.core.text_input import clean_text as _text
 from xieshang.notifications.services import notify
 from xieshang.organization.models import Member, Party, Sector, SpecialCommittee
 from xieshang.proposals.models import Category, Conversion, Proposal
@@ -124,14 +125,6 @@ def apply_issue_transition(*, actor: User, issue_id: int, name: str,
 # --- input --------------------------------------------------------------------------------
 
 
-def _text(value: str | None, label: str, field: str, *, required: bool = True,
-          max_len: int = 5000) -> str:
-    value = (value or "").replace("\x00", "").strip()
-    if required and not value:
-        raise ValidationError(f"请填写{label}。", field=field)
-    if len(value) > max_len:
-        raise ValidationError(f"{label}不能超过{max_len}字（当前{len(value)}字）。", field=field)
-    return value
 
 
 def _normalized(value: str | None, label: str, field: str, *, required: bool = True,

@@ -11,6 +11,7 @@ from xieshang.accounts.roles import Role
 from xieshang.accounts.selectors import has_role
 from xieshang.core import clock
 from xieshang.core.errors import Conflict, PermissionDenied, ValidationError
+from xieshang.core.text_input import clean_text as _text
 from xieshang.notifications.services import notify
 from xieshang.proposals.models import Proposal
 from xieshang.proposals.workflow import Status as ProposalStatus
@@ -105,14 +106,6 @@ def apply_excellent_transition(*, actor: User, excellent_id: int, name: str,
 # --- input --------------------------------------------------------------------------------
 
 
-def _text(value: str | None, label: str, field: str, *, required: bool = True,
-          max_len: int = 5000) -> str:
-    value = (value or "").replace("\x00", "").strip()
-    if required and not value:
-        raise ValidationError(f"请填写{label}。", field=field)
-    if len(value) > max_len:
-        raise ValidationError(f"{label}不能超过{max_len}字（当前{len(value)}字）。", field=field)
-    return value
 
 
 def _past_date(value: date | None, label: str, field: str) -> date:
