@@ -217,6 +217,35 @@ def activity_get(request, activity_id: int):
     return _detail(request, activity_id)
 
 
+class ActivityUpdateIn(Schema):
+    title: str = Field(..., max_length=200)
+    start: datetime
+    end: datetime
+    place: str = Field("", max_length=200)
+    description: str = Field("", max_length=20000)
+    signup_deadline: datetime | None = None
+    capacity: int | None = Field(None, ge=1, le=100000)
+
+
+@router.put("/activities/{activity_id}", response=responses(ActivityDetailOut),
+            summary="修改活动通知（开始前）")
+def activity_update(request, activity_id: int, payload: ActivityUpdateIn):
+    services.activity_update(actor=request.user, activity_id=activity_id, **payload.dict())
+    return _detail(request, activity_id)
+
+
+class UninviteIn(Schema):
+    reason: str = Field("", max_length=500, description="已发布的活动须填写")
+
+
+@router.post("/activities/{activity_id}/participants/{member_id}/withdraw",
+             response=responses(ActivityDetailOut), summary="撤回对某位委员的邀请（开始前）")
+def activity_uninvite(request, activity_id: int, member_id: int, payload: UninviteIn):
+    services.activity_uninvite(actor=request.user, activity_id=activity_id,
+                               member_id=member_id, reason=payload.reason)
+    return _detail(request, activity_id)
+
+
 class InviteIn(Schema):
     member_ids: list[int] = Field(default_factory=list, max_length=2000)
     special_committee_id: int | None = None
@@ -443,6 +472,7 @@ class TopicOut(Schema):
     cancel_reason: str
     outputs: list[OutputOut]
     proposal_ids: list[int]
+    opinion_ids: list[int]
 
 
 class PlanOut(Schema):
@@ -470,7 +500,8 @@ def _topic(t) -> dict:
             "planned_month": t.planned_month, "status": t.status,
             "status_label": t.get_status_display(), "cancel_reason": t.cancel_reason,
             "outputs": [_output(o) for o in t.outputs.all()],
-            "proposal_ids": [link.proposal_id for link in t.proposal_links.all()]}
+            "proposal_ids": [link.proposal_id for link in t.proposal_links.all()],
+            "opinion_ids": [link.opinion_id for link in t.opinion_links.all()]}
 
 
 def _plan(request, plan_id: int) -> dict:
@@ -588,6 +619,18 @@ class ProposalLinkIn(Schema):
 def topic_proposal(request, topic_id: int, payload: ProposalLinkIn):
     link = services.topic_proposal_link(actor=request.user, topic_id=topic_id,
                                         proposal_id=payload.proposal_id)
+    return Status(201, {"ok": True, "id": link.pk})
+
+
+class OpinionLinkIn(Schema):
+    opinion_id: int
+
+
+@router.post("/topics/{topic_id}/opinions", response=responses(OkOut, 201),
+             summary="关联由议题形成的社情民意")
+def topic_opinion(request, topic_id: int, payload: OpinionLinkIn):
+    link = services.topic_opinion_link(actor=request.user, topic_id=topic_id,
+                                       opinion_id=payload.opinion_id)
     return Status(201, {"ok": True, "id": link.pk})
 
 

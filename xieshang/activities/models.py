@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 
 from xieshang.core.models import Committee, TenantModel
+from xieshang.opinions.models import Opinion
 from xieshang.organization.models import (
     Member,
     Party,
@@ -207,12 +208,7 @@ class TopicOutput(TenantModel):
 
 
 class TopicProposal(TenantModel):
-    """A proposal derived from a consultation topic.
-
-    社情民意 derived from a topic are linked by the opinions app in its own table
-    (`opinions.TopicOpinion(topic, opinion)`), keyed on ConsultationTopic; see
-    docs/workflows/activities.md, "Hooks".
-    """
+    """A proposal derived from a consultation topic (see TopicOpinion for 社情民意)."""
 
     topic = models.ForeignKey(ConsultationTopic, on_delete=models.CASCADE,
                               related_name="proposal_links")
@@ -223,6 +219,21 @@ class TopicProposal(TenantModel):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["topic", "proposal"], name="topic_proposal_unique"),
+        ]
+
+
+class TopicOpinion(TenantModel):
+    """A 社情民意 item derived from a consultation topic."""
+
+    topic = models.ForeignKey(ConsultationTopic, on_delete=models.CASCADE,
+                              related_name="opinion_links")
+    opinion = models.ForeignKey(Opinion, on_delete=models.PROTECT, related_name="+")
+    linked_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    linked_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "opinion"], name="topic_opinion_unique"),
         ]
 
 
@@ -539,3 +550,10 @@ class ActivityEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["committee", "subject", "subject_id"])]
+
+    @property
+    def label(self) -> str:
+        """The action in Chinese for timelines."""
+        from .workflow import ACTION_LABELS
+
+        return ACTION_LABELS.get(self.action, self.action)

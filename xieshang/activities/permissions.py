@@ -81,6 +81,11 @@ def can_decide_leave(user: User, leave) -> bool:
     return can_manage_activity(user, activity)
 
 
+def can_manage_leave_activity(user: User, leave) -> bool:
+    """The organiser of the leave's activity (used when an invitation is withdrawn)."""
+    return can_manage_activity(user, leave.activity)
+
+
 def is_leave_owner(user: User, leave) -> bool:
     member = getattr(user, "member", None) if getattr(user, "is_authenticated", False) else None
     return member is not None and leave.member_id == member.pk

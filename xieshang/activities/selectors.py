@@ -222,7 +222,7 @@ def plan_list(*, committee_id: int):
 def plan_detail(*, plan: ConsultationPlan):
     return (ConsultationTopic.objects.filter(plan=plan)
             .select_related("host_special_committee", "host_party", "unit")
-            .prefetch_related("outputs", "proposal_links__proposal",
+            .prefetch_related("outputs", "proposal_links__proposal", "opinion_links__opinion",
                               Prefetch("activities", queryset=Activity.objects.only(
                                   "id", "title", "topic_id", "start"))))
 
@@ -255,6 +255,13 @@ def speeches_for_opinions(*, committee_id: int):
     """
     return (Speech.objects.filter(committee_id=committee_id, status="to_opinion",
                                   opinion_id__isnull=True).select_related("member", "session"))
+
+
+def subject_timeline(*, subject: str, subject_id: int, committee_id: int):
+    """The events of one speech, report or other row of this app, oldest first."""
+    return (ActivityEvent.objects.filter(committee_id=committee_id, subject=subject,
+                                         subject_id=subject_id)
+            .select_related("actor").order_by("at", "id"))
 
 
 def report_list(*, committee_id: int):

@@ -15,6 +15,8 @@ from xieshang.core import clock
 from xieshang.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from xieshang.core.text_input import clean_text as _text
 from xieshang.notifications.services import notify
+from xieshang.opinions.models import Opinion
+from xieshang.opinions.workflow import Status as OpinionStatus
 from xieshang.organization.models import Member, Party, Sector, Session, SpecialCommittee, Unit
 from xieshang.proposals.models import Proposal
 
@@ -41,6 +43,7 @@ from .models import (
     ResearchReport,
     SignIn,
     Speech,
+    TopicOpinion,
     TopicOutput,
     TopicProposal,
 )
@@ -327,6 +330,23 @@ def topic_proposal_link(*, actor: User, topic_id: int, proposal_id: int) -> Topi
     return link
 
 
+@transaction.atomic
+def topic_opinion_link(*, actor: User, topic_id: int, opinion_id: int) -> TopicOpinion:
+    """Link a 社情民意 item derived from the topic; drafts and returned items are not linked."""
+    topic = permissions.access(ConsultationTopic, actor, topic_id, for_update=True)
+    if not permissions.can_manage_topic(actor, topic):
+        raise PermissionDenied("只有承办方或政协办公室工作人员可以关联社情民意。")
+    opinion = _row(Opinion, topic.committee_id, opinion_id, "社情民意", "opinion_id")
+    if opinion.status in (OpinionStatus.DRAFT, OpinionStatus.RETURNED):
+        raise ValidationError("该社情民意尚未报送，不能关联。", field="opinion_id")
+    if TopicOpinion.objects.filter(topic=topic, opinion=opinion).exists():
+        raise Conflict("该社情民意已关联到本议题。")
+    link = TopicOpinion.objects.create(committee_id=topic.committee_id, topic=topic,
+                                       opinion=opinion, linked_by=actor, linked_at=clock.now())
+    record_event(actor=actor, subject=topic, action="link_opinion", opinion_id=opinion.pk)
+    return link
+
+
 # --- activities ---------------------------------------------------------------------------
 
 
@@ -364,19 +384,9 @@ def _new_code() -> str:
     return f"{secrets.randbelow(1_000_000):06d}"
 
 
-@transaction.atomic
-def activity_create(*, actor: User, type_id: int, title: str, start: datetime | None,
-                    end: datetime | None, mode: str, organisers: list[dict], place: str = "",
-                    description: str = "", signup_deadline: datetime | None = None,
-                    capacity: int | None = None, topic_id: int | None = None,
-                    group_id: int | None = None, unit_id: int | None = None,
-                    session_id: int | None = None) -> Activity:
-    """Set up an activity (draft) with its organisers; publish it to notify members."""
-    if not permissions.can_create_activity(actor):
-        raise PermissionDenied("只有专委会或联络工作人员可以组织活动。")
-    cid = actor.committee_id
-    selectors.activity_types(committee_id=cid)
-    atype = _row(ActivityType, cid, type_id, "活动类型", "type_id")
+def _schedule(start: datetime | None, end: datetime | None, mode: str,
+              signup_deadline: datetime | None, capacity: int | None) -> tuple:
+    """Check an activity's time window and sign-up terms; return them normalised."""
     start, end = _aware(start, "开始时间", "start"), _aware(end, "结束时间", "end")
     if end <= start:
         raise ValidationError("结束时间应晚于开始时间。", field="end")
@@ -393,6 +403,24 @@ def activity_create(*, actor: User, type_id: int, title: str, start: datetime | 
             raise ValidationError("名额至少为1人。", field="capacity")
     else:
         signup_deadline, capacity = None, None
+    return start, end, signup_deadline, capacity
+
+
+@transaction.atomic
+def activity_create(*, actor: User, type_id: int, title: str, start: datetime | None,
+                    end: datetime | None, mode: str, organisers: list[dict], place: str = "",
+                    description: str = "", signup_deadline: datetime | None = None,
+                    capacity: int | None = None, topic_id: int | None = None,
+                    group_id: int | None = None, unit_id: int | None = None,
+                    session_id: int | None = None) -> Activity:
+    """Set up an activity (draft) with its organisers; publish it to notify members."""
+    if not permissions.can_create_activity(actor):
+        raise PermissionDenied("只有专委会或联络工作人员可以组织活动。")
+    cid = actor.committee_id
+    selectors.activity_types(committee_id=cid)
+    atype = _row(ActivityType, cid, type_id, "活动类型", "type_id")
+    start, end, signup_deadline, capacity = _schedule(start, end, mode, signup_deadline,
+                                                      capacity)
     rows = _organisers(actor, organisers)
     now = clock.now()
     activity = Activity.objects.create(
@@ -479,6 +507,93 @@ def activity_invite(*, actor: User, activity_id: int, member_ids: list[int] | No
     if activity.status == ActivityStatus.PUBLISHED and new:
         _notify_members(activity, new)
     return len(new)
+
+
+@transaction.atomic
+def activity_update(*, actor: User, activity_id: int, title: str, start: datetime | None,
+                    end: datetime | None, place: str = "", description: str = "",
+                    signup_deadline: datetime | None = None,
+                    capacity: int | None = None) -> Activity:
+    """Change the notice of a draft, or of a published activity that has not started.
+
+    The event keeps every changed field with its old and new value; when the time or the
+    place of a published activity changes, the expected members are told.
+    """
+    activity = _manageable(actor, activity_id)
+    if activity.status not in (ActivityStatus.DRAFT, ActivityStatus.PUBLISHED):
+        raise Conflict(f"活动当前状态为「{activity.get_status_display()}」，不能修改。")
+    published = activity.status == ActivityStatus.PUBLISHED
+    now = clock.now()
+    if published and now >= activity.start:
+        raise Conflict("活动已经开始，不能再修改通知内容。")
+    start, end, signup_deadline, capacity = _schedule(start, end, activity.mode,
+                                                      signup_deadline, capacity)
+    if published and start <= now:
+        raise ValidationError("已发布的活动只能改到以后的时间。", field="start")
+    if capacity is not None and capacity < activity.participants.count():
+        raise ValidationError("名额不能少于已报名人数。", field="capacity")
+    new = {"title": _text(title, "活动名称", "title", max_len=200),
+           "description": _text(description, "活动内容", "description", required=False,
+                                max_len=20000),
+           "place": _text(place, "地点", "place", required=False, max_len=200),
+           "start": start, "end": end, "signup_deadline": signup_deadline,
+           "capacity": capacity}
+    changes = {k: [_plain(getattr(activity, k)), _plain(v)] for k, v in new.items()
+               if getattr(activity, k) != v}
+    if not changes:
+        raise ValidationError("没有修改任何内容。", field="title")
+    for field in changes:
+        setattr(activity, field, new[field])
+    activity.updated_at = now
+    activity.save(update_fields=[*changes, "updated_at"])
+    record_event(actor=actor, subject=activity, action="update", changes=changes)
+    if published and changes.keys() & {"start", "end", "place"}:
+        ids = list(activity.participants.values_list("member_id", flat=True))
+        users = User.objects.filter(member__pk__in=ids, is_active=True)
+        begin = timezone.localtime(activity.start)
+        notify(users=users, kind="activity", title=f"活动变更：{activity.title}",
+               body=f"时间改为：{begin:%Y-%m-%d %H:%M}；地点：{activity.place or '另行通知'}。",
+               url=f"/activities/{activity.pk}/")
+    return activity
+
+
+def _plain(value):
+    """A value as it is kept in an event's payload (JSON)."""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).isoformat(timespec="minutes")
+    return value
+
+
+@transaction.atomic
+def activity_uninvite(*, actor: User, activity_id: int, member_id: int,
+                      reason: str = "") -> Activity:
+    """Take a member off the list of a draft or not-yet-started activity (撤回邀请).
+
+    An open leave request of that member is withdrawn with it; once the activity has started
+    the list is fixed, so attendance cannot be changed by editing who was expected.
+    """
+    activity = _manageable(actor, activity_id)
+    if activity.status not in (ActivityStatus.DRAFT, ActivityStatus.PUBLISHED):
+        raise Conflict(f"活动当前状态为「{activity.get_status_display()}」，不能撤回邀请。")
+    published = activity.status == ActivityStatus.PUBLISHED
+    if published and clock.now() >= activity.start:
+        raise Conflict("活动已经开始，不能撤回邀请；未到会的按考勤规则计算。")
+    row = Participant.objects.filter(activity=activity, member_id=member_id).first()
+    if row is None:
+        raise ValidationError("该委员不在本活动的名单中。", field="member_id")
+    reason = _text(reason, "撤回原因", "reason", required=published, max_len=500)
+    leaves = list(LeaveRequest.objects.select_for_update(of=("self",)).filter(
+        activity=activity, member_id=member_id, status__in=LEAVE["void"].sources))
+    for lv in leaves:
+        _apply(lv, LEAVE["void"], actor, activity=activity, reason=reason)
+    row.delete()
+    record_event(actor=actor, subject=activity, action="uninvite", member_id=member_id,
+                 source=row.source, reason=reason, leaves_withdrawn=[lv.pk for lv in leaves])
+    if published:
+        notify(users=User.objects.filter(member__pk=member_id, is_active=True),
+               kind="activity", title=f"活动邀请已撤回：{activity.title}", body=reason,
+               url=f"/activities/{activity.pk}/")
+    return activity
 
 
 def _notify_members(activity: Activity, member_ids: list[int]) -> None:

@@ -18,6 +18,8 @@ urlpatterns = [
     path("plans/<int:pk>/", views.plan_detail, name="plan"),
     path("groups/", views.group_list, name="groups"),
     path("speeches/", views.speech_list, name="speeches"),
+    path("speeches/<int:pk>/", views.speech_detail, name="speech"),
     path("reports/", views.report_list, name="reports"),
+    path("reports/<int:pk>/", views.report_detail, name="report"),
     path("settings/", views.settings_page, name="settings"),
 ]

@@ -3,12 +3,14 @@ speeches and research reports: thin handlers over services and selectors."""
 
 from datetime import date, datetime
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from xieshang.accounts.roles import Role
@@ -28,6 +30,8 @@ from .models import (
     LeaveApprover,
     OutputKind,
     OversightGroup,
+    ResearchReport,
+    Speech,
 )
 from .workflow import ActivityStatus, SpeechStatus, TopicStatus
 
@@ -199,6 +203,14 @@ def activity_action(request, pk: int, action: str):
         "signup": (services.activity_signup, {}, "报名成功。"),
         "leave": (services.leave_request, {"reason": p.get("reason", "")},
                   "请假申请已提交，请等待审批。"),
+        "update": (services.activity_update, {
+            "title": p.get("title", ""), "start": _dt(p.get("start")), "end": _dt(p.get("end")),
+            "place": p.get("place", ""), "description": p.get("description", ""),
+            "signup_deadline": _dt(p.get("signup_deadline")),
+            "capacity": _int(p.get("capacity"))}, "通知已修改。"),
+        "uninvite": (services.activity_uninvite, {
+            "member_id": _int(p.get("member"), 0), "reason": p.get("reason", "")},
+            "已撤回邀请。"),
         "invite": (services.activity_invite, {
             "member_ids": _ints(p.getlist("members")),
             "special_committee_id": _int(p.get("special_committee")),
@@ -212,6 +224,8 @@ def activity_action(request, pk: int, action: str):
     result = _run(request, fn, activity_id=pk, **kwargs)
     if result is not None:
         messages.success(request, ok or f"已邀请{result}位委员。")
+    if action == "uninvite":
+        return redirect("activities:sheet", pk)
     return redirect("activities:detail", pk)
 
 
@@ -236,8 +250,11 @@ def activity_code(request, pk: int):
         raise Http404
     url = request.build_absolute_uri(reverse("activities:signin", args=[pk])) + f"?code={a.code}"
     opens, closes = services.signin_window(a)
+    # The QR code is drawn here as inline SVG (no network, no image files).
+    qr = segno.make(url, error="m").svg_inline(scale=6, dark="#000", light="#fff",
+                                                 title="签到二维码")
     return render(request, "activities/code.html",
-                  {"a": a, "url": url, "opens": opens, "closes": closes})
+                  {"a": a, "url": url, "opens": opens, "closes": closes, "qr": mark_safe(qr)})
 
 
 @login_required
@@ -253,7 +270,9 @@ def attendance_sheet(request, pk: int):
         return redirect("activities:sheet", pk)
     return render(request, "activities/sheet.html", {
         "a": a, "sheet": selectors.attendance_sheet(activity=a),
-        "manage": permissions.can_manage_activity(request.user, a)})
+        "manage": permissions.can_manage_activity(request.user, a),
+        "can_uninvite": a.status == "draft" or (a.status == "published"
+                                                 and clock.now() < a.start)})
 
 
 @login_required
@@ -325,6 +344,10 @@ def plan_detail(request, pk: int):
             if _run(request, services.topic_proposal_link, topic_id=_int(p.get("topic"), 0),
                     proposal_id=_int(p.get("proposal"), 0)):
                 messages.success(request, "已关联提案。")
+        elif op == "opinion":
+            if _run(request, services.topic_opinion_link, topic_id=_int(p.get("topic"), 0),
+                    opinion_id=_int(p.get("opinion"), 0)):
+                messages.success(request, "已关联社情民意。")
         return redirect("activities:plan", pk)
     cid = user.committee_id
     return render(request, "activities/plan.html", {
@@ -386,6 +409,34 @@ def speech_list(request):
         "is_member": permissions.member_of(user) is not None,
         "can_decide": permissions.is_general_office(user),
         "submitted": SpeechStatus.SUBMITTED, "not_selected": SpeechStatus.NOT_SELECTED})
+
+
+@login_required
+def speech_detail(request, pk: int):
+    s = _row_or_404(Speech, request, pk, permissions.can_view_speech)
+    return render(request, "activities/speech.html", {
+        "s": s, "events": selectors.subject_timeline(subject="speech", subject_id=s.pk,
+                                                    committee_id=s.committee_id)})
+
+
+@login_required
+def report_detail(request, pk: int):
+    r = _row_or_404(ResearchReport, request, pk, permissions.can_view_report)
+    return render(request, "activities/report.html", {
+        "r": r, "authors": r.authors.all(), "group": r.group_members.all(),
+        "instructions": r.instructions.all(),
+        "events": selectors.subject_timeline(subject="report", subject_id=r.pk,
+                                             committee_id=r.committee_id)})
+
+
+def _row_or_404(model, request, pk: int, can_view):
+    try:
+        row = permissions.access(model, request.user, pk)
+    except NotFound as exc:
+        raise Http404 from exc
+    if not can_view(request.user, row):
+        raise Http404
+    return row
 
 
 @login_required

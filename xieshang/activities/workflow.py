@@ -91,6 +91,8 @@ LEAVE = _table(
     Transition("approve", "批准请假", frozenset({L.PENDING}), L.APPROVED, "can_decide_leave"),
     Transition("reject", "不批准请假", frozenset({L.PENDING}), L.REJECTED, "can_decide_leave"),
     Transition("withdraw", "撤回请假", frozenset({L.PENDING}), L.WITHDRAWN, "is_leave_owner"),
+    Transition("void", "随邀请撤回", frozenset({L.PENDING, L.APPROVED}), L.WITHDRAWN,
+               "can_manage_leave_activity"),
 )
 
 SPEECH = _table(
@@ -115,3 +117,14 @@ REPORT = _table(
 HELD_ACTIVITY = frozenset({A.PUBLISHED, A.CLOSED})
 # Topics that count as held for statistics.
 HELD_TOPIC = frozenset({T.HELD, T.CLOSED})
+
+# How each event's action reads in a timeline: the transitions' labels plus the other writes.
+ACTION_LABELS = {
+    **{t.name: t.label for table in (PLAN, TOPIC, ACTIVITY, LEAVE, SPEECH, REPORT)
+       for t in table.values()},
+    "create": "创建", "invite": "邀请委员", "update": "修改通知", "uninvite": "撤回邀请",
+    "signup": "报名", "sign_in": "签到", "request": "申请请假", "output": "录入成果",
+    "output_adopt": "录入成果采纳", "link_proposal": "关联提案", "link_opinion": "关联社情民意",
+    "note": "跟踪记录", "submit": "提交", "opinion_linked": "已转社情民意",
+    "instruction": "录入批示",
+}
