@@ -11,6 +11,8 @@ from . import feedback, replies, selectors, services, stats
 from .models import Assignment, HandlingCase, Reply, ResultClass
 
 router = Router(tags=["提案办理"])
+# The same operations serve 社情民意 items transferred to units (转办); they are opened by
+# POST /opinions/{id}/transfer and reviewed and closed by the information office.
 
 
 class UnitIn(Schema):
@@ -38,8 +40,9 @@ class BulkResult(Schema):
 class AssignmentOut(Schema):
     id: int
     case_id: int
-    proposal_id: int
-    proposal_title: str
+    proposal_id: int | None = Field(..., description="提案；社情民意转办时为空")
+    opinion_id: int | None = Field(..., description="转办的社情民意信息；提案时为空")
+    proposal_title: str = Field(..., description="提案或社情民意信息的标题")
     unit_id: int
     unit: str
     role: str
@@ -80,8 +83,9 @@ class FeedbackOut(Schema):
 
 class CaseOut(Schema):
     id: int
-    proposal_id: int
-    proposal_title: str
+    proposal_id: int | None = Field(..., description="提案；社情民意转办时为空")
+    opinion_id: int | None = Field(..., description="转办的社情民意信息；提案时为空")
+    proposal_title: str = Field(..., description="提案或社情民意信息的标题")
     official_number: str
     mode: str
     status: str
@@ -100,7 +104,8 @@ class CaseDetailOut(CaseOut):
 
 def _a(a: Assignment) -> dict:
     return {"id": a.pk, "case_id": a.case_id, "proposal_id": a.case.proposal_id,
-            "proposal_title": a.case.proposal.title, "unit_id": a.unit_id, "unit": a.unit.name,
+            "opinion_id": a.case.opinion_id, "proposal_title": a.case.subject_title,
+            "unit_id": a.unit_id, "unit": a.unit.name,
             "role": a.role, "status": a.status, "sign_due": a.sign_due, "due": a.due,
             "signed_at": a.signed_at, "opinion": a.opinion}
 
@@ -114,8 +119,9 @@ def _r(r: Reply) -> dict:
 
 
 def _case(c: HandlingCase) -> dict:
-    return {"id": c.pk, "proposal_id": c.proposal_id, "proposal_title": c.proposal.title,
-            "official_number": c.proposal.official_number, "mode": c.mode, "status": c.status,
+    return {"id": c.pk, "proposal_id": c.proposal_id, "opinion_id": c.opinion_id,
+            "proposal_title": c.subject_title, "official_number": c.subject_number,
+            "mode": c.mode, "status": c.status,
             "round": c.round, "cutoff": c.cutoff, "replied_at": c.replied_at,
             "closed_at": c.closed_at, "close_reason": c.close_reason,
             "assignments": [_a(a) for a in c.assignments.all()]}

@@ -28,6 +28,18 @@ def handling_due(cal: WorkCalendar, config: HandlingConfig, signed_on: date, *, 
     return cal.next_working_day(due)
 
 
+def assignment_due(cal: WorkCalendar, config: HandlingConfig, signed_on: date, *, case,
+                   role: str) -> date:
+    """Return the deadline of an assignment signed on a day, by the case's subject.
+
+    A transferred 社情民意 item is due a number of working days after signing; a proposal by
+    `handling_due`.
+    """
+    if case.opinion_id is not None:
+        return cal.add_working_days(signed_on, config.opinion_handling_days)
+    return handling_due(cal, config, signed_on, role=role, cutoff=case.cutoff)
+
+
 def extension_cap(config: HandlingConfig, signed_on: date) -> date:
     """Return the latest deadline an extension may grant."""
     return add_months(signed_on, config.extension_cap_months)

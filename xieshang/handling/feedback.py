@@ -20,7 +20,12 @@ LEVELS = Feedback.Level.values
 
 
 def expected_raters(case: HandlingCase) -> list[Proposer]:
-    """Return the proposer rows that must rate: every confirmed member or body proposer."""
+    """Return the proposer rows that must rate: every confirmed member or body proposer.
+
+    A 社情民意 case has none: its authors are told of the reply, not asked to rate it.
+    """
+    if case.opinion_id is not None:
+        return []
     return list(case.proposal.proposers.filter(status="confirmed").select_related("member"))
 
 
@@ -62,6 +67,8 @@ def feedback_submit(*, actor: User, case_id: int, overall: str, contact: str, at
                     proposer_id: int | None = None) -> Feedback:
     """Record one proposer's rating of this round's replies."""
     case = permissions.access_case(actor, case_id, for_update=True)
+    if case.opinion_id is not None:
+        raise Conflict("社情民意转办的答复不需要评价，由社情民意信息办办结。")
     if case.status != C.REPLIED:
         raise Conflict("答复通过后、评价结束前才能评价。")
     for name, value in (("overall", overall), ("contact", contact), ("attitude", attitude),
@@ -127,6 +134,10 @@ def case_close(*, actor: User, case_id: int, reason: str) -> HandlingCase:
         raise ValidationError("请填写办结说明。", field="reason")
     case = permissions.access_case(actor, case_id, for_update=True)
     _close(case, actor, reason)
+    if case.opinion_id is not None:
+        notify(users=recipients.subject_users(case), kind="transfer_closed",
+               title=f"您的社情民意信息转办已办结：{case.subject_title}", body=reason[:300],
+               url=case.subject_url)
     return case
 
 
@@ -157,7 +168,7 @@ def case_rehandle(*, actor: User, case_id: int, reason: str) -> HandlingCase:
 
         apply(assignment, "reopen", actor=actor, system=True, mutate=reopen, round=case.round)
         notify(users=recipients.unit_users(assignment.unit_id), kind="rehandle",
-               title=f"请重新办理：{case.proposal.title}",
+               title=f"请重新办理：{case.subject_title}",
                body=f"{reason[:300]}（期限{due:%Y年%m月%d日}）",
                url=f"/handling/assignments/{assignment.pk}/")
     return case

@@ -1,4 +1,7 @@
-"""Proposal handling: assignments to units, deadlines, contacts, replies, ratings, events."""
+"""Handling by units: assignments, deadlines, contacts, replies, ratings, events.
+
+A case handles one accepted proposal or one 社情民意 item transferred to units (转办).
+"""
 
 from django.conf import settings
 from django.db import models
@@ -27,6 +30,8 @@ class HandlingConfig(models.Model):
                                                               default=20)
     due_soon_days = models.PositiveSmallIntegerField("临期提醒（到期前工作日）", default=5)
     severe_overdue_days = models.PositiveSmallIntegerField("严重超期（超期工作日）", default=10)
+    opinion_handling_days = models.PositiveSmallIntegerField(
+        "社情民意转办办理期限（签收后工作日）", default=20)
 
     class Meta:
         verbose_name = "提案办理参数"
@@ -52,15 +57,18 @@ class ResultClass(TenantModel):
 
 
 class HandlingCase(TenantModel):
-    """The handling of one accepted proposal, across rounds of re-handling."""
+    """The handling of one accepted proposal or one transferred 社情民意 item, across rounds."""
 
     class Mode(models.TextChoices):
         SINGLE = "single", "单办"
         SPLIT = "split", "分办"
         LEAD_CO = "lead_co", "主办+会办"
 
-    proposal = models.OneToOneField(Proposal, on_delete=models.PROTECT,
+    # Exactly one subject: a proposal, or a 社情民意 item transferred for handling (转办).
+    proposal = models.OneToOneField(Proposal, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="handling_case")
+    opinion = models.OneToOneField("opinions.Opinion", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="handling_case")
     mode = models.CharField("办理方式", max_length=10, choices=Mode.choices)
     status = models.CharField("状态", max_length=20, choices=CaseStatus.choices)
     round = models.PositiveSmallIntegerField("办理轮次", default=1)
@@ -77,7 +85,42 @@ class HandlingCase(TenantModel):
                                    name="case_status_valid"),
             models.CheckConstraint(condition=models.Q(mode__in=["single", "split", "lead_co"]),
                                    name="case_mode_valid"),
+            models.CheckConstraint(
+                condition=models.Q(proposal__isnull=False, opinion__isnull=True)
+                | models.Q(proposal__isnull=True, opinion__isnull=False),
+                name="case_one_subject"),
         ]
+
+    @property
+    def is_opinion(self) -> bool:
+        return self.opinion_id is not None
+
+    @property
+    def subject(self):
+        return self.opinion if self.is_opinion else self.proposal
+
+    @property
+    def subject_kind(self) -> str:
+        return "社情民意" if self.is_opinion else "提案"
+
+    @property
+    def subject_number(self) -> str:
+        return "" if self.is_opinion else self.proposal.official_number
+
+    @property
+    def subject_title(self) -> str:
+        return self.subject.title
+
+    @property
+    def subject_heading(self) -> str:
+        """Return the number (if any) and title, as lists and notices show them."""
+        return f"{self.subject_number} {self.subject_title}".strip()
+
+    @property
+    def subject_url(self) -> str:
+        if self.is_opinion:
+            return f"/opinions/{self.opinion_id}/"
+        return f"/proposals/{self.proposal_id}/"
 
 
 class Assignment(TenantModel):

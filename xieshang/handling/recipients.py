@@ -29,3 +29,29 @@ def proposer_users(proposal: Proposal) -> list[User]:
             agents = RoleAssignment.objects.filter(role=Role.BODY_AGENT, **scope)
             users.extend(User.objects.filter(pk__in=agents.values("user_id"), is_active=True))
     return users
+
+
+def office_users(case) -> list[User]:
+    """Users of the office that runs the case: the assigning office, or the information office."""
+    return role_users(case.committee_id, "info_office" if case.opinion_id else "assign_office")
+
+
+def reviewers(case) -> list[User]:
+    """Users who review the case's replies: the proposal committee, or the information office."""
+    if case.opinion_id:
+        return role_users(case.committee_id, "info_office")
+    return role_users(case.committee_id, "proposal_staff", "proposal_chief")
+
+
+def subject_users(case) -> list[User]:
+    """Users told of the outcome: the proposers, or the 社情民意 item's creator and authors."""
+    if case.opinion_id is None:
+        return proposer_users(case.proposal)
+    opinion = case.opinion
+    users = [opinion.created_by]
+    for a in opinion.authors.select_related("member__user", "reporter__user"):
+        if a.member_id and a.member.user_id:
+            users.append(a.member.user)
+        elif a.reporter_id:
+            users.append(a.reporter.user)
+    return [u for u in dict.fromkeys(users) if u.is_active]

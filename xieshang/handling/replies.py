@@ -102,7 +102,7 @@ def reply_request_cosign(*, actor: User, reply_id: int) -> Reply:
     apply(reply, "request_cosign", actor=actor, mutate=mutate, version=reply.version)
     for a in co:
         notify(users=recipients.unit_users(a.unit_id), kind="cosign",
-               title=f"请会签答复：{reply.assignment.case.proposal.title}",
+               title=f"请会签答复：{reply.assignment.case.subject_title}",
                url=f"/handling/assignments/{a.pk}/")
     return reply
 
@@ -132,7 +132,7 @@ def cosign_answer(*, actor: User, cosign_id: int, agree: bool, comment: str = ""
 
 @transaction.atomic
 def reply_sign_off(*, actor: User, reply_id: int) -> Reply:
-    """The unit leader signs the reply off and sends it to the proposal committee."""
+    """The unit leader signs the reply off and sends it for review (proposal committee or office)."""
     reply = _lock_reply(actor, reply_id)
     if reply.assignment.role == "lead":
         case = reply.assignment.case
@@ -149,8 +149,8 @@ def reply_sign_off(*, actor: User, reply_id: int) -> Reply:
         return ["signed_off_by", "signed_off_at"]
 
     apply(reply, "sign_off", actor=actor, mutate=mutate, version=reply.version)
-    notify(users=recipients.role_users(reply.committee_id, "proposal_staff", "proposal_chief"),
-           kind="reply_review", title=f"答复待审核：{reply.assignment.case.proposal.title}",
+    notify(users=recipients.reviewers(reply.assignment.case),
+           kind="reply_review", title=f"答复待审核：{reply.assignment.case.subject_title}",
            url=f"/handling/cases/{reply.assignment.case_id}/")
     return reply
 
@@ -169,7 +169,7 @@ def reply_send_back(*, actor: User, reply_id: int, reason: str) -> Reply:
 
     apply(reply, "send_back", actor=actor, mutate=mutate, reason=reason[:2000])
     notify(users=recipients.unit_users(reply.assignment.unit_id), kind="reply_returned",
-           title=f"答复被退回修改：{reply.assignment.case.proposal.title}", body=reason[:500],
+           title=f"答复被退回修改：{reply.assignment.case.subject_title}", body=reason[:500],
            url=f"/handling/assignments/{reply.assignment_id}/")
     return reply
 
@@ -211,7 +211,16 @@ def reply_pass(*, actor: User, reply_id: int, result_class_id: int | None = None
             return ["replied_at"]
 
         apply(case, "reply", actor=actor, system=True, mutate=replied, round=case.round)
-        notify(users=recipients.proposer_users(case.proposal), kind="rate",
-               title=f"提案已答复，请评价：{case.proposal.title}",
-               body="请在收到答复后及时填写征询意见表。", url=f"/handling/cases/{case.pk}/")
+        if case.opinion_id is not None:
+            # 社情民意 items are not rated: the authors are told, the office closes the case.
+            notify(users=recipients.subject_users(case), kind="transfer_replied",
+                   title=f"您的社情民意信息已获承办单位答复：{case.subject_title}",
+                   url=case.subject_url)
+            notify(users=recipients.office_users(case), kind="transfer_replied",
+                   title=f"转办答复已全部通过，请办结：{case.subject_title}",
+                   url=case.subject_url)
+        else:
+            notify(users=recipients.proposer_users(case.proposal), kind="rate",
+                   title=f"提案已答复，请评价：{case.proposal.title}",
+                   body="请在收到答复后及时填写征询意见表。", url=f"/handling/cases/{case.pk}/")
     return reply

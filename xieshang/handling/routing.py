@@ -69,7 +69,8 @@ def routing_text(proposal: Proposal) -> str:
 
 def training_examples(*, committee_id: int) -> list[Labelled]:
     """Return one example per (accepted proposal, unit that handled it as lead, single or split)."""
-    pairs = (Assignment.objects.filter(committee_id=committee_id, role__in=LEAD_ROLES)
+    pairs = (Assignment.objects.filter(committee_id=committee_id, role__in=LEAD_ROLES,
+                                       case__proposal__isnull=False)
              .exclude(status=AssignmentStatus.RETURNED)
              .values_list("case__proposal_id", "unit_id").distinct())
     by_proposal: dict[int, set[int]] = {}

@@ -32,7 +32,7 @@ def awaiting_assignment(*, user: User, session_id: int | None = None) -> QuerySe
 
 
 def _assignment_base() -> QuerySet[Assignment]:
-    return Assignment.objects.select_related("case", "case__proposal", "unit",
+    return Assignment.objects.select_related("case", "case__proposal", "case__opinion", "unit",
                                              "case__proposal__category")
 
 
@@ -91,26 +91,30 @@ def unit_todo(*, user: User, bucket: str | None = None):
 
 
 def office_desk(*, user: User) -> dict:
-    """Return what waits for the assigning office and the proposal committee."""
+    """Return what waits for the assigning office and the proposal committee (proposals only)."""
     committee_id = user.committee_id
     return {
         "return_requests": _assignment_base().filter(committee_id=committee_id,
+                                                     case__proposal__isnull=False,
                                                      status=A.RETURN_REQUESTED),
         "extensions": ExtensionRequest.objects.filter(
-            assignment__committee_id=committee_id, status="pending"
+            assignment__committee_id=committee_id, status="pending",
+            assignment__case__proposal__isnull=False,
         ).select_related("assignment__unit", "assignment__case__proposal"),
         "unsatisfied": HandlingCase.objects.filter(committee_id=committee_id,
+                                                   proposal__isnull=False,
                                                    status=C.RATED).select_related("proposal"),
-        "reviews": Reply.objects.filter(committee_id=committee_id, status=R.UNDER_REVIEW)
+        "reviews": Reply.objects.filter(committee_id=committee_id, status=R.UNDER_REVIEW,
+                                        assignment__case__proposal__isnull=False)
         .select_related("assignment__unit", "assignment__case__proposal", "result_class"),
     }
 
 
 def case_list(*, user: User, status: str | None = None) -> QuerySet[HandlingCase]:
-    """Return the committee's cases for readers, with their assignments."""
+    """Return the committee's proposal cases for readers, with their assignments."""
     if not permissions.can_read_all(user):
         return HandlingCase.objects.none()
-    qs = (HandlingCase.objects.filter(committee_id=user.committee_id)
+    qs = (HandlingCase.objects.filter(committee_id=user.committee_id, proposal__isnull=False)
           .select_related("proposal", "proposal__category")
           .prefetch_related(Prefetch("assignments",
                                      queryset=Assignment.objects.select_related("unit")))
@@ -121,7 +125,7 @@ def case_list(*, user: User, status: str | None = None) -> QuerySet[HandlingCase
 def case_detail(*, user: User, case_id: int) -> HandlingCase:
     """Return a case with everything its page shows, or NotFound."""
     permissions.access_case(user, case_id)
-    return (HandlingCase.objects.select_related("proposal", "proposal__category",
+    return (HandlingCase.objects.select_related("proposal", "opinion", "proposal__category",
                                                 "proposal__session")
             .prefetch_related(
                 Prefetch("assignments", queryset=Assignment.objects.select_related("unit")
@@ -153,3 +157,63 @@ def pending_cosign_for(*, assignment: Assignment) -> Cosign | None:
     return (Cosign.objects.filter(assignment=assignment, status="pending",
                                   reply__status=R.COSIGNING)
             .select_related("reply", "reply__result_class").first())
+
+
+@dataclass
+class OpinionHandling:
+    """A transferred 社情民意 item's case as its page shows it, for the office or an author."""
+
+    case: HandlingCase
+    rows: list[Row]
+    replies: list[Reply]
+    extensions: list[ExtensionRequest]
+    events: list
+
+
+def opinion_handling(*, user: User, opinion) -> OpinionHandling | None:
+    """Return the handling of an item the user may see, or None when it was never transferred.
+
+    The office and leaders see every reply draft under review; authors see passed replies only.
+    """
+    case = (HandlingCase.objects.filter(opinion=opinion, committee_id=user.committee_id)
+            .prefetch_related(Prefetch("assignments", queryset=Assignment.objects
+                                       .select_related("unit").order_by("id")))
+            .first())
+    if case is None or not permissions.can_view_case(user, case):
+        return None
+    reader = permissions.can_read_case(user, case)
+    replies = (Reply.objects.filter(assignment__case=case)
+               .select_related("assignment__unit", "result_class")
+               .order_by("round", "assignment_id"))
+    if not reader:
+        replies = replies.filter(status=R.PASSED)
+    extensions = (list(ExtensionRequest.objects.filter(assignment__case=case, status="pending")
+                       .select_related("assignment__unit")) if reader else [])
+    events = list(case_events(case=case)) if reader else list(
+        case_events(case=case).filter(action__in=PUBLIC_ACTIONS))
+    return OpinionHandling(case, with_urgency(case.assignments.all(), case.committee_id),
+                           list(replies), extensions, events)
+
+
+# Steps an author sees in the timeline of a transferred item: not drafts, reviews or returns.
+PUBLIC_ACTIONS = ("create", "assign", "sign_for", "replied", "reply", "close", "rehandle")
+
+
+def opinion_desk(*, user: User) -> dict:
+    """Return what waits for the information office in transferred 社情民意 items."""
+    committee_id = user.committee_id
+    return {
+        "return_requests": _assignment_base().filter(committee_id=committee_id,
+                                                     case__opinion__isnull=False,
+                                                     status=A.RETURN_REQUESTED),
+        "extensions": ExtensionRequest.objects.filter(
+            assignment__committee_id=committee_id, status="pending",
+            assignment__case__opinion__isnull=False,
+        ).select_related("assignment__unit", "assignment__case__opinion"),
+        "reviews": Reply.objects.filter(committee_id=committee_id, status=R.UNDER_REVIEW,
+                                        assignment__case__opinion__isnull=False)
+        .select_related("assignment__unit", "assignment__case__opinion", "result_class"),
+        "to_close": HandlingCase.objects.filter(committee_id=committee_id,
+                                                opinion__isnull=False, status=C.REPLIED)
+        .select_related("opinion"),
+    }

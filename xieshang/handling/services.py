@@ -1,4 +1,8 @@
-"""Writes for assignment (交办), signing for, returns, extensions and contacts with proposers."""
+"""Writes for assignment (交办), signing for, returns, extensions and contacts with proposers.
+
+The same writes serve 社情民意 items transferred to units (转办): opinions.services opens their
+cases through `case_open`.
+"""
 
 from datetime import date
 
@@ -61,9 +65,8 @@ def _new_assignment(case: HandlingCase, unit: Unit, role: str, actor: User) -> A
     )
     record(case=case, actor=actor, action="assign", assignment=assignment, to=A.PENDING_SIGN,
            unit=unit.name, role=role)
-    proposal = case.proposal
     notify(users=recipients.unit_users(unit.pk), kind="assignment",
-           title=f"新交办提案：{proposal.official_number} {proposal.title}",
+           title=f"新交办{case.subject_kind}：{case.subject_heading}",
            body=f"请于{assignment.sign_due:%Y年%m月%d日}前签收或申请退回。",
            url=f"/handling/assignments/{assignment.pk}/")
     return assignment
@@ -89,19 +92,30 @@ def case_assign(*, actor: User, proposal_id: int, mode: str, units: list[dict],
         raise Conflict("只有已立案的提案才能交办。")
     if HandlingCase.objects.filter(proposal=proposal).exists():
         raise Conflict("该提案已经交办（如需增加或更换单位，请在办理页面操作）。")
-    pairs = _validate_units(actor.committee_id, mode, units)
-    case = HandlingCase.objects.create(
-        committee_id=actor.committee_id, proposal=proposal, mode=mode, status=C.ASSIGNED,
-        cutoff=proposal.session.handling_cutoff if proposal.session_id else None,
-        assigned_at=clock.now(),
-    )
     extra = {}
     if suggested is not None:
         extra = {"suggested": [{"unit_id": int(u["unit_id"]), "unit": str(u.get("unit", "")),
                                 "score": float(u.get("score", 0.0))} for u in suggested[:5]],
                  "suggestion_basis": suggestion_basis}
+    return case_open(actor=actor, proposal=proposal, mode=mode, units=units,
+                     cutoff=proposal.session.handling_cutoff if proposal.session_id else None,
+                     **extra)
+
+
+def case_open(*, actor: User, mode: str, units: list[dict], proposal: Proposal | None = None,
+              opinion=None, cutoff: date | None = None, **payload) -> HandlingCase:
+    """Create the case of a locked proposal or 社情民意 item and its assignments.
+
+    The caller has locked the subject and checked the actor and the subject's state; `payload`
+    goes into the case's `create` event.
+    """
+    pairs = _validate_units(actor.committee_id, mode, units)
+    case = HandlingCase.objects.create(
+        committee_id=actor.committee_id, proposal=proposal, opinion=opinion, mode=mode,
+        status=C.ASSIGNED, cutoff=cutoff, assigned_at=clock.now(),
+    )
     record(case=case, actor=actor, action="create", to=C.ASSIGNED, mode=mode,
-           units=[{"unit_id": unit.pk, "role": role} for unit, role in pairs], **extra)
+           units=[{"unit_id": unit.pk, "role": role} for unit, role in pairs], **payload)
     for unit, role in pairs:
         _new_assignment(case, unit, role, actor)
     return case
@@ -129,9 +143,9 @@ def assignment_add(*, actor: User, case_id: int, unit_id: int, role: str) -> Ass
     """Add a unit to a case (after a return, or a unit found to be missing)."""
     case = permissions.access_case(actor, case_id, for_update=True)
     if not permissions.can_assign(actor, case):
-        raise PermissionDenied("只有交办部门可以交办提案。")
+        raise PermissionDenied(f"只有交办部门可以交办{case.subject_kind}。")
     if case.status == C.CLOSED:
-        raise Conflict("该提案已办结。")
+        raise Conflict(f"该{case.subject_kind}已办结。")
     unit = Unit.objects.filter(committee_id=case.committee_id, pk=unit_id, is_active=True).first()
     if unit is None:
         raise ValidationError("所选承办单位不存在或已停用。", field="unit_id")
@@ -139,7 +153,7 @@ def assignment_add(*, actor: User, case_id: int, unit_id: int, role: str) -> Ass
         raise ValidationError("单位角色与办理方式不符。", field="role")
     live = case.assignments.exclude(status=A.RETURNED)
     if live.filter(unit=unit).exists():
-        raise ValidationError(f"{unit.name}已在办理该提案。", field="unit_id")
+        raise ValidationError(f"{unit.name}已在办理该{case.subject_kind}。", field="unit_id")
     if role in ("lead", "single") and live.filter(role=role).exists():
         raise ValidationError("已有主办（单办）单位，请先处理其退回申请。", field="role")
     return _new_assignment(case, unit, role, actor)
@@ -154,8 +168,8 @@ def _signed(assignment: Assignment) -> list[str]:
     config = deadlines.config_for(assignment.committee_id)
     cal = WorkCalendar.for_committee(assignment.committee_id)
     assignment.signed_at = clock.now()
-    assignment.due = deadlines.handling_due(cal, config, clock.today(), role=assignment.role,
-                                            cutoff=assignment.case.cutoff)
+    assignment.due = deadlines.assignment_due(cal, config, clock.today(),
+                                              case=assignment.case, role=assignment.role)
     return ["signed_at", "due"]
 
 
@@ -184,9 +198,8 @@ def assignment_request_return(*, actor: User, assignment_id: int, reason: str) -
         return ["return_reason"]
 
     apply(assignment, "request_return", actor=actor, mutate=mutate, reason=reason[:2000])
-    notify(users=recipients.role_users(assignment.committee_id, "assign_office"),
-           kind="return_request",
-           title=f"{assignment.unit.name}申请退回：{assignment.case.proposal.title}",
+    notify(users=recipients.office_users(assignment.case), kind="return_request",
+           title=f"{assignment.unit.name}申请退回：{assignment.case.subject_title}",
            body=reason[:500], url=f"/handling/cases/{assignment.case_id}/")
     return assignment
 
@@ -213,7 +226,7 @@ def assignment_decide_return(*, actor: User, assignment_id: int, approve: bool, 
               mutate=lambda a: _signed(a) if a.signed_at is None else [], note=note)
         _start_case(HandlingCase.objects.select_for_update(of=("self",)).get(pk=assignment.case_id), actor)
     notify(users=recipients.unit_users(assignment.unit_id), kind="return_decision",
-           title=f"退回申请{'已同意' if approve else '未同意'}：{assignment.case.proposal.title}",
+           title=f"退回申请{'已同意' if approve else '未同意'}：{assignment.case.subject_title}",
            body=note, url=f"/handling/assignments/{assignment.pk}/")
     return assignment
 
@@ -236,7 +249,7 @@ def assignment_give_opinion(*, actor: User, assignment_id: int, opinion: str) ->
     lead = assignment.case.assignments.filter(role="lead").exclude(status=A.RETURNED).first()
     if lead:
         notify(users=recipients.unit_users(lead.unit_id), kind="co_opinion",
-               title=f"{assignment.unit.name}已提交会办意见：{assignment.case.proposal.title}",
+               title=f"{assignment.unit.name}已提交会办意见：{assignment.case.subject_title}",
                url=f"/handling/assignments/{lead.pk}/")
     return assignment
 
@@ -249,7 +262,7 @@ def extension_request(*, actor: User, assignment_id: int, requested_due: date,
     if not permissions.can_act_for_unit(actor, assignment):
         raise PermissionDenied("只有承办单位可以申请延期。")
     if assignment.status != A.HANDLING or assignment.due is None:
-        raise Conflict("只有办理中的提案可以申请延期。")
+        raise Conflict("只有办理中的交办事项可以申请延期。")
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError("请说明延期理由。", field="reason")
@@ -268,7 +281,7 @@ def extension_request(*, actor: User, assignment_id: int, requested_due: date,
     )
     record(case=assignment.case, actor=actor, action="extension_request", assignment=assignment,
            requested_due=requested_due.isoformat(), reason=reason[:500])
-    notify(users=recipients.role_users(assignment.committee_id, "assign_office"),
+    notify(users=recipients.office_users(assignment.case),
            kind="extension_request", title=f"{assignment.unit.name}申请延期",
            body=reason[:500], url=f"/handling/cases/{assignment.case_id}/")
     return ext

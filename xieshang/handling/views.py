@@ -38,8 +38,10 @@ def _run(request, fn, **kwargs):
 
 
 def _back(request, fallback: str):
+    # Only the app's own pages and a 社情民意 item's page (which runs its 转办) are targets.
     target = request.POST.get("next", "")
-    return redirect(target if target.startswith("/handling/") else fallback)
+    ok = target.startswith(("/handling/", "/opinions/")) and "//" not in target
+    return redirect(target if ok else fallback)
 
 
 def suggested_plan(proposal) -> tuple[str, list[dict]]:
@@ -146,14 +148,15 @@ def assignment_page(request, pk: int):
     reply = selectors.current_reply(assignment=a)
     case = a.case
     return render(request, "handling/assignment.html", {
-        "a": a, "case": case, "proposal": case.proposal, "reply": reply, "acting": acting,
+        "a": a, "case": case, "proposal": case.proposal, "opinion": case.opinion,
+        "reply": reply, "acting": acting,
         "is_leader": permissions.is_unit_leader(user, a.unit_id),
         "cosign": selectors.pending_cosign_for(assignment=a) if acting else None,
         "co_assignments": case.assignments.filter(role="co").select_related("unit"),
         "result_classes": ResultClass.objects.filter(committee_id=a.committee_id),
         "contacts": a.contacts.all(), "stages": Contact.Stage.choices,
         "contact_modes": Contact.Mode.choices, "today": date.today(),
-        "suggestions": case.proposal.suggestions,
+        "suggestions": case.opinion.suggestions if case.is_opinion else case.proposal.suggestions,
     })
 
 
@@ -229,6 +232,9 @@ def case_page(request, pk: int):
         case = selectors.case_detail(user=user, case_id=pk)
     except NotFound as exc:
         raise Http404 from exc
+    if case.is_opinion:
+        # A transferred 社情民意 item's handling is run and shown on the item's page.
+        return redirect(f"{case.subject_url}#transfer")
     rater_rows = []
     if case.status == "replied":
         rated = {f.proposer_id for f in case.feedback.all() if f.round == case.round}
@@ -282,7 +288,7 @@ def case_action(request, pk: int, action: str):
         raise Http404
     if _run(request, fn, case_id=pk, **kwargs):
         messages.success(request, "已提交。")
-    return redirect("handling:case", pk)
+    return _back(request, f"/handling/cases/{pk}/")
 
 
 @login_required

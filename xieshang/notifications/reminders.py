@@ -41,36 +41,41 @@ class Due:
 def _items(committee: Committee, cal: WorkCalendar, config) -> list[Due]:
     items: list[Due] = []
     office = recipients.role_users(committee.pk, "assign_office")
+    # Transferred 社情民意 items (转办) are run by the information office.
+    info_office = recipients.role_users(committee.pk, "info_office")
     assignments = (Assignment.objects.filter(committee=committee,
                                              status__in=[A.PENDING_SIGN, A.HANDLING])
-                   .select_related("case__proposal", "unit"))
+                   .select_related("case__proposal", "case__opinion", "unit"))
     passed = set(Reply.objects.filter(committee=committee, status=R.PASSED)
                  .values_list("assignment_id", "round"))
     for a in assignments:
-        p = a.case.proposal
+        kind, title = a.case.subject_kind, a.case.subject_title
+        runs = info_office if a.case.is_opinion else office
         url = f"/handling/assignments/{a.pk}/"
         if a.status == A.PENDING_SIGN:
-            items.append(Due("sign", f"sign:{a.pk}", a.sign_due, f"请签收提案：{p.title}", url,
-                             recipients.unit_users(a.unit_id), office))
+            items.append(Due("sign", f"sign:{a.pk}", a.sign_due, f"请签收{kind}：{title}", url,
+                             recipients.unit_users(a.unit_id), runs))
         elif a.due and a.role == "co":
             items.append(Due("opinion", f"opinion:{a.pk}", a.due,
-                             f"请提交会办意见：{p.title}", url,
-                             recipients.unit_users(a.unit_id), office))
+                             f"请提交会办意见：{title}", url,
+                             recipients.unit_users(a.unit_id), runs))
         elif a.due and (a.pk, a.case.round) not in passed:
             items.append(Due("reply", f"reply:{a.pk}:r{a.case.round}", a.due,
-                             f"请按期答复提案：{p.title}", url,
+                             f"请按期答复{kind}：{title}", url,
                              recipients.unit_users(a.unit_id),
-                             office + recipients.unit_users(a.unit_id, leaders_only=True)))
+                             runs + recipients.unit_users(a.unit_id, leaders_only=True)))
     staff = recipients.role_users(committee.pk, "proposal_staff", "proposal_chief")
     for r in (Reply.objects.filter(committee=committee, status=R.UNDER_REVIEW,
                                    signed_off_at__isnull=False)
-              .select_related("assignment__case__proposal")):
+              .select_related("assignment__case__proposal", "assignment__case__opinion")):
+        case = r.assignment.case
         due = cal.add_working_days(clock.localdate(r.signed_off_at), config.review_window_days)
         items.append(Due("review", f"review:{r.pk}:v{r.version}", due,
-                         f"请审核答复：{r.assignment.case.proposal.title}",
-                         f"/handling/cases/{r.assignment.case_id}/", staff, []))
+                         f"请审核答复：{case.subject_title}",
+                         f"/handling/cases/{r.assignment.case_id}/",
+                         info_office if case.is_opinion else staff, []))
     for case in (HandlingCase.objects.filter(committee=committee, status=C.REPLIED,
-                                             replied_at__isnull=False)
+                                             proposal__isnull=False, replied_at__isnull=False)
                  .select_related("proposal")):
         rated = set(Feedback.objects.filter(case=case, round=case.round)
                     .values_list("proposer_id", flat=True))

@@ -2,14 +2,16 @@
 
 from datetime import date, datetime
 
-from django.http import HttpResponse
-from ninja import Query, Router, Schema, Status
+from django.http import FileResponse, HttpResponse
+from ninja import File, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from pydantic import Field
 
 from xieshang.api.schemas import responses
-from xieshang.core.errors import PermissionDenied
+from xieshang.core.errors import NotFound, PermissionDenied
+from xieshang.handling import selectors as handling_selectors
 
-from . import permissions, selectors, services, stats
+from . import attachments, permissions, selectors, services, stats
 from .documents import issue_docx
 from .models import Opinion
 from .services import latest_version
@@ -284,6 +286,139 @@ def opinion_events(request, opinion_id: int):
 
 class ConversionIn(Schema):
     conversion_id: int
+
+
+class AttachmentOut(Schema):
+    id: int
+    file_name: str
+    content_type: str
+    size: int
+    by_office: bool
+    uploaded_at: datetime
+
+
+@router.get("/items/{opinion_id}/attachments", response=responses(list[AttachmentOut]),
+            summary="附件列表")
+def attachment_list(request, opinion_id: int):
+    return attachments.attachment_list(actor=request.user, opinion_id=opinion_id)
+
+
+@router.post("/items/{opinion_id}/attachments", response=responses(AttachmentOut, 201),
+             summary="上传附件（作者在草稿或退回修改时；信息办在提交后）")
+def attachment_upload(request, opinion_id: int, file: File[UploadedFile]):
+    a = attachments.attachment_add(
+        actor=request.user, opinion_id=opinion_id, file_name=file.name or "附件",
+        content=file.read(attachments.max_bytes() + 1),
+    )
+    return Status(201, a)
+
+
+@router.get("/items/{opinion_id}/attachments/{attachment_id}", response=responses(None),
+            summary="下载附件（校验权限）")
+def attachment_download(request, opinion_id: int, attachment_id: int):
+    a, path = attachments.attachment_open(actor=request.user, opinion_id=opinion_id,
+                                          attachment_id=attachment_id)
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=a.file_name,
+                        content_type=a.content_type)
+
+
+@router.delete("/items/{opinion_id}/attachments/{attachment_id}",
+               response=responses(None, 204), summary="删除附件")
+def attachment_delete(request, opinion_id: int, attachment_id: int):
+    attachments.attachment_remove(actor=request.user, opinion_id=opinion_id,
+                                  attachment_id=attachment_id)
+    return Status(204, None)
+
+
+class TransferIn(Schema):
+    unit_ids: list[int] = Field(..., max_length=20,
+                                description="一个单位为单办，多个单位为分办（各自答复）")
+    instruction_id: int | None = Field(None, description="依据的领导批示（本篇所在稿件的批示）")
+    note: str = Field("", max_length=500)
+
+
+class TransferUnitOut(Schema):
+    assignment_id: int
+    unit_id: int
+    unit: str
+    role: str
+    status: str
+    sign_due: date
+    due: date | None
+    urgency: str | None
+
+
+class TransferReplyOut(Schema):
+    id: int
+    unit: str
+    round: int
+    status: str
+    body: str
+    result_class: str | None
+    signer: str
+    contact_person: str
+    contact_phone: str
+    passed_at: datetime | None
+
+
+class TransferEventOut(Schema):
+    action: str
+    at: datetime
+    unit: str | None
+    to_status: str
+
+
+class TransferOut(Schema):
+    case_id: int
+    status: str
+    mode: str
+    round: int
+    closed_at: datetime | None
+    close_reason: str
+    units: list[TransferUnitOut]
+    replies: list[TransferReplyOut]
+    events: list[TransferEventOut]
+
+
+def _transfer(request, opinion_id: int) -> dict:
+    o = permissions.access_opinion(request.user, opinion_id)
+    h = handling_selectors.opinion_handling(user=request.user, opinion=o)
+    if h is None:
+        raise NotFound("该信息尚未转办。")
+    c = h.case
+    return {
+        "case_id": c.pk, "status": c.status, "mode": c.mode, "round": c.round,
+        "closed_at": c.closed_at, "close_reason": c.close_reason,
+        "units": [{"assignment_id": r.assignment.pk, "unit_id": r.assignment.unit_id,
+                   "unit": r.assignment.unit.name, "role": r.assignment.role,
+                   "status": r.assignment.status, "sign_due": r.assignment.sign_due,
+                   "due": r.assignment.due,
+                   "urgency": r.urgency.level if r.urgency else None} for r in h.rows],
+        "replies": [{"id": r.pk, "unit": r.assignment.unit.name, "round": r.round,
+                     "status": r.status, "body": r.body,
+                     "result_class": r.result_class.code if r.result_class else None,
+                     "signer": r.signer, "contact_person": r.contact_person,
+                     "contact_phone": r.contact_phone, "passed_at": r.passed_at}
+                    for r in h.replies],
+        "events": [{"action": e.action, "at": e.at,
+                    "unit": e.assignment.unit.name if e.assignment_id else None,
+                    "to_status": e.to_status} for e in h.events],
+    }
+
+
+@router.post("/items/{opinion_id}/transfer", response=responses(TransferOut, 201),
+             summary="转办（交承办单位办理）；签收、答复、审核、办结用 /handling/ 的操作")
+def transfer(request, opinion_id: int, payload: TransferIn):
+    services.opinion_transfer(actor=request.user, opinion_id=opinion_id,
+                              unit_ids=payload.unit_ids, instruction_id=payload.instruction_id,
+                              note=payload.note)
+    return Status(201, _transfer(request, opinion_id))
+
+
+@router.get("/items/{opinion_id}/transfer", response=responses(TransferOut),
+            summary="转办办理情况（作者只看到审核通过的答复）")
+def transfer_get(request, opinion_id: int):
+    return _transfer(request, opinion_id)
 
 
 @router.post("/conversions", response=responses(OpinionOut, 201),

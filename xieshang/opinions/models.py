@@ -35,6 +35,7 @@ class OpinionConfig(models.Model):
                                    choices=CreditRule.choices, default=CreditRule.EQUAL)
     editorial_unit = models.CharField("编发单位", max_length=100, blank=True,
                                       help_text="留空则为“政协名称＋办公室”")
+    max_attachments = models.PositiveSmallIntegerField("附件数量上限", default=5)
 
     class Meta:
         verbose_name = "社情民意工作参数"
@@ -174,6 +175,27 @@ class Author(models.Model):
     def identity(self) -> tuple:
         return (self.member_id, self.reporter_id, "" if self.member_id or self.reporter_id
                 else self.name)
+
+
+class Attachment(models.Model):
+    """A file attached to an item by its author or the office, stored outside the web root."""
+
+    opinion = models.ForeignKey(Opinion, on_delete=models.CASCADE, related_name="attachments")
+    file_name = models.CharField("文件名", max_length=200)
+    stored_name = models.CharField(max_length=80, unique=True)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    # The office's files (e.g. a scanned 批示) are kept apart from the author's draft files.
+    by_office = models.BooleanField("信息办上传", default=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField()
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "社情民意附件"
+        ordering = ["uploaded_at", "id"]
 
 
 class Version(models.Model):
@@ -337,7 +359,8 @@ class Instruction(TenantModel):
     level = models.CharField("层级", max_length=20, choices=Level.choices)
     given_on = models.DateField("批示日期")
     text = models.TextField("批示内容")
-    # Transfer for handling (转办) is recorded as a target only; there is no handling cycle yet.
+    # What the leader wrote about 转办; the transfer itself is a handling case of the item whose
+    # create event names this instruction (opinions.services.opinion_transfer).
     transfer_to = models.CharField("转办单位", max_length=100, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")

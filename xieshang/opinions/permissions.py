@@ -8,7 +8,7 @@ from xieshang.accounts.selectors import has_role, user_grants
 from xieshang.core.errors import NotFound
 from xieshang.proposals.permissions import member_of
 
-from .workflow import Status
+from .workflow import USED_STATES, Status
 
 OFFICE = (Role.INFO_OFFICE,)
 READERS = (Role.INFO_OFFICE, Role.LEADER)
@@ -113,6 +113,24 @@ def can_compile(user: User, obj) -> bool:
 
 def can_send_item(user: User, opinion) -> bool:
     return _same(user, opinion) and is_office(user)
+
+
+def can_attach(user: User, opinion) -> bool:
+    """Add files: the owner while the item is editable, the office once it is submitted."""
+    return can_edit_draft(user, opinion) or (
+        opinion.status != Status.DRAFT and _same(user, opinion) and is_office(user))
+
+
+def can_detach(user: User, opinion, attachment) -> bool:
+    """Remove a file: the owner removes the author's files while editable, the office its own."""
+    if attachment.by_office:
+        return opinion.status != Status.DRAFT and _same(user, opinion) and is_office(user)
+    return can_edit_draft(user, opinion)
+
+
+def can_transfer(user: User, opinion) -> bool:
+    """Transfer a used item to units for handling (转办): the information office."""
+    return _same(user, opinion) and is_office(user) and opinion.status in USED_STATES
 
 
 def can_manage_reporters(user: User) -> bool:

@@ -10,6 +10,7 @@ from xieshang.accounts.models import User
 from . import permissions
 from .models import (
     Adoption,
+    Attachment,
     Author,
     Entry,
     EntrySource,
@@ -80,6 +81,8 @@ def opinion_detail(*, user: User, opinion_id: int) -> Opinion:
         "created_by", "checked_by", "entry_link__entry__issue")
         .prefetch_related(
             Prefetch("authors", queryset=Author.objects.select_related("member", "reporter")),
+            Prefetch("attachments", queryset=Attachment.objects.filter(removed_at__isnull=True)
+                     .order_by("uploaded_at", "id")),
             Prefetch("versions", queryset=Version.objects.select_related("edited_by")
                      .order_by("number")),
             Prefetch("entry_link__entry__adoptions",

@@ -13,6 +13,8 @@ from xieshang.core import clock
 from xieshang.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from xieshang.core.sequences import sequence_next
 from xieshang.core.text_input import clean_text as _text
+from xieshang.handling.models import HandlingCase
+from xieshang.handling.services import case_open
 from xieshang.notifications.services import notify
 from xieshang.organization.models import Member, Party, Sector, SpecialCommittee
 from xieshang.proposals.models import Category, Conversion, Proposal
@@ -792,3 +794,47 @@ def instruction_record(*, actor: User, entry_id: int, leader_name: str, level: s
                         f"{instruction.leader_title}{instruction.leader_name}："
                         f"{instruction.text}")
     return instruction
+
+
+# --- transfer for handling (转办) ------------------------------------------------------------
+
+
+MAX_TRANSFER_UNITS = 20
+
+
+@transaction.atomic
+def opinion_transfer(*, actor: User, opinion_id: int, unit_ids: list[int],
+                     instruction_id: int | None = None, note: str = ""):
+    """Transfer a used item to one or more units for handling (转办), optionally on a 批示.
+
+    One unit handles it alone (单办); several each reply (分办). The handling case, signing,
+    deadlines, replies and the units' workbench are those of xieshang.handling; the office
+    reviews the replies and closes the case.
+    """
+    opinion = permissions.access_opinion(actor, opinion_id, for_update=True)
+    if not permissions.is_office(actor):
+        raise PermissionDenied("只有社情民意信息办可以转办。")
+    if not permissions.can_transfer(actor, opinion):
+        raise Conflict("只有已录用的社情民意信息可以转办。")
+    if HandlingCase.objects.filter(opinion=opinion).exists():
+        raise Conflict("该信息已经转办（如需增加单位，请在转办情况中操作）。")
+    ids = _ids(unit_ids, "承办单位", "unit_ids", MAX_TRANSFER_UNITS)
+    if not ids:
+        raise ValidationError("请选择承办单位。", field="unit_ids")
+    instruction = None
+    if instruction_id is not None:
+        instruction = Instruction.objects.filter(
+            pk=instruction_id, committee_id=opinion.committee_id,
+            entry__links__opinion=opinion).first()
+        if instruction is None:
+            raise ValidationError("所选批示不是针对本篇信息的。", field="instruction_id")
+    note = _text(note, "转办说明", "note", required=False, max_len=500)
+    mode = "single" if len(ids) == 1 else "split"
+    case = case_open(actor=actor, opinion=opinion, mode=mode,
+                     units=[{"unit_id": u, "role": mode} for u in ids],
+                     instruction_id=instruction.pk if instruction else None, note=note)
+    record_event(actor=actor, action="transfer", opinion=opinion, case_id=case.pk,
+                 unit_ids=ids, instruction_id=instruction.pk if instruction else None,
+                 note=note)
+    _notify_authors(opinion, f"您的社情民意信息已转有关单位办理：{opinion.title}", note)
+    return case

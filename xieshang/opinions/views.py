@@ -5,7 +5,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -13,10 +13,13 @@ from xieshang.accounts.roles import Role
 from xieshang.accounts.selectors import user_grants
 from xieshang.core import clock
 from xieshang.core.errors import DomainError, NotFound
+from xieshang.handling import selectors as handling_selectors
 from xieshang.organization.models import Party, Sector, SpecialCommittee
+from xieshang.organization.selectors import unit_list
+from xieshang.proposals import similarity
 from xieshang.proposals.models import Category
 
-from . import permissions, selectors, services, stats
+from . import attachments, permissions, selectors, services, stats
 from .documents import issue_docx
 from .models import Adoption, Level, Opinion, RecipientKind, SourceKind
 from .workflow import COMPILABLE, IssueStatus, Status
@@ -30,6 +33,7 @@ ACTION_LABELS = {
     "issue_create": "新建期刊", "entry_add": "编入稿件", "entry_update": "修改稿件",
     "entry_remove": "移出稿件", "reorder": "调整顺序", "recipients": "设置报送单位",
     "approve": "审核通过", "reopen": "退回编辑", "sign": "签发", "send": "报送",
+    "attach": "添加附件", "detach": "删除附件", "transfer": "转办",
 }
 
 
@@ -192,9 +196,14 @@ def opinion_detail(request, pk: int):
     o = _get(selectors.opinion_detail, user=user, opinion_id=pk)
     office = permissions.can_check(user, o)
     versions = list(o.versions.all())
+    entry = _entry_of(o)
+    handling = handling_selectors.opinion_handling(user=user, opinion=o)
+    can_transfer = handling is None and permissions.can_transfer(user, o)
+    # The office checks an item against earlier proposals and items (一事一报, no duplicates).
+    similar = similarity.similar_for_opinion(user=user, opinion=o) if office else []
     return render(request, "opinions/detail.html", {
         "o": o, "authors": list(o.authors.all()), "versions": versions,
-        "latest": versions[-1] if versions else None, "entry": _entry_of(o),
+        "latest": versions[-1] if versions else None, "entry": entry,
         "events": _timeline(selectors.opinion_timeline(opinion=o)),
         "can_edit": permissions.can_edit_draft(user, o),
         "can_submit": o.status in (Status.DRAFT, Status.RETURNED)
@@ -202,7 +211,71 @@ def opinion_detail(request, pk: int):
         "can_check": office and o.status == Status.SUBMITTED,
         "can_office_edit": office and o.status in COMPILABLE,
         "is_office": office,
+        "attachments": list(o.attachments.all()),
+        "can_attach": permissions.can_attach(user, o),
+        "can_edit_draft": permissions.can_edit_draft(user, o),
+        "handling": handling,
+        "can_transfer": can_transfer,
+        "runs_case": handling is not None and office,
+        "units": unit_list(committee=user.committee) if can_transfer or (
+            handling is not None and office) else [],
+        "instructions": list(entry.instructions.all()) if entry and can_transfer else [],
+        "similar": similar,
     })
+
+
+@login_required
+@require_POST
+def attachment_upload(request, pk: int):
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择要上传的文件。")
+    elif _run(request, attachments.attachment_add, opinion_id=pk, file_name=upload.name,
+              content=upload.read(attachments.max_bytes() + 1)):
+        messages.success(request, "附件已上传。")
+    return redirect("opinions:detail", pk)
+
+
+@login_required
+def attachment_download(request, pk: int, attachment_id: int):
+    a, path = _get(attachments.attachment_open, actor=request.user, opinion_id=pk,
+                   attachment_id=attachment_id)
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=a.file_name,
+                        content_type=a.content_type)
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk: int, attachment_id: int):
+    try:
+        attachments.attachment_remove(actor=request.user, opinion_id=pk,
+                                      attachment_id=attachment_id)
+    except NotFound as exc:
+        raise Http404 from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "附件已删除。")
+    return redirect("opinions:detail", pk)
+
+
+@login_required
+@require_POST
+def opinion_transfer(request, pk: int):
+    p = request.POST
+    if _run(request, services.opinion_transfer, opinion_id=pk, unit_ids=_ints(p.getlist("units")),
+            instruction_id=_int(p.get("instruction")), note=p.get("note", "")):
+        messages.success(request, "已转办，承办单位将在工作台签收。")
+    return redirect(f"/opinions/{pk}/#transfer")
+
+
+@login_required
+def transfers(request):
+    """The information office's desk for transferred items: returns, extensions, reviews."""
+    if not permissions.is_office(request.user):
+        raise Http404
+    return render(request, "opinions/transfers.html",
+                  handling_selectors.opinion_desk(user=request.user))
 
 
 @login_required

@@ -249,8 +249,17 @@ _TOPIC_CACHE: dict[tuple, list] = {}
 _TOPIC_CACHE_SIZE = 32
 
 
+def _topic_opinions(committee_id: int, start: datetime, end: datetime):
+    """Return the 社情民意 items first submitted in the window (converted proposals excluded)."""
+    from xieshang.opinions.models import Opinion
+
+    return (Opinion.objects.filter(committee_id=committee_id, first_submitted_at__gte=start,
+                                   first_submitted_at__lt=end)
+            .exclude(status="draft").exclude(source_kind="converted_proposal"))
+
+
 def _topic_items(committee_id: int, start: datetime, end: datetime):
-    """Return the window's submitted proposals as topic items, and their rows by item id."""
+    """Return the window's submitted proposals and 社情民意 items as topic items, by item id."""
     from xieshang.textintel.topics import Item
 
     rows = {
@@ -269,11 +278,26 @@ def _topic_items(committee_id: int, start: datetime, end: datetime):
         support = sum(1 for r in p.proposers.all() if r.role == "co" and r.status == "confirmed")
         items.append(Item(id=key, title=p.title, text=f"{p.reasons}\n{p.suggestions}",
                           time=p.submitted_at, votes=support, author=author))
+    for o in _topic_opinions(committee_id, start, end).prefetch_related("authors"):
+        key = f"opinion:{o.pk}"
+        rows[key] = o
+        authors = list(o.authors.all())
+        body = o.party_id or o.special_committee_id or o.sector_id
+        if body:
+            author = f"body:{o.source_kind}:{body}"
+        elif authors and authors[0].member_id:
+            author = f"member:{authors[0].member_id}"
+        else:
+            author = f"opinion-user:{o.created_by_id}"
+        items.append(Item(id=key, title=o.title,
+                          text="\n".join((o.situation, o.analysis, o.suggestions)),
+                          time=o.first_submitted_at, votes=max(0, len(authors) - 1),
+                          author=author))
     return items, rows
 
 
 def hot_topics(*, user: User, start: datetime, end: datetime, top: int = 10) -> list[TopicRow]:
-    """Return the window's hot topics across proposals (and, later, 社情民意), hottest first.
+    """Return the window's hot topics across proposals and 社情民意 items, hottest first.
 
     Items are clustered by textintel.topics; links go to the items the user may open.
     """
@@ -286,7 +310,9 @@ def hot_topics(*, user: User, start: datetime, end: datetime, top: int = 10) -> 
                                      submitted_at__lt=end)
              .exclude(status=Status.DRAFT)
              .aggregate(n=Count("id"), top=Max("id")))
-    key = (committee_id, start, end, top, stamp["n"], stamp["top"])
+    opinions = _topic_opinions(committee_id, start, end).aggregate(n=Count("id"), top=Max("id"))
+    key = (committee_id, start, end, top, stamp["n"], stamp["top"], opinions["n"],
+           opinions["top"])
     items, rows = _topic_items(committee_id, start, end)
     topics = _TOPIC_CACHE.get(key)
     if topics is None:
@@ -294,12 +320,20 @@ def hot_topics(*, user: User, start: datetime, end: datetime, top: int = 10) -> 
         if len(_TOPIC_CACHE) >= _TOPIC_CACHE_SIZE:
             _TOPIC_CACHE.pop(next(iter(_TOPIC_CACHE)))
         _TOPIC_CACHE[key] = topics
+    from xieshang.opinions import permissions as opinion_permissions
+
     out = []
     for t in topics:
         members = []
         for m in t.members:
             p = rows.get(m.id)
             if p is None:
+                continue
+            if m.id.startswith("opinion:"):
+                members.append(TopicMember(
+                    "opinion", p.pk, p.title, "", m.time,
+                    reverse("opinions:detail", args=[p.pk])
+                    if opinion_permissions.can_view(user, p) else None))
                 continue
             members.append(TopicMember(
                 "proposal", p.pk, p.title, p.official_number or p.receipt_number, m.time,

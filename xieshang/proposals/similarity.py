@@ -14,11 +14,11 @@ character 5-grams, which finds copies, re-punctuated, traditional-script and tru
 and the title cores (「关于」 and 「的建议」 removed) on character 3-grams, which finds a title
 that says nearly the same thing in slightly different words while the member is still typing.
 
-A source is a small object with `name`, `prefix`, `version(committee_id)`,
+A source is a small object with `name`, `prefix`, `kind`, `version(committee_id)`,
 `stamps(committee_id, since)` and `docs(committee_id, ids=...)`; hits point at `(kind, id)`
-references. 社情民意 items
-will be one more source in SOURCES with kind "opinion" and their own hydration (see
-docs/textintel.md, "In the product").
+references. Three sources are indexed: proposals, passed replies to proposals (a hit points at
+the proposal), and 社情民意 items (kind "opinion"). A query names the kinds it wants; by
+default only proposals, so proposal-only callers (review, merging, routing) are unchanged.
 """
 
 from __future__ import annotations
@@ -86,6 +86,7 @@ class Doc:
 class Source(Protocol):
     name: str
     prefix: str
+    kind: str
 
     def version(self, committee_id: int) -> tuple: ...
 
@@ -99,6 +100,7 @@ class ProposalSource:
 
     name = "proposal"
     prefix = "p"
+    kind = "proposal"
 
     def _rows(self, committee_id: int):
         return Proposal.objects.filter(committee_id=committee_id).exclude(status=Status.DRAFT)
@@ -129,10 +131,12 @@ class ReplySource:
 
     name = "reply"
     prefix = "r"
+    kind = "proposal"
 
     def _rows(self, committee_id: int):
         reply = apps.get_model("handling", "Reply")
-        return reply.objects.filter(committee_id=committee_id, status="passed")
+        return reply.objects.filter(committee_id=committee_id, status="passed",
+                                    assignment__case__proposal__isnull=False)
 
     def version(self, committee_id: int) -> tuple:
         agg = self._rows(committee_id).aggregate(n=Count("id"), last=Max("passed_at"),
@@ -155,7 +159,58 @@ class ReplySource:
         ]
 
 
-SOURCES: tuple[Source, ...] = (ProposalSource(), ReplySource())
+_OPINION_TAIL = re.compile(r"(?:的)?情况反映\s*$")
+
+
+def opinion_title_core(title: str) -> str:
+    """Return a 社情民意 title without 「关于…的建议」 or the 「…的情况反映」 tail."""
+    return _OPINION_TAIL.sub("", title_core(title)).strip()
+
+
+def opinion_text(title: str, situation: str = "", analysis: str = "",
+                 suggestions: str = "") -> str:
+    """Return the text a 社情民意 item is indexed and queried by (its stored, cleaned text)."""
+    return "\n".join(t for t in (opinion_title_core(title), situation or "", analysis or "",
+                                 suggestions or "") if t)
+
+
+class OpinionSource:
+    """Submitted 社情民意 items (drafts never; items converted from a proposal are the proposal)."""
+
+    name = "opinion"
+    prefix = "o"
+    kind = "opinion"
+
+    def _rows(self, committee_id: int):
+        opinion = apps.get_model("opinions", "Opinion")
+        return (opinion.objects.filter(committee_id=committee_id).exclude(status="draft")
+                .exclude(source_kind="converted_proposal"))
+
+    def version(self, committee_id: int) -> tuple:
+        agg = self._rows(committee_id).aggregate(n=Count("id"), last=Max("updated_at"),
+                                                 top=Max("id"))
+        return (agg["n"], agg["last"], agg["top"])
+
+    def stamps(self, committee_id: int, since) -> list[tuple[int, object]]:
+        return list(self._rows(committee_id).filter(updated_at__gte=since)
+                    .values_list("pk", "updated_at"))
+
+    def docs(self, committee_id: int, ids=None) -> list[Doc]:
+        qs = self._rows(committee_id)
+        if ids is not None:
+            qs = qs.filter(pk__in=list(ids))
+        return [
+            Doc(f"o:{pk}", ("opinion", pk), opinion_text(title, situation, analysis, suggestions),
+                stamp, opinion_title_core(title))
+            for pk, title, situation, analysis, suggestions, stamp in qs.values_list(
+                "pk", "title", "situation", "analysis", "suggestions", "updated_at"
+            ).iterator(chunk_size=2000)
+        ]
+
+
+SOURCES: tuple[Source, ...] = (ProposalSource(), ReplySource(), OpinionSource())
+PROPOSALS = ("proposal",)
+EVERYTHING = ("proposal", "opinion")
 
 
 # -- the index of one committee ------------------------------------------------------------------
@@ -258,13 +313,17 @@ class CommitteeIndex:
     # -- reading -------------------------------------------------------------------------------
 
     def stored_text(self, ref: tuple[str, int]) -> str | None:
-        key = f"p:{ref[1]}" if ref[0] == "proposal" else None
-        return self.text.text(key) if key else None
+        prefix = {"proposal": "p", "opinion": "o"}.get(ref[0])
+        return self.text.text(f"{prefix}:{ref[1]}") if prefix else None
 
     def search(self, text: str, title: str = "", *, top: int = 8,
-               exclude: Iterable[tuple[str, int]] = (), passages: bool = False) -> list[Hit]:
-        """Return the best references for a text and a title core, best first."""
+               exclude: Iterable[tuple[str, int]] = (), passages: bool = False,
+               kinds: Collection[str] = PROPOSALS) -> list[Hit]:
+        """Return the best references of the given kinds for a text and a title core."""
         skip = {k for ref in exclude for k in self.ref_keys.get(ref, ())}
+        for source in SOURCES:
+            if source.kind not in kinds:
+                skip |= self.keys[source.name]
         best: dict[tuple[str, int], dict] = {}
 
         def note(ref, kind: str, score: float, match=None) -> None:
@@ -322,12 +381,12 @@ def committee_index(committee_id: int) -> CommitteeIndex:
         return index
 
 
-def mark_changed(committee_id: int, proposal_id: int) -> None:
-    """Have the next query re-read a proposal whose text or status just changed."""
+def mark_changed(committee_id: int, proposal_id: int, *, source: str = "proposal") -> None:
+    """Have the next query re-read a proposal (or another source's row) that just changed."""
     index = _INDEXES.get(committee_id)
     if index is not None:
         with index.lock:
-            index.dirty.setdefault("proposal", set()).add(proposal_id)
+            index.dirty.setdefault(source, set()).add(proposal_id)
 
 
 def forget(committee_id: int | None = None) -> None:
@@ -340,13 +399,14 @@ def forget(committee_id: int | None = None) -> None:
 
 
 def search(committee_id: int, *, text: str, title: str = "", top: int = 8,
-           exclude: Iterable[tuple[str, int]] = (), passages: bool = False) -> list[Hit]:
-    """Return the committee's items most like the text and title core, after a refresh."""
+           exclude: Iterable[tuple[str, int]] = (), passages: bool = False,
+           kinds: Collection[str] = PROPOSALS) -> list[Hit]:
+    """Return the committee's items of the given kinds most like the text, after a refresh."""
     index = committee_index(committee_id)
     with index.lock:
         index.refresh()
         return index.search(text[:QUERY_CHARS], title, top=top, exclude=exclude,
-                            passages=passages)
+                            passages=passages, kinds=kinds)
 
 
 def search_many(committee_id: int, proposal_ids: list[int], *, top: int = 3
@@ -385,6 +445,7 @@ class SimilarRow:
     reply_label: str
     same_session: bool = False
     mergeable: bool = False
+    kind = "proposal"
 
     @property
     def number(self) -> str:
@@ -457,27 +518,97 @@ def _row(user: User, hit: Hit, loaded: _Loaded, anchor: Proposal | None = None
     )
 
 
-def _hydrate(user: User, hits: list[Hit], *, anchor: Proposal | None = None) -> list[SimilarRow]:
+@dataclass
+class SimilarOpinionRow:
+    """A similar 社情民意 item as one user may see it."""
+
+    opinion: object
+    hit: Hit
+    can_view: bool
+    url: str | None
+    kind = "opinion"
+
+    @property
+    def percent(self) -> int:
+        return round(self.hit.score * 100)
+
+    @property
+    def year(self) -> int | None:
+        first = self.opinion.first_submitted_at
+        return first.year if first else None
+
+
+def _opinion_rows(user: User, hits: list[Hit]) -> dict[int, SimilarOpinionRow]:
+    """Decide what of each similar 社情民意 item the user may see (one query for the rows).
+
+    Items the user may open show everything; others only once used (录用), by title, status and
+    year, without passages: items still in check, kept or returned are the office's business.
+    """
+    from xieshang.opinions import permissions as opinion_permissions
+    from xieshang.opinions.workflow import USED_STATES
+
+    ids = sorted({h.ref[1] for h in hits if h.ref[0] == "opinion"})
+    if not ids:
+        return {}
+    opinion = apps.get_model("opinions", "Opinion")
+    rows = {}
+    for o in (opinion.objects.filter(committee_id=user.committee_id, pk__in=ids)
+              .exclude(status="draft").prefetch_related("authors__reporter")):
+        hit = next(h for h in hits if h.ref == ("opinion", o.pk))
+        visible = opinion_permissions.can_view(user, o)
+        if not visible and o.status not in USED_STATES:
+            continue
+        rows[o.pk] = SimilarOpinionRow(
+            opinion=o,
+            hit=hit if visible else Hit(hit.ref, hit.score, hit.text_score, hit.title_score),
+            can_view=visible, url=reverse("opinions:detail", args=[o.pk]) if visible else None)
+    return rows
+
+
+def _hydrate(user: User, hits: list[Hit], *, anchor: Proposal | None = None) -> list:
+    """Turn hits into rows the user may see: SimilarRow for proposals, SimilarOpinionRow else."""
     if not hits:
         return []
     loaded = _load(user, sorted({h.ref[1] for h in hits if h.ref[0] == "proposal"}))
-    return [r for h in hits if (r := _row(user, h, loaded, anchor)) is not None]
+    opinions = _opinion_rows(user, hits)
+    out = []
+    for h in hits:
+        row = (opinions.get(h.ref[1]) if h.ref[0] == "opinion"
+               else _row(user, h, loaded, anchor))
+        if row is not None:
+            out.append(row)
+    return out
 
 
 def similar_for_draft(*, user: User, title: str, reasons: str = "", suggestions: str = "",
-                      exclude_id: int | None = None, top: int = 6) -> list[SimilarRow]:
-    """Return earlier proposals that say nearly what a member is drafting, as the member may see.
+                      exclude_id: int | None = None, top: int = 6) -> list:
+    """Return earlier proposals and 社情民意 items that say nearly what a member is drafting.
 
     Other proposers' proposals show their number, title, status, session and score, and a link
     to the reply only when it is published; passages are shown only of proposals the user may
-    open. Drafts are never indexed.
+    open. 社情民意 items are shown as `_opinion_rows` decides. Drafts are never indexed.
     """
     text = proposal_text(title, reasons, suggestions)
     if len(text) < 4:
         return []
     exclude = [("proposal", exclude_id)] if exclude_id else []
     hits = search(user.committee_id, text=text, title=title_core(title), top=top,
-                  exclude=exclude)
+                  exclude=exclude, kinds=EVERYTHING)
+    return _hydrate(user, hits)
+
+
+def similar_for_opinion(*, user: User, opinion, top: int = 6) -> list:
+    """Return proposals and other 社情民意 items like an item, for the information office."""
+    from xieshang.opinions import permissions as opinion_permissions
+
+    if not opinion_permissions.is_office(user) or opinion.committee_id != user.committee_id:
+        return []
+    text = opinion_text(opinion.title, opinion.situation, opinion.analysis, opinion.suggestions)
+    exclude = [("opinion", opinion.pk)]
+    if opinion.proposal_id:
+        exclude.append(("proposal", opinion.proposal_id))
+    hits = search(user.committee_id, text=text, title=opinion_title_core(opinion.title),
+                  top=top, exclude=exclude, kinds=EVERYTHING, passages=True)
     return _hydrate(user, hits)
 
 

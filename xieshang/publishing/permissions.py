@@ -52,8 +52,10 @@ def access_reply(user: User, reply_id: int, *, for_update: bool = False):
 
     if not can_read(user):
         raise NotFound()
+    # Replies to transferred 社情民意 items are not disclosed here.
     qs = Reply.objects.filter(pk=reply_id, committee_id=user.committee_id,
-                              status=ReplyStatus.PASSED)
+                              status=ReplyStatus.PASSED,
+                              assignment__case__proposal__isnull=False)
     if for_update:
         qs = qs.select_for_update(of=("self",))
     reply = qs.select_related("assignment__unit", "assignment__case__proposal").first()

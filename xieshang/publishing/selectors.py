@@ -176,7 +176,8 @@ def decision_queue(*, user: User) -> list[QueueItem]:
                                        consent_publication=False)
     replies = (
         Reply.objects.filter(committee_id=committee_id, status=ReplyStatus.PASSED,
-                             publication__isnull=True)
+                             publication__isnull=True,
+                             assignment__case__proposal__isnull=False)
         .select_related("assignment__unit", "assignment__case__proposal__session",
                         "assignment__case__proposal__category", "result_class")
         .annotate(refusing_children=Exists(refusing))

@@ -50,7 +50,8 @@ def cohort(committee_id: int, year: int | None = None,
            session_id: int | None = None) -> dict[int, datetime]:
     """Return {reply id: passed_at} for the replies passed in the year and/or of the session."""
     qs = Reply.objects.filter(committee_id=committee_id, status=ReplyStatus.PASSED,
-                              passed_at__isnull=False)
+                              passed_at__isnull=False,
+                              assignment__case__proposal__isnull=False)
     if year is not None:
         start, end = _year_bounds(year)
         qs = qs.filter(passed_at__gte=start, passed_at__lt=end)

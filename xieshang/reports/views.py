@@ -67,7 +67,7 @@ def _shift(day: date, months: int) -> date:
 
 @login_required
 def topics_page(request):
-    """The month's hot topics across proposals (and, once they exist, 社情民意 items)."""
+    """The month's hot topics across proposals and 社情民意 items."""
     user = request.user
     if not has_role(user, *STAFF_ROLES):
         raise Http404

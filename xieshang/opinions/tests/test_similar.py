@@ -1,0 +1,139 @@
+"""社情民意 items as a source of near-duplicate search and of the month's hot topics."""
+
+from datetime import datetime, time, timedelta
+
+import pytest
+from django.utils import timezone
+
+from xieshang.core import clock
+from xieshang.core.testing import fresh
+from xieshang.opinions import services
+from xieshang.proposals import selectors as proposal_selectors
+from xieshang.proposals import similarity
+from xieshang.proposals.tests.states import proposal_in
+
+from .story import office, opinion_in
+
+HOUSING = {
+    "title": "关于加快老旧小区改造的建议",
+    "situation": "我市2000年以前建成的老旧小区有300余个，设施老化，管网破损，加装电梯难，"
+                 "停车位严重不足，群众反映强烈。",
+    "analysis": "改造资金来源单一，居民意见难统一。",
+    "suggestions": "一是统筹中央和地方资金，设立改造专项；二是完善加装电梯政策，简化审批流程；"
+                   "三是建立长效管理机制，引入专业物业服务。",
+}
+NIGHT = {
+    "title": "关于发展夜间经济的建议",
+    "situation": "夜间经济是城市活力的重要体现，我市夜间消费场景单一，夜市布局分散。",
+    "suggestions": "一是规划建设特色夜市街区；二是延长地铁和公交夜间运营时间。",
+}
+
+
+@pytest.fixture(autouse=True)
+def fresh_index():
+    similarity.forget()
+    proposal_selectors._TOPIC_CACHE.clear()
+    yield
+    similarity.forget()
+
+
+def _draft_panel(user, texts):
+    return similarity.similar_for_draft(
+        user=fresh(user), title=texts["title"],
+        reasons=texts["situation"] + texts.get("analysis", ""), suggestions=texts["suggestions"])
+
+
+def test_proposal_drafting_panel_shows_used_opinion_items_as_the_user_may_see_them(world):
+    used = opinion_in(world, "used", **HOUSING)
+    opinion_in(world, "used", owner=world.member_users[1], **NIGHT)
+    rows = _draft_panel(world.member_users[0], HOUSING)
+    mine = [r for r in rows if r.kind == "opinion"]
+    assert [r.opinion.pk for r in mine] == [used.pk]
+    assert mine[0].can_view and mine[0].url == f"/opinions/{used.pk}/"
+    rows = _draft_panel(world.member_users[3], HOUSING)
+    theirs = [r for r in rows if r.kind == "opinion"]
+    assert [r.opinion.pk for r in theirs] == [used.pk]
+    assert theirs[0].url is None and theirs[0].hit.passages == []
+
+
+def test_items_not_used_drafts_and_converted_proposals_stay_out_of_members_panels(world):
+    submitted = opinion_in(world, "submitted", **HOUSING)
+    opinion_in(world, "draft", owner=world.member_users[1], **HOUSING)
+    stranger_rows = _draft_panel(world.member_users[3], HOUSING)
+    assert [r for r in stranger_rows if r.kind == "opinion"] == []
+    author_rows = _draft_panel(world.member_users[0], HOUSING)
+    assert [r.opinion.pk for r in author_rows if r.kind == "opinion"] == [submitted.pk]
+    index = similarity.committee_index(world.committee.pk)
+    assert index.keys["opinion"] == {f"o:{submitted.pk}"}
+
+
+def test_proposal_only_searches_never_return_opinion_items(world):
+    opinion_in(world, "used", **HOUSING)
+    hits = similarity.search(world.committee.pk, text=similarity.opinion_text(**HOUSING),
+                             title=similarity.opinion_title_core(HOUSING["title"]))
+    assert hits == []
+    hits = similarity.search(world.committee.pk, text=similarity.opinion_text(**HOUSING),
+                             kinds=similarity.EVERYTHING)
+    assert [h.ref[0] for h in hits] == ["opinion"]
+
+
+def test_the_office_sees_similar_proposals_and_items_on_an_item(world):
+    p = proposal_in(world, "submitted", title=HOUSING["title"],
+                    reasons=HOUSING["situation"], suggestions=HOUSING["suggestions"])
+    first = opinion_in(world, "used", **HOUSING)
+    second = opinion_in(world, "submitted", owner=world.member_users[1],
+                        **{**HOUSING, "title": "老旧小区改造进展缓慢的情况反映"})
+    rows = similarity.similar_for_opinion(user=office(world), opinion=second)
+    refs = {(r.kind, (r.opinion if r.kind == "opinion" else r.proposal).pk) for r in rows}
+    assert refs == {("opinion", first.pk), ("proposal", p.pk)}
+    assert similarity.similar_for_opinion(user=fresh(world.member_users[1]), opinion=second) == []
+    # Edits to an item reach the index on the next query.
+    services.opinion_edit(actor=office(world), opinion_id=first.pk, title=first.title,
+                          text="编辑稿")  # the author's text stays indexed
+    assert ("opinion", first.pk) in {
+        (r.kind, r.opinion.pk) for r in similarity.similar_for_opinion(
+            user=office(world), opinion=second) if r.kind == "opinion"}
+
+
+def test_office_item_page_lists_similar_items(world, client):
+    first = opinion_in(world, "used", **HOUSING)
+    second = opinion_in(world, "submitted", owner=world.member_users[1], **HOUSING)
+    client.force_login(office(world))
+    page = client.get(f"/opinions/{second.pk}/").content.decode()
+    assert 'id="similar"' in page and f'href="/opinions/{first.pk}/"' in page
+    client.force_login(world.member_users[1])
+    assert 'id="similar"' not in client.get(f"/opinions/{second.pk}/").content.decode()
+
+
+def test_other_committees_items_are_never_similar(world, other_world):
+    opinion_in(other_world, "used", **HOUSING)
+    assert [r for r in _draft_panel(world.member_users[0], HOUSING) if r.kind == "opinion"] == []
+
+
+def _month(world):
+    first = clock.today().replace(day=1)
+    zone = timezone.get_current_timezone()
+    start = timezone.make_aware(datetime.combine(first, time.min), zone)
+    return start, start + timedelta(days=32)
+
+
+def test_hot_topics_count_opinion_items_with_proposals(world, client):
+    members = world.member_users
+    proposal_in(world, "submitted", owner=members[0], title="关于推进老旧小区加装电梯的建议",
+                reasons="老旧小区老年居民多，加装电梯审批难、资金难，老旧小区改造应优先加装电梯。")
+    proposal_in(world, "submitted", owner=members[1], title="关于老旧小区改造后长效管理的建议",
+                reasons="老旧小区改造完成后缺少物业管理，设施很快老化，加装电梯无人维护。")
+    o = opinion_in(world, "used", owner=members[2], title="老旧小区加装电梯推进缓慢的情况反映",
+                   situation="老旧小区改造中加装电梯进度慢，老旧小区居民意见难统一，资金难。",
+                   analysis="", suggestions="建议老旧小区改造优先加装电梯，简化审批。")
+    opinion_in(world, "draft", owner=members[3], title="关于老旧小区改造的建议",
+               situation="老旧小区改造资金不足，老旧小区加装电梯缺钱。", analysis="",
+               suggestions="加大投入。")
+    start, end = _month(world)
+    topics = proposal_selectors.hot_topics(user=fresh(world.leader), start=start, end=end)
+    housing = next(t for t in topics if any(m.kind == "opinion" for m in t.members))
+    assert housing.size == 3 and housing.authors == 3
+    assert [m.id for m in housing.members if m.kind == "opinion"] == [o.pk]
+    client.force_login(world.leader)
+    html = client.get("/reports/topics/").content.decode()
+    assert f'href="/opinions/{o.pk}/"' in html and "相关提案和社情民意" in html
