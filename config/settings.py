@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "xieshang.supervision",
     "xieshang.opinions",
     "xieshang.activities",
+    "xieshang.appraisal",
     "xieshang.notifications",
     "xieshang.reports",
     "xieshang.publishing",

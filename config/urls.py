@@ -14,6 +14,7 @@ urlpatterns = [
     path("supervision/", include("xieshang.supervision.urls")),
     path("opinions/", include("xieshang.opinions.urls")),
     path("activities/", include("xieshang.activities.urls")),
+    path("appraisal/", include("xieshang.appraisal.urls")),
     path("public/", include("xieshang.publishing.urls")),
     path("api/v1/", api.urls),
 ]

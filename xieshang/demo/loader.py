@@ -44,6 +44,7 @@ STEPS: tuple[tuple[str, Callable[[DemoContext], None]], ...] = (
     ("people_2020", people_2020.load),
     ("opinions_2020", opinions_2020.load),
     ("activities_2020", activities_2020.load),
+    *_optional("xieshang.appraisal", "appraisal_2020", "appraisal_2020"),
 )
 
 

@@ -26,5 +26,14 @@ def committee_figures(*, committee: Committee, year: int | None = None,
                                         session_id=session_id)
     figures["activities"] = activity_stats(committee_id=committee.pk, year=year,
                                            session_id=session_id)
+    if year is not None or session_id is not None:
+        from xieshang.appraisal.stats import appraisal_stats, member_stats
+        from xieshang.organization.models import Session
+
+        y = year if year is not None else (Session.objects.filter(
+            pk=session_id, committee=committee).values_list("year", flat=True).first())
+        if y is not None:
+            figures["members"] = member_stats(committee_id=committee.pk, year=y)
+            figures["appraisal"] = appraisal_stats(committee_id=committee.pk, year=y)
     figures["committee"] = committee.slug
     return figures

@@ -215,3 +215,11 @@ def _check_2020_opinions_and_activities(committee) -> None:
     assert Speech.objects.filter(committee=committee, status="to_opinion",
                                  opinion_id__isnull=False).exists()
     assert ResearchReport.objects.filter(committee=committee, status="converted").exists()
+    # The 2020 appraisal is published and supports one 劝辞 and one 撤销 (issue: appraisal).
+    assert stats["members"]["persuaded_to_resign"] == 1
+    assert stats["members"]["revoked"] == 1
+    appraisal = stats["appraisal"]
+    assert appraisal["published"] and appraisal["appraised"] == stats["members"]["seats"]
+    assert sum(appraisal["by_grade"].values()) == appraisal["appraised"]
+    # A realistic spread: most members pass, a few do not.
+    assert appraisal["by_grade"].get("不称职", 0) < appraisal["appraised"] * 0.05

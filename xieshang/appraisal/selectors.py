@@ -1,0 +1,212 @@
+"""Reads: rule versions, appraisals and results, a member's record page, flags, questions,
+annual reports, and the preview of a rule change."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from xieshang.organization.models import Member, Membership
+
+from . import record, scoring
+from .models import (
+    AnnualReport,
+    Appraisal,
+    AppraisalEvent,
+    AppraisalSettings,
+    Confirmation,
+    Question,
+    Result,
+    RuleSet,
+    Scope,
+    StatusDecision,
+)
+from .rules import SOURCE_LABELS
+from .workflow import AppraisalStatus
+
+
+def appraisal_settings(committee_id: int) -> AppraisalSettings:
+    """Return the committee's settings, the defaults (no ranking) if none were saved."""
+    row = AppraisalSettings.objects.filter(committee_id=committee_id).first()
+    return row or AppraisalSettings(committee_id=committee_id)
+
+
+def rule_sets(*, committee_id: int, year: int | None = None):
+    qs = RuleSet.objects.filter(committee_id=committee_id).select_related("created_by")
+    return qs.filter(year=year) if year else qs
+
+
+def current_rule_set(*, committee_id: int, year: int) -> RuleSet | None:
+    """Return the latest version of the year's rules, or None."""
+    return rule_sets(committee_id=committee_id, year=year).order_by("-version").first()
+
+
+def appraisal_list(*, committee_id: int, year: int | None = None):
+    qs = Appraisal.objects.filter(committee_id=committee_id).select_related("rule_set", "term")
+    return qs.filter(year=year) if year else qs
+
+
+def published(*, committee_id: int, year: int, scope: str = Scope.YEAR) -> Appraisal | None:
+    """Return the published (not superseded) appraisal of the period, or None."""
+    return (Appraisal.objects.filter(committee_id=committee_id, year=year, scope=scope,
+                                     status=AppraisalStatus.PUBLISHED)
+            .select_related("rule_set", "term").first())
+
+
+def draft(*, committee_id: int, year: int, scope: str = Scope.YEAR) -> Appraisal | None:
+    return (Appraisal.objects.filter(committee_id=committee_id, year=year, scope=scope,
+                                     status=AppraisalStatus.DRAFT)
+            .select_related("rule_set", "term").first())
+
+
+def results(*, appraisal: Appraisal, ranked: bool | None = None) -> list[Result]:
+    """Return the appraisal's results, highest score first; with `rank` when rankings show."""
+    rows = list(appraisal.results.select_related("member", "membership__sector")
+                .order_by("-score", "member__code"))
+    if ranked is None:
+        ranked = appraisal_settings(appraisal.committee_id).show_ranking
+    last, rank = None, 0
+    for n, r in enumerate(rows, 1):
+        if r.score != last:
+            rank, last = n, r.score
+        r.rank = rank if ranked else None
+    return rows
+
+
+def grade_counts(rows: list[Result], rules: dict) -> list[tuple[str, int]]:
+    return [(g["label"], sum(1 for r in rows if r.grade == g["key"])) for g in rules["grades"]]
+
+
+def flagged(*, appraisal: Appraisal) -> list[dict]:
+    """Return the results reaching an absence threshold or the low-score line, with the
+    decisions already recorded on each member."""
+    rows = [r for r in results(appraisal=appraisal, ranked=False) if r.flags]
+    decisions: dict[int, list] = {}
+    for d in StatusDecision.objects.filter(committee_id=appraisal.committee_id,
+                                           member_id__in=[r.member_id for r in rows]):
+        decisions.setdefault(d.member_id, []).append(d)
+    return [{"result": r, "decisions": decisions.get(r.member_id, []),
+             "suggested": _most_severe(r.flags)} for r in rows]
+
+
+SEVERITY = {"talk": 1, "persuade": 2, "revoke": 3}
+
+
+def _most_severe(flags: list[dict]) -> str:
+    return max((f["action"] for f in flags), key=lambda a: SEVERITY[a], default="talk")
+
+
+def open_questions(*, committee_id: int):
+    return (Question.objects.filter(committee_id=committee_id, status="open")
+            .select_related("member").order_by("asked_at", "id"))
+
+
+def question_list(*, committee_id: int, year: int | None = None):
+    qs = Question.objects.filter(committee_id=committee_id).select_related("member",
+                                                                            "answered_by")
+    return qs.filter(year=year) if year else qs
+
+
+def annual_reports(*, committee_id: int, year: int | None = None, status: str | None = None):
+    qs = AnnualReport.objects.filter(committee_id=committee_id).select_related("member")
+    if year:
+        qs = qs.filter(year=year)
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def decisions(*, committee_id: int, year: int | None = None):
+    qs = StatusDecision.objects.filter(committee_id=committee_id).select_related(
+        "member", "membership__term")
+    return qs.filter(decided_on__year=year) if year else qs
+
+
+@dataclass
+class MemberRecord:
+    member: Member
+    membership: Membership | None
+    year: int
+    scope: str
+    entries: list[dict]
+    sections: list[tuple[str, list[dict]]]
+    live: dict | None = None
+    rule_set: RuleSet | None = None
+    result: Result | None = None
+    appraisal: Appraisal | None = None
+    questions: list = field(default_factory=list)
+    confirmations: list = field(default_factory=list)
+    decisions: list = field(default_factory=list)
+    annual_report: AnnualReport | None = None
+    timeline: list = field(default_factory=list)
+
+
+def member_record(*, member: Member, year: int, scope: str = Scope.YEAR) -> MemberRecord:
+    """Return the member's record for the year (or the term to the year's end): entries by
+    source, the live score under the year's current rules, the published result if any, and
+    the questions, confirmations, decisions and annual report of the member."""
+    seat = record.membership_of(member, year)
+    cid = member.committee_id
+    if seat is None:
+        return MemberRecord(member, None, year, scope, [], [])
+    start, end = record.period_bounds(seat.term, year, scope)
+    term_start, _ = record.period_bounds(seat.term, year, "term")
+    term_entries = record.member_entries(member, term_start, end)
+    entries = [e for e in term_entries if start.isoformat() <= e["date"] <= end.isoformat()]
+    sections = [(label, [e for e in entries if e["source"] == source])
+                for source, label in SOURCE_LABELS.items()]
+    rule_set = current_rule_set(committee_id=cid, year=year)
+    live = (scoring.compute(rule_set.rules, entries, is_standing=seat.is_standing,
+                            term_entries=term_entries) if rule_set else None)
+    appraisal = published(committee_id=cid, year=year, scope=scope)
+    result = appraisal.results.filter(member=member).first() if appraisal else None
+    return MemberRecord(
+        member=member, membership=seat, year=year, scope=scope, entries=entries,
+        sections=[s for s in sections if s[1]], live=live, rule_set=rule_set, result=result,
+        appraisal=appraisal,
+        questions=list(Question.objects.filter(member=member, year=year)
+                       .select_related("answered_by")),
+        confirmations=list(Confirmation.objects.filter(member=member, year=year)),
+        decisions=list(StatusDecision.objects.filter(member=member)),
+        annual_report=AnnualReport.objects.filter(member=member, year=year).first(),
+        timeline=list(AppraisalEvent.objects.filter(committee_id=cid, member=member)
+                      .select_related("actor")))
+
+
+@dataclass
+class PreviewRow:
+    member: Member
+    before: Decimal | None
+    after: Decimal
+    grade_before: str
+    grade_after: str
+
+    @property
+    def delta(self) -> Decimal | None:
+        return None if self.before is None else self.after - self.before
+
+
+def preview(*, committee_id: int, year: int, rules: dict) -> list[PreviewRow]:
+    """Return every appraised member's score under the given (edited) rules beside the score
+    under the year's current rules; nothing is saved."""
+    from .services import appraised_memberships, period_entries
+
+    term = record.term_of_year(committee_id, year)
+    if term is None:
+        return []
+    current = current_rule_set(committee_id=committee_id, year=year)
+    term_start, end = record.period_bounds(term, year, "term")
+    attendance = record.attendance_by_member(committee_id, term_start, end)
+    present = record.present_members(committee_id)
+    rows = []
+    for seat in appraised_memberships(committee_id, term, year):
+        entries, term_entries = period_entries(membership=seat, year=year,
+                                               attendance=attendance, present=present)
+        after = scoring.compute(rules, entries, is_standing=seat.is_standing,
+                                term_entries=term_entries)
+        before = (scoring.compute(current.rules, entries, is_standing=seat.is_standing,
+                                  term_entries=term_entries) if current else None)
+        rows.append(PreviewRow(seat.member, Decimal(before["score"]) if before else None,
+                               Decimal(after["score"]),
+                               before["grade_label"] if before else "",
+                               after["grade_label"]))
+    rows.sort(key=lambda r: (-(abs(r.delta) if r.delta is not None else 0), r.member.code))
+    return rows

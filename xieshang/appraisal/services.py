@@ -1,0 +1,469 @@
+"""Every write: rule versions, appraisals (compute, publish), questions and their answers,
+confirmations, status decisions and 常委 annual reports. Each runs in one transaction and
+writes an AppraisalEvent."""
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+
+from xieshang.accounts.models import User
+from xieshang.activities import services as activity_services
+from xieshang.activities.models import Activity
+from xieshang.core import clock
+from xieshang.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from xieshang.core.text_input import clean_text as _text
+from xieshang.notifications.services import notify
+from xieshang.organization.models import Member, Membership
+
+from . import permissions, record, scoring
+from .models import (
+    DECISION_STATUS,
+    AnnualReport,
+    Appraisal,
+    AppraisalEvent,
+    AppraisalSettings,
+    Confirmation,
+    DecisionKind,
+    Question,
+    QuestionKind,
+    Result,
+    RuleSet,
+    Scope,
+    StatusDecision,
+)
+from .presets import PRESET_LABELS, preset
+from .rules import validate_rules
+from .workflow import APPRAISAL, QUESTION, REPORT, AppraisalStatus, Transition
+
+SUBJECTS = {Appraisal: "appraisal", RuleSet: "rule_set", Question: "question",
+            Confirmation: "confirmation", StatusDecision: "decision",
+            AnnualReport: "annual_report", AppraisalSettings: "settings"}
+
+
+# --- events and transitions ---------------------------------------------------------------
+
+
+def record_event(*, actor: User | None, subject, action: str, frm: str = "", to: str = "",
+                 member_id: int | None = None, **payload) -> AppraisalEvent:
+    """Append one event about a row of this app."""
+    return AppraisalEvent.objects.create(
+        committee_id=subject.committee_id, subject=SUBJECTS[type(subject)],
+        subject_id=subject.pk, member_id=member_id, actor=actor, action=action,
+        from_status=frm, to_status=to, at=clock.now(), payload=payload)
+
+
+def _apply(obj, transition: Transition, actor: User,
+           mutate: Callable[[object], Iterable[str]] | None = None, **payload):
+    """Move a locked row along its table and write the event; the caller holds the lock."""
+    if obj.status not in transition.sources:
+        raise Conflict(f"当前状态为「{obj.get_status_display()}」，不能{transition.label}"
+                       "（可能已被他人处理，请刷新后查看）。", code="invalid_transition")
+    if not getattr(permissions, transition.permission)(actor, obj):
+        raise PermissionDenied(f"您无权执行「{transition.label}」。")
+    fields = set(mutate(obj) or ()) if mutate else set()
+    previous = obj.status
+    obj.status = transition.target
+    obj.updated_at = clock.now()
+    obj.save(update_fields=[*fields, "status", "updated_at"])
+    record_event(actor=actor, subject=obj, action=transition.name, frm=previous,
+                 to=transition.target, member_id=getattr(obj, "member_id", None), **payload)
+    return obj
+
+
+def _manager(actor: User) -> None:
+    if not permissions.can_manage(actor):
+        raise PermissionDenied("只有委员联络工作人员（办公室）可以执行该操作。")
+
+
+def _year(year, field: str = "year") -> int:
+    if isinstance(year, bool) or not isinstance(year, int) or not 1950 <= year <= 2100:
+        raise ValidationError("年度不在有效范围内。", field=field)
+    return year
+
+
+def _member_of(actor: User) -> Member:
+    member = permissions.member_of(actor)
+    if member is None:
+        raise PermissionDenied("只有委员本人可以执行该操作。")
+    return member
+
+
+# --- settings and rules -------------------------------------------------------------------
+
+
+@transaction.atomic
+def settings_update(*, actor: User, show_ranking: bool) -> AppraisalSettings:
+    """Choose whether published results show each member's rank (off by default)."""
+    _manager(actor)
+    row, _ = AppraisalSettings.objects.select_for_update().get_or_create(
+        committee_id=actor.committee_id)
+    row.show_ranking = bool(show_ranking)
+    row.save(update_fields=["show_ranking"])
+    record_event(actor=actor, subject=row, action="update", show_ranking=row.show_ranking)
+    return row
+
+
+@transaction.atomic
+def rule_set_create(*, actor: User, year: int, preset_key: str | None = None,
+                    rules: dict | None = None, note: str = "") -> RuleSet:
+    """Save the next version of the year's rules: from a preset, or edited rules as given."""
+    _manager(actor)
+    year = _year(year)
+    if rules is None:
+        if preset_key not in PRESET_LABELS:
+            raise ValidationError("请选择考评办法模板，或提交编辑后的规则。", field="preset")
+        rules = preset(preset_key)
+    clean = validate_rules(rules)
+    note = _text(note, "修改说明", "note", required=False, max_len=200)
+    latest = (RuleSet.objects.select_for_update().filter(committee_id=actor.committee_id,
+                                                         year=year)
+              .aggregate(v=Max("version"))["v"] or 0)
+    row = RuleSet.objects.create(
+        committee_id=actor.committee_id, year=year, version=latest + 1, name=clean["name"],
+        preset=preset_key if preset_key in PRESET_LABELS else "", rules=clean,
+        note=note or (f"采用模板：{PRESET_LABELS[preset_key]}" if preset_key in PRESET_LABELS
+                      else ""), created_by=actor, created_at=clock.now())
+    record_event(actor=actor, subject=row, action="create", version=row.version,
+                 preset=row.preset, note=row.note)
+    return row
+
+
+# --- appraisal ----------------------------------------------------------------------------
+
+
+def period_entries(*, membership: Membership, year: int, scope: str = Scope.YEAR,
+                   attendance: dict[int, list[dict]] | None = None,
+                   present: dict[str, set[int]] | None = None
+                   ) -> tuple[list[dict], list[dict]]:
+    """Return the seat's record entries of the period and of the term up to its end.
+
+    `attendance` is `record.attendance_by_member` over the term to the period's end, when
+    many seats are scored at once.
+    """
+    start, end = record.period_bounds(membership.term, year, scope)
+    term_start, _ = record.period_bounds(membership.term, year, "term")
+    term_entries = record.member_entries(
+        membership.member, term_start, end,
+        attendance=None if attendance is None else attendance.get(membership.member_id, []),
+        present=present)
+    entries = [e for e in term_entries if start.isoformat() <= e["date"] <= end.isoformat()]
+    return entries, term_entries
+
+
+def member_score(*, membership: Membership, rules: dict, year: int, scope: str = Scope.YEAR,
+                 attendance: dict[int, list[dict]] | None = None,
+                 present: dict[str, set[int]] | None = None) -> dict:
+    """Return the explained score of one membership for the period under the rules."""
+    entries, term_entries = period_entries(membership=membership, year=year, scope=scope,
+                                           attendance=attendance, present=present)
+    return scoring.compute(rules, entries, is_standing=membership.is_standing,
+                           term_entries=term_entries)
+
+
+def appraised_memberships(committee_id: int, term, year: int):
+    """Return the seats appraised for the year: the term's, less those ended by an earlier
+    persuade or revoke decision."""
+    gone = StatusDecision.objects.filter(
+        committee_id=committee_id, kind__in=[DecisionKind.PERSUADE, DecisionKind.REVOKE],
+        decided_on__lt=date(year, 1, 1)).values("membership_id")
+    return (Membership.objects.filter(committee_id=committee_id, term=term)
+            .exclude(pk__in=gone).select_related("member", "term").order_by("member__code"))
+
+
+def _fill(appraisal: Appraisal) -> int:
+    rules = appraisal.rule_set.rules
+    term_start, end = record.period_bounds(appraisal.term, appraisal.year, "term")
+    attendance = record.attendance_by_member(appraisal.committee_id, term_start, end)
+    present = record.present_members(appraisal.committee_id)
+    rows = [Result(appraisal=appraisal, membership=m, member=m.member, score=r["score"],
+                   grade=r["grade"], grade_label=r["grade_label"], breakdown=r,
+                   flags=r["flags"])
+            for m in appraised_memberships(appraisal.committee_id, appraisal.term,
+                                           appraisal.year)
+            for r in [member_score(membership=m, rules=rules, year=appraisal.year,
+                                   scope=appraisal.scope, attendance=attendance,
+                                   present=present)]]
+    Result.objects.bulk_create(rows)
+    return len(rows)
+
+
+def _rule_set(actor: User, year: int, rule_set_id: int | None) -> RuleSet:
+    qs = RuleSet.objects.filter(committee_id=actor.committee_id)
+    if rule_set_id is not None:
+        row = qs.filter(pk=rule_set_id).first()
+        if row is None:
+            raise ValidationError("所选考评办法不存在。", field="rule_set_id")
+        return row
+    row = qs.filter(year=year).order_by("-version").first()
+    if row is None:
+        raise ValidationError(f"尚未制定{year}年度考评办法，请先从模板创建。",
+                              field="rule_set_id")
+    return row
+
+
+@transaction.atomic
+def appraisal_compute(*, actor: User, year: int, scope: str = Scope.YEAR,
+                      rule_set_id: int | None = None) -> Appraisal:
+    """Compute (or recompute) the draft appraisal of a period: the preview before publishing.
+
+    A published appraisal is never recomputed: a new revision is drafted beside it.
+    """
+    _manager(actor)
+    year = _year(year)
+    if scope not in Scope.values:
+        raise ValidationError("考评范围应为年度或届期。", field="scope")
+    term = record.term_of_year(actor.committee_id, year)
+    if term is None:
+        raise ValidationError(f"{year}年没有在任的届次。", field="year")
+    rule_set = _rule_set(actor, year, rule_set_id)
+    now = clock.now()
+    base = Appraisal.objects.select_for_update().filter(committee_id=actor.committee_id,
+                                                        scope=scope, year=year)
+    draft = base.filter(status=AppraisalStatus.DRAFT).first()
+    if draft is not None:
+        draft.results.all().delete()
+        previous = draft.rule_set_id
+
+        def mutate(a):
+            a.rule_set, a.computed_at, a.computed_by, a.term = rule_set, now, actor, term
+            return ["rule_set", "computed_at", "computed_by", "term"]
+
+        _apply(draft, APPRAISAL["recompute"], actor, mutate, rule_set_id=rule_set.pk,
+               previous_rule_set_id=previous)
+        count = _fill(draft)
+        draft.count = count
+        return draft
+    revision = (base.aggregate(r=Max("revision"))["r"] or 0) + 1
+    appraisal = Appraisal.objects.create(
+        committee_id=actor.committee_id, scope=scope, year=year, term=term, revision=revision,
+        rule_set=rule_set, computed_at=now, computed_by=actor, updated_at=now)
+    count = _fill(appraisal)
+    record_event(actor=actor, subject=appraisal, action="compute", to=appraisal.status,
+                 rule_set_id=rule_set.pk, version=rule_set.version, results=count)
+    appraisal.count = count
+    return appraisal
+
+
+@transaction.atomic
+def appraisal_publish(*, actor: User, appraisal_id: int) -> Appraisal:
+    """Publish a draft appraisal; an earlier published revision of the period is superseded,
+    its results kept as they were. Members are notified."""
+    appraisal = permissions.access(Appraisal, actor, appraisal_id, for_update=True)
+    earlier = list(Appraisal.objects.select_for_update().filter(
+        committee_id=appraisal.committee_id, scope=appraisal.scope, year=appraisal.year,
+        status=AppraisalStatus.PUBLISHED).exclude(pk=appraisal.pk))
+
+    def mutate(a):
+        a.published_at, a.published_by = clock.now(), actor
+        return ["published_at", "published_by"]
+
+    _apply(appraisal, APPRAISAL["publish"], actor, mutate,
+           rule_set_id=appraisal.rule_set_id, revision=appraisal.revision)
+    for old in earlier:
+        _apply(old, APPRAISAL["supersede"], actor, by_appraisal_id=appraisal.pk)
+    users = [r.member.user for r in appraisal.results.select_related("member__user")
+             if r.member.user_id]
+    notify(users=users, kind="appraisal", title=f"{appraisal}结果已发布",
+           body="请查看您的履职档案和得分明细；如有疑问，可在档案页面提出。",
+           url=reverse("appraisal:mine") + f"?year={appraisal.year}")
+    return appraisal
+
+
+# --- questions and confirmations ----------------------------------------------------------
+
+
+@transaction.atomic
+def question_ask(*, actor: User, year: int, kind: str, text: str, entry_ref: str = "",
+                 entry_title: str = "") -> Question:
+    """Let a member question the year's record: a missing entry, a wrong one, or other."""
+    member = _member_of(actor)
+    year = _year(year)
+    if kind not in QuestionKind.values:
+        raise ValidationError("请选择疑问类型。", field="kind")
+    text = _text(text, "疑问内容", "text", max_len=2000)
+    entry_ref = _text(entry_ref, "所涉记录", "entry_ref", required=False, max_len=60)
+    entry_title = _text(entry_title, "所涉记录名称", "entry_title", required=False,
+                        max_len=200)
+    now = clock.now()
+    q = Question.objects.create(committee_id=actor.committee_id, member=member, year=year,
+                                kind=kind, entry_ref=entry_ref, entry_title=entry_title,
+                                text=text, asked_by=actor, asked_at=now, updated_at=now)
+    record_event(actor=actor, subject=q, action="ask", to=q.status, member_id=member.pk,
+                 kind=kind, entry_ref=entry_ref, text=text)
+    return q
+
+
+@transaction.atomic
+def question_answer(*, actor: User, question_id: int, answer: str,
+                    attendance_activity_id: int | None = None) -> Question:
+    """Answer a member's question; with an activity, first record the member's attendance
+    there through the activities app (the source record is fixed, never the score)."""
+    q = permissions.access(Question, actor, question_id, for_update=True)
+    answer = _text(answer, "答复", "answer", max_len=2000)
+    correction: dict = {}
+    if attendance_activity_id is not None:
+        _manager(actor)
+        if q.status != "open":
+            raise Conflict("该疑问已答复。", code="invalid_transition")
+        activity = Activity.objects.filter(pk=attendance_activity_id,
+                                           committee_id=q.committee_id).first()
+        if activity is None:
+            raise ValidationError("所选活动不存在。", field="attendance_activity_id")
+        signin = activity_services.attendance_record(actor=actor, activity_id=activity.pk,
+                                                     member_id=q.member_id)
+        correction = {"service": "activities.attendance_record", "activity_id": activity.pk,
+                      "signin_id": signin.pk, "ref": f"attendance:{activity.pk}",
+                      "summary": f"补登出席：{activity.title}"}
+
+    def mutate(row):
+        row.answer, row.answered_by, row.answered_at = answer, actor, clock.now()
+        row.correction = correction
+        return ["answer", "answered_by", "answered_at", "correction"]
+
+    _apply(q, QUESTION["answer"], actor, mutate, answer=answer, correction=correction)
+    member = Member.objects.select_related("user").get(pk=q.member_id)
+    if member.user_id:
+        notify(users=[member.user], kind="appraisal", title="您对履职档案的疑问已答复",
+               body=answer, url=reverse("appraisal:mine") + f"?year={q.year}")
+    return q
+
+
+@transaction.atomic
+def record_confirm(*, actor: User, year: int) -> Confirmation:
+    """Let a member confirm the year's record as it now stands."""
+    member = _member_of(actor)
+    year = _year(year)
+    if record.membership_of(member, year) is None:
+        raise ValidationError(f"您在{year}年没有委员任职记录。", field="year")
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    count = len(record.member_entries(member, start, end))
+    row = Confirmation.objects.create(committee_id=actor.committee_id, member=member,
+                                      year=year, entries=count, confirmed_by=actor,
+                                      confirmed_at=clock.now())
+    record_event(actor=actor, subject=row, action="confirm", member_id=member.pk, year=year,
+                 entries=count)
+    return row
+
+
+# --- status decisions ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def decision_record(*, actor: User, member_id: int, kind: str, decided_on: date | None,
+                    meeting: str, reason: str, appraisal_id: int | None = None) -> StatusDecision:
+    """Record the committee's 谈话提醒, 劝辞 or 撤销资格 decision on a member.
+
+    劝辞 and 撤销资格 change the seat's status from the decision date; the member's history
+    stays. The evidence is the flags of the member's result in the appraisal, if given.
+    """
+    _manager(actor)
+    if kind not in DecisionKind.values:
+        raise ValidationError("请选择处理决定。", field="kind")
+    if decided_on is None or decided_on.year < 1950 or decided_on > clock.today():
+        raise ValidationError("决定日期不在有效范围内（不能晚于今天）。", field="decided_on")
+    meeting = _text(meeting, "决定会议", "meeting", max_len=100)
+    reason = _text(reason, "事由", "reason", max_len=2000)
+    member = Member.objects.filter(pk=member_id, committee_id=actor.committee_id).first()
+    if member is None:
+        raise ValidationError("所选委员不存在。", field="member_id")
+    evidence: list = []
+    appraisal = None
+    if appraisal_id is not None:
+        appraisal = Appraisal.objects.filter(pk=appraisal_id,
+                                             committee_id=actor.committee_id).first()
+        if appraisal is None:
+            raise ValidationError("所选考评不存在。", field="appraisal_id")
+        result = appraisal.results.filter(member=member).first()
+        if result is None:
+            raise ValidationError("该委员不在所选考评中。", field="member_id")
+        evidence = [{**f, "appraisal_id": appraisal.pk, "score": str(result.score),
+                     "grade_label": result.grade_label} for f in result.flags] or [
+            {"key": "score", "label": f"{appraisal}得分{result.score}（{result.grade_label}）",
+             "appraisal_id": appraisal.pk, "records": []}]
+        term = appraisal.term
+    else:
+        term = record.term_of_year(actor.committee_id, decided_on.year)
+    seat = Membership.objects.select_for_update().filter(member=member, term=term).first()
+    if seat is None:
+        raise ValidationError("该委员在该届没有任职记录。", field="member_id")
+    target = DECISION_STATUS[kind]
+    if target and seat.status not in ("active", "on_leave"):
+        raise Conflict(f"该委员当前状态为「{seat.get_status_display()}」，不能再作此决定。")
+    previous = seat.status
+    if target:
+        seat.status = target
+        seat.save(update_fields=["status"])
+    row = StatusDecision.objects.create(
+        committee_id=actor.committee_id, membership=seat, member=member, kind=kind,
+        decided_on=decided_on, meeting=meeting, reason=reason, evidence=evidence,
+        appraisal=appraisal, from_status=previous, to_status=seat.status, recorded_by=actor,
+        recorded_at=clock.now())
+    record_event(actor=actor, subject=row, action=kind, frm=previous, to=seat.status,
+                 member_id=member.pk, decided_on=decided_on.isoformat(), meeting=meeting,
+                 reason=reason, evidence=[e.get("key") for e in evidence])
+    return row
+
+
+# --- annual reports of standing members ---------------------------------------------------
+
+
+@transaction.atomic
+def annual_report_save(*, actor: User, year: int, text: str) -> AnnualReport:
+    """Write (or revise) the 常委's annual performance report as a draft."""
+    member = _member_of(actor)
+    year = _year(year)
+    seat = record.membership_of(member, year)
+    if seat is None or not seat.is_standing:
+        raise PermissionDenied("只有该年度的常委需要提交年度履职报告。")
+    text = _text(text, "报告正文", "text", max_len=20000)
+    now = clock.now()
+    report = AnnualReport.objects.select_for_update().filter(member=member, year=year).first()
+    if report is None:
+        report = AnnualReport.objects.create(committee_id=actor.committee_id, member=member,
+                                             membership=seat, year=year, text=text,
+                                             created_at=now, updated_at=now)
+        record_event(actor=actor, subject=report, action="create", to=report.status,
+                     member_id=member.pk, year=year)
+        return report
+    if report.status not in ("draft", "returned"):
+        raise Conflict("报告已提交，不能再修改。", code="invalid_transition")
+    report.text, report.updated_at = text, now
+    report.save(update_fields=["text", "updated_at"])
+    record_event(actor=actor, subject=report, action="edit", member_id=member.pk)
+    return report
+
+
+@transaction.atomic
+def annual_report_submit(*, actor: User, report_id: int) -> AnnualReport:
+    report = permissions.access(AnnualReport, actor, report_id, for_update=True)
+    if not permissions.can_view_report(actor, report):
+        raise NotFound()
+
+    def mutate(r):
+        r.submitted_at = clock.now()
+        return ["submitted_at"]
+
+    return _apply(report, REPORT["submit"], actor, mutate)
+
+
+@transaction.atomic
+def annual_report_review(*, actor: User, report_id: int, accept: bool,
+                         note: str = "") -> AnnualReport:
+    """Accept a submitted report into the record, or return it for revision with a note."""
+    report = permissions.access(AnnualReport, actor, report_id, for_update=True)
+    note = _text(note, "审核意见", "note", required=not accept, max_len=2000)
+
+    def mutate(r):
+        r.review_note, r.reviewed_by, r.reviewed_at = note, actor, clock.now()
+        return ["review_note", "reviewed_by", "reviewed_at"]
+
+    _apply(report, REPORT["accept" if accept else "return"], actor, mutate, note=note)
+    member = Member.objects.select_related("user").get(pk=report.member_id)
+    if member.user_id:
+        notify(users=[member.user], kind="appraisal",
+               title=f"{report.year}年度履职报告{'已归档' if accept else '被退回修改'}",
+               body=note, url=reverse("appraisal:annual_report", args=[report.pk]))
+    return report

@@ -1,0 +1,299 @@
+"""Web pages: the member's own record (phone-friendly), the staff appraisal workspace, the rule
+editor with a preview, status decisions, annual reports and the exports. Thin handlers over
+services and selectors."""
+
+import json
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from xieshang.core import clock
+from xieshang.core.errors import DomainError, NotFound
+
+from . import documents, permissions, selectors, services
+from .models import AnnualReport, Appraisal, DecisionKind, QuestionKind, Scope
+from .presets import PRESET_LABELS
+from .rules import validate_rules
+
+
+def _int(value, default=None):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _year(request) -> int:
+    year = _int(request.GET.get("year") or request.POST.get("year"))
+    return year if year and 1950 <= year <= 2100 else clock.today().year
+
+
+def _run(request, fn, **kwargs):
+    """Call a service; on a refusal show its Chinese message and report failure."""
+    try:
+        return fn(actor=request.user, **kwargs)
+    except NotFound as exc:
+        raise Http404 from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return None
+
+
+def _staff(request) -> None:
+    if not permissions.can_read_all(request.user):
+        raise Http404
+
+
+def _record_page(request, member, template: str, **extra):
+    year = _year(request)
+    scope = request.GET.get("scope") if request.GET.get("scope") in Scope.values else "year"
+    rec = selectors.member_record(member=member, year=year, scope=scope)
+    return render(request, template, {
+        "rec": rec, "year": year, "scope": scope, "kinds": QuestionKind.choices,
+        "years": range(clock.today().year, clock.today().year - 8, -1), **extra})
+
+
+@login_required
+def my_record(request):
+    member = permissions.member_of(request.user)
+    if member is None:
+        raise Http404
+    return _record_page(request, member, "appraisal/mine.html")
+
+
+@login_required
+def member_record(request, member_id: int):
+    _staff(request)
+    try:
+        member = permissions.access_member(request.user, member_id)
+    except NotFound as exc:
+        raise Http404 from exc
+    return _record_page(request, member, "appraisal/member.html",
+                        can_manage=permissions.can_manage(request.user))
+
+
+@login_required
+def member_docx(request, member_id: int):
+    try:
+        member = permissions.access_member(request.user, member_id)
+    except NotFound as exc:
+        raise Http404 from exc
+    year = _year(request)
+    scope = request.GET.get("scope") if request.GET.get("scope") in Scope.values else "year"
+    rec = selectors.member_record(member=member, year=year, scope=scope)
+    response = HttpResponse(documents.record_docx(rec), content_type=documents.DOCX)
+    name = f"{member.name}{year}年{'届期' if scope == 'term' else '年度'}履职档案.docx"
+    response["Content-Disposition"] = documents.attachment(name)
+    return response
+
+
+@login_required
+@require_POST
+def question_ask(request):
+    year = _year(request)
+    q = _run(request, services.question_ask, year=year, kind=request.POST.get("kind", ""),
+             text=request.POST.get("text", ""), entry_ref=request.POST.get("entry_ref", ""),
+             entry_title=request.POST.get("entry_title", ""))
+    if q:
+        messages.success(request, "疑问已提交，工作人员答复后会通知您。")
+    return redirect(reverse("appraisal:mine") + f"?year={year}")
+
+
+@login_required
+@require_POST
+def record_confirm(request):
+    year = _year(request)
+    if _run(request, services.record_confirm, year=year):
+        messages.success(request, f"已确认{year}年度履职档案。")
+    return redirect(reverse("appraisal:mine") + f"?year={year}")
+
+
+@login_required
+def workspace(request):
+    _staff(request)
+    cid = request.user.committee_id
+    year = _year(request)
+    draft = selectors.draft(committee_id=cid, year=year)
+    shown = draft or selectors.published(committee_id=cid, year=year)
+    rows = selectors.results(appraisal=shown, ranked=None) if shown else []
+    rule_set = selectors.current_rule_set(committee_id=cid, year=year)
+    published = selectors.published(committee_id=cid, year=year)
+    return render(request, "appraisal/workspace.html", {
+        "year": year, "shown": shown, "rows": rows, "draft": draft, "published": published,
+        "rule_set": rule_set, "can_manage": permissions.can_manage(request.user),
+        "grades": selectors.grade_counts(rows, shown.rule_set.rules) if shown else [],
+        "flagged": selectors.flagged(appraisal=published or shown) if shown else [],
+        "questions": selectors.open_questions(committee_id=cid),
+        "decision_kinds": DecisionKind.choices,
+        "history": selectors.appraisal_list(committee_id=cid, year=year),
+        "decisions": selectors.decisions(committee_id=cid, year=year),
+        "show_ranking": selectors.appraisal_settings(cid).show_ranking,
+        "years": range(clock.today().year, clock.today().year - 8, -1)})
+
+
+@login_required
+@require_POST
+def compute(request):
+    year = _year(request)
+    a = _run(request, services.appraisal_compute, year=year)
+    if a:
+        messages.success(request, f"已按《{a.rule_set.name}》第{a.rule_set.version}版试算"
+                                  f"{a.count}位委员的得分，核对无误后可发布。")
+    return redirect(reverse("appraisal:workspace") + f"?year={year}")
+
+
+@login_required
+@require_POST
+def publish(request, pk: int):
+    a = _run(request, services.appraisal_publish, appraisal_id=pk)
+    if a:
+        messages.success(request, f"{a}已发布，已通知委员。")
+        return redirect(reverse("appraisal:workspace") + f"?year={a.year}")
+    return redirect("appraisal:workspace")
+
+
+@login_required
+def appraisal_xlsx(request, pk: int):
+    _staff(request)
+    try:
+        a = permissions.access(Appraisal, request.user, pk)
+    except NotFound as exc:
+        raise Http404 from exc
+    response = HttpResponse(documents.appraisal_xlsx(a), content_type=documents.XLSX)
+    response["Content-Disposition"] = documents.attachment(f"{a}.xlsx")
+    return response
+
+
+@login_required
+@require_POST
+def question_answer(request, pk: int):
+    activity_id = _int(request.POST.get("activity_id"))
+    q = _run(request, services.question_answer, question_id=pk,
+             answer=request.POST.get("answer", ""), attendance_activity_id=activity_id)
+    if q:
+        messages.success(request, "已答复" + ("，并已补登出席记录。" if activity_id else "。"))
+    return redirect(request.POST.get("next") or reverse("appraisal:workspace"))
+
+
+@login_required
+@require_POST
+def decision_record(request):
+    try:
+        decided_on = date.fromisoformat(request.POST.get("decided_on", ""))
+    except ValueError:
+        decided_on = None
+    d = _run(request, services.decision_record, member_id=_int(request.POST.get("member_id")),
+             kind=request.POST.get("kind", ""), decided_on=decided_on,
+             meeting=request.POST.get("meeting", ""), reason=request.POST.get("reason", ""),
+             appraisal_id=_int(request.POST.get("appraisal_id")))
+    if d:
+        messages.success(request, f"已记录对{d.member.name}的{d.get_kind_display()}决定。")
+    return redirect(reverse("appraisal:workspace") + f"?year={_year(request)}")
+
+
+@login_required
+def rules_page(request):
+    _staff(request)
+    cid = request.user.committee_id
+    year = _year(request)
+    current = selectors.current_rule_set(committee_id=cid, year=year)
+    text = json.dumps(current.rules if current else {}, ensure_ascii=False, indent=2)
+    preview = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "preset":
+            row = _run(request, services.rule_set_create, year=year,
+                       preset_key=request.POST.get("preset"))
+            if row:
+                messages.success(request, f"已采用模板，保存为{year}年第{row.version}版。")
+            return redirect(reverse("appraisal:rules") + f"?year={year}")
+        text = request.POST.get("rules", "")
+        try:
+            rules = validate_rules(json.loads(text))
+        except json.JSONDecodeError:
+            messages.error(request, "规则不是有效的 JSON，请检查括号和引号。")
+            rules = None
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            rules = None
+        if rules is not None and action == "save":
+            row = _run(request, services.rule_set_create, year=year, rules=rules,
+                       note=request.POST.get("note", ""))
+            if row:
+                messages.success(request, f"已保存为{year}年第{row.version}版；已发布的考评结果"
+                                          "仍按原版本。")
+                return redirect(reverse("appraisal:rules") + f"?year={year}")
+        elif rules is not None:
+            preview = selectors.preview(committee_id=cid, year=year, rules=rules)
+    return render(request, "appraisal/rules.html", {
+        "year": year, "current": current, "text": text, "preview": preview,
+        "versions": selectors.rule_sets(committee_id=cid, year=year),
+        "presets": PRESET_LABELS.items(), "can_manage": permissions.can_manage(request.user),
+        "years": range(clock.today().year, clock.today().year - 8, -1)})
+
+
+@login_required
+def my_report(request):
+    member = permissions.member_of(request.user)
+    if member is None:
+        raise Http404
+    year = _year(request)
+    report = AnnualReport.objects.filter(member=member, year=year).first()
+    if request.method == "POST":
+        saved = _run(request, services.annual_report_save, year=year,
+                     text=request.POST.get("text", ""))
+        if saved and request.POST.get("action") == "submit":
+            saved = _run(request, services.annual_report_submit, report_id=saved.pk)
+            if saved:
+                messages.success(request, "履职报告已提交。")
+        elif saved:
+            messages.success(request, "已保存草稿。")
+        return redirect(reverse("appraisal:my_report") + f"?year={year}")
+    return render(request, "appraisal/my_report.html", {"report": report, "year": year})
+
+
+@login_required
+def report_list(request):
+    _staff(request)
+    year = _year(request)
+    return render(request, "appraisal/reports.html", {
+        "year": year, "reports": selectors.annual_reports(
+            committee_id=request.user.committee_id, year=year).exclude(status="draft"),
+        "years": range(clock.today().year, clock.today().year - 8, -1)})
+
+
+@login_required
+def annual_report(request, pk: int):
+    try:
+        report = permissions.access(AnnualReport, request.user, pk)
+    except NotFound as exc:
+        raise Http404 from exc
+    if not permissions.can_view_report(request.user, report):
+        raise Http404
+    if request.method == "POST":
+        r = _run(request, services.annual_report_review, report_id=pk,
+                 accept=request.POST.get("action") == "accept",
+                 note=request.POST.get("note", ""))
+        if r:
+            messages.success(request, "已审核。")
+        return redirect("appraisal:annual_report", pk=pk)
+    return render(request, "appraisal/annual_report.html", {
+        "report": report, "can_manage": permissions.can_manage(request.user)})
+
+
+@login_required
+def settings_page(request):
+    _staff(request)
+    if request.method == "POST":
+        if _run(request, services.settings_update,
+                show_ranking=request.POST.get("show_ranking") == "on"):
+            messages.success(request, "设置已保存。")
+        return redirect("appraisal:settings")
+    return render(request, "appraisal/settings.html", {
+        "settings": selectors.appraisal_settings(request.user.committee_id),
+        "can_manage": permissions.can_manage(request.user)})
