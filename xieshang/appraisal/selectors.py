@@ -58,11 +58,13 @@ def draft(*, committee_id: int, year: int, scope: str = Scope.YEAR) -> Appraisal
 
 
 def results(*, appraisal: Appraisal, ranked: bool | None = None) -> list[Result]:
-    """Return the appraisal's results, highest score first; with `rank` when rankings show."""
-    rows = list(appraisal.results.select_related("member", "membership__sector")
-                .order_by("-score", "member__code"))
+    """Return the appraisal's results: by member number, or — when the committee shows
+    rankings — highest score first with `rank` (an order by score is itself a ranking)."""
     if ranked is None:
         ranked = appraisal_settings(appraisal.committee_id).show_ranking
+    order = ("-score", "member__code") if ranked else ("member__code",)
+    rows = list(appraisal.results.select_related("member", "membership__sector")
+                .order_by(*order))
     last, rank = None, 0
     for n, r in enumerate(rows, 1):
         if r.score != last:
@@ -184,6 +186,15 @@ class PreviewRow:
         return None if self.before is None else self.after - self.before
 
 
+def preview_summary(rows: list[PreviewRow], grade_labels: list[str]) -> dict:
+    """Return how a rule change moves the year: members changed and counts per grade."""
+    labels = list(dict.fromkeys([*grade_labels, *(r.grade_before for r in rows
+                                                 if r.grade_before)]))
+    return {"members": len(rows), "changed": [r for r in rows if r.delta],
+            "grades": [(g, sum(1 for r in rows if r.grade_before == g),
+                        sum(1 for r in rows if r.grade_after == g)) for g in labels]}
+
+
 def preview(*, committee_id: int, year: int, rules: dict) -> list[PreviewRow]:
     """Return every appraised member's score under the given (edited) rules beside the score
     under the year's current rules; nothing is saved."""
@@ -194,12 +205,10 @@ def preview(*, committee_id: int, year: int, rules: dict) -> list[PreviewRow]:
         return []
     current = current_rule_set(committee_id=committee_id, year=year)
     term_start, end = record.period_bounds(term, year, "term")
-    attendance = record.attendance_by_member(committee_id, term_start, end)
-    present = record.present_members(committee_id)
+    batch = record.entries_by_member(committee_id, term_start, end)
     rows = []
     for seat in appraised_memberships(committee_id, term, year):
-        entries, term_entries = period_entries(membership=seat, year=year,
-                                               attendance=attendance, present=present)
+        entries, term_entries = period_entries(membership=seat, year=year, batch=batch)
         after = scoring.compute(rules, entries, is_standing=seat.is_standing,
                                 term_entries=term_entries)
         before = (scoring.compute(current.rules, entries, is_standing=seat.is_standing,

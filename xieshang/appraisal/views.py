@@ -18,6 +18,7 @@ from xieshang.core.errors import DomainError, NotFound
 from . import documents, permissions, selectors, services
 from .models import AnnualReport, Appraisal, DecisionKind, QuestionKind, Scope
 from .presets import PRESET_LABELS
+from .rule_form import form_rows, rules_from_form
 from .rules import validate_rules
 
 
@@ -203,7 +204,7 @@ def rules_page(request):
     year = _year(request)
     current = selectors.current_rule_set(committee_id=cid, year=year)
     text = json.dumps(current.rules if current else {}, ensure_ascii=False, indent=2)
-    preview = None
+    preview = summary = None
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "preset":
@@ -214,7 +215,11 @@ def rules_page(request):
             return redirect(reverse("appraisal:rules") + f"?year={year}")
         text = request.POST.get("rules", "")
         try:
-            rules = validate_rules(json.loads(text))
+            if request.POST.get("mode") == "form" and current is not None:
+                rules = validate_rules(rules_from_form(current.rules, request.POST))
+                text = json.dumps(rules, ensure_ascii=False, indent=2)
+            else:
+                rules = validate_rules(json.loads(text))
         except json.JSONDecodeError:
             messages.error(request, "规则不是有效的 JSON，请检查括号和引号。")
             rules = None
@@ -230,8 +235,12 @@ def rules_page(request):
                 return redirect(reverse("appraisal:rules") + f"?year={year}")
         elif rules is not None:
             preview = selectors.preview(committee_id=cid, year=year, rules=rules)
+            summary = selectors.preview_summary(preview, [g["label"] for g in rules["grades"]])
     return render(request, "appraisal/rules.html", {
         "year": year, "current": current, "text": text, "preview": preview,
+        "summary": summary,
+        "table": form_rows(json.loads(text) if preview is not None else
+                           (current.rules if current else {})),
         "versions": selectors.rule_sets(committee_id=cid, year=year),
         "presets": PRESET_LABELS.items(), "can_manage": permissions.can_manage(request.user),
         "years": range(clock.today().year, clock.today().year - 8, -1)})
