@@ -15,6 +15,7 @@ from . import (
     handling_2020,
     members,
     opinions_2020,
+    opinions_followup_2020,
     organisation,
     people_2020,
     proposals_2020,
@@ -44,6 +45,7 @@ STEPS: tuple[tuple[str, Callable[[DemoContext], None]], ...] = (
     ("people_2020", people_2020.load),
     ("opinions_2020", opinions_2020.load),
     ("activities_2020", activities_2020.load),
+    ("opinions_followup_2020", opinions_followup_2020.load),
     *_optional("xieshang.appraisal", "appraisal_2020", "appraisal_2020"),
 )
 

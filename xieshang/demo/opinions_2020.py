@@ -23,6 +23,7 @@ from xieshang.opinions.models import Entry, Opinion, SourceKind
 from .context import DemoContext, DemoMember
 from .members import PLACES
 from .opinion_texts import EXTRA_RECIPIENTS, RECIPIENTS, SUBJECTS, Subject
+from .opinions_followup_2020 import DraftFiles
 from .timeline import Moments, Timeline
 from .writing import numbered
 
@@ -105,6 +106,7 @@ def load(ctx: DemoContext) -> None:
     timeline = Timeline()
     editor, signer = ctx.users["demo-info"], ctx.users["demo-info2"]
     desk = _Desk()
+    draft_files = DraftFiles(ctx)  # authors' survey files, on their own generator
     kinds = [k for k, n in SOURCES for _ in range(n)]
     rng.shuffle(kinds)
     returned = set(rng.sample(range(len(kinds)), RETURNED))
@@ -147,10 +149,12 @@ def load(ctx: DemoContext) -> None:
             args = {"source_kind": SourceKind.REPORTER}
         holder: dict = {}
 
-        def create(actor=actor, args=args, texts=texts, subject=subject, holder=holder):
+        def create(actor=actor, args=args, texts=texts, subject=subject, holder=holder,
+                   at=created):
             o = services.opinion_create(actor=actor, category_id=ctx.categories[
                 subject.category].pk, consent_publication=rng.random() < 0.9, **args, **texts)
             holder["pk"] = o.pk
+            draft_files(actor=actor, opinion=o, subject_key=subject.key, at=at)
             desk.subject[o.pk] = subject.key
 
         timeline.add(created, "opinion create", create)
@@ -197,7 +201,7 @@ def load(ctx: DemoContext) -> None:
     followups = _adoptions(ctx, rng, moments, editor)
     stats = Opinion.objects.filter(committee=ctx.committee, first_submitted_at__year=YEAR)
     ctx.summary["opinions_2020"] = {"submitted": stats.count(), "issues": len(desk.issues),
-                                    **followups}
+                                    "author_files": draft_files.count, **followups}
     ctx.log(f"2020年社情民意：收到信息{stats.count()}篇（含提案转来15篇），编发《社情民意》"
             f"{len(desk.issues)}期，采用{followups['adoptions']}次，领导批示"
             f"{followups['instructions']}件")

@@ -54,6 +54,7 @@ def test_demo_loads_2020_and_the_2021_session_in_progress():
     if apps.is_installed("xieshang.publishing"):
         _check_disclosure(committee)
     _check_2020_opinions_and_activities(committee)
+    _check_2020_opinion_followup(committee)
     _check_reminders()
 
     assert _run("--status") == "loaded\n"
@@ -223,3 +224,31 @@ def _check_2020_opinions_and_activities(committee) -> None:
     assert sum(appraisal["by_grade"].values()) == appraisal["appraised"]
     # A realistic spread: most members pass, a few do not.
     assert appraisal["by_grade"].get("不称职", 0) < appraisal["appraised"] * 0.05
+
+
+def _check_2020_opinion_followup(committee) -> None:
+    """Step opinions_followup_2020: 转办 with a full handling cycle, attachments, topic links."""
+    from xieshang.activities.models import TopicOpinion
+    from xieshang.handling.models import Reply
+    from xieshang.opinions.models import Attachment
+
+    transfers = HandlingCase.objects.filter(committee=committee, opinion__isnull=False)
+    assert transfers.count() == 7 and transfers.filter(mode="split").count() == 2
+    assert transfers.filter(status="closed").count() == 6
+    assert transfers.filter(status="in_handling").count() == 1  # transferred in December
+    assert not transfers.filter(status="closed", close_reason="").exists()
+    on_instruction = HandlingEvent.objects.filter(case__in=transfers, action="create").exclude(
+        payload__instruction_id=None)
+    assert on_instruction.count() == 6
+    passed = Reply.objects.filter(assignment__case__in=transfers, status="passed")
+    assert passed.count() == 8 and not passed.filter(signed_off_by__isnull=True).exists()
+    assert HandlingEvent.objects.filter(case__in=transfers, action="send_back").count() == 1
+    assert HandlingEvent.objects.filter(case__in=transfers, action="contact").count() == 9
+    # Every passed reply on time (one after an approved extension).
+    assert not passed.filter(assignment__finished_at__date__gt=F("assignment__due")).exists()
+    files = Attachment.objects.filter(opinion__committee=committee, removed_at__isnull=True)
+    assert (files.count(), files.filter(by_office=True).count()) == (11, 6)
+    assert set(files.values_list("content_type", flat=True)) >= {
+        "image/png", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+    assert TopicOpinion.objects.filter(committee=committee).count() == 5
