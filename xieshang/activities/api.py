@@ -327,10 +327,38 @@ def attendance_record(request, activity_id: int, payload: AttendanceIn):
     return Status(201, {"ok": True, "id": row.pk})
 
 
+class RoleIn(Schema):
+    role: str = Field(..., pattern="^(participant|leader)$",
+                      description="participant 参加；leader 牵头组织（带队）")
+
+
+class RoleOut(Schema):
+    activity_id: int
+    member_id: int
+    role: str
+    role_label: str
+
+
+@router.put("/activities/{activity_id}/participants/{member_id}/role",
+            response=responses(RoleOut), summary="设定委员在活动中的角色（参加或牵头组织、带队）")
+def participant_role_set(request, activity_id: int, member_id: int, payload: RoleIn):
+    row = services.participant_role_set(actor=request.user, activity_id=activity_id,
+                                        member_id=member_id, role=payload.role)
+    return {"activity_id": row.activity_id, "member_id": row.member_id, "role": row.role,
+            "role_label": row.get_role_display()}
+
+
+class LeaveRecordIn(Schema):
+    member_id: int
+    reason: str = Field(..., max_length=1000)
+
+
 class SheetRowOut(Schema):
     member_id: int
     member: str
     source: str
+    role: str
+    role_label: str
     state: str
     state_label: str
     signed_in_at: datetime | None
@@ -355,6 +383,7 @@ def attendance_sheet(request, activity_id: int):
     sheet = selectors.attendance_sheet(activity=a)
     return {"activity_id": a.pk, "totals": sheet.totals, "rows": [
         {"member_id": r.member.pk, "member": r.member.name, "source": r.source,
+         "role": r.role, "role_label": r.role_label,
          "state": r.state, "state_label": r.state_label,
          "signed_in_at": r.signin.at if r.signin else None,
          "signed_in_by": str(r.signin.recorded_by) if r.signin else None,
@@ -406,6 +435,14 @@ class LeaveDecisionIn(Schema):
     note: str = Field("", max_length=1000)
 
 
+@router.post("/activities/{activity_id}/leaves/recorded", response=responses(LeaveOut, 201),
+             summary="工作人员补登请假（已获批准的书面或电话请假）")
+def leave_record(request, activity_id: int, payload: LeaveRecordIn):
+    lv = services.leave_record(actor=request.user, activity_id=activity_id,
+                               member_id=payload.member_id, reason=payload.reason)
+    return Status(201, _leave(lv))
+
+
 @router.post("/leaves/{leave_id}/decide", response=responses(LeaveOut), summary="审批请假")
 def leave_decide(request, leave_id: int, payload: LeaveDecisionIn):
     return _leave(services.leave_decide(actor=request.user, leave_id=leave_id, **payload.dict()))
@@ -424,6 +461,7 @@ class AttendanceRowOut(Schema):
     start: datetime
     end: datetime
     source: str
+    role: str
     state: str
     signed_in_at: datetime | None
 

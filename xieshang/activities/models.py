@@ -376,12 +376,21 @@ class ParticipantSource(models.TextChoices):
     SIGNED_UP = "signed_up", "报名"
 
 
+class ParticipantRole(models.TextChoices):
+    """The member's part in an activity, as the organiser records it (谁组织谁记录)."""
+
+    PARTICIPANT = "participant", "参加"
+    LEADER = "leader", "牵头组织（带队）"
+
+
 class Participant(TenantModel):
-    """A member expected at an activity: invited (compulsory) or signed up."""
+    """A member expected at an activity: invited (compulsory) or signed up, with their role."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="participants")
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
     source = models.CharField(max_length=20, choices=ParticipantSource.choices)
+    role = models.CharField("角色", max_length=20, choices=ParticipantRole.choices,
+                            default=ParticipantRole.PARTICIPANT)
     added_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField()
 
@@ -389,6 +398,8 @@ class Participant(TenantModel):
         ordering = ["member__code"]
         constraints = [
             models.UniqueConstraint(fields=["activity", "member"], name="participant_once"),
+            models.CheckConstraint(condition=models.Q(role__in=ParticipantRole.values),
+                                   name="participant_role_valid"),
         ]
 
 

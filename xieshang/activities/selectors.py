@@ -20,6 +20,7 @@ from .models import (
     LeaveRequest,
     OversightGroup,
     Participant,
+    ParticipantRole,
     ResearchReport,
     SignIn,
     Speech,
@@ -130,6 +131,9 @@ STATE_LABELS = {"attended": "已出席", "on_leave": "请假", "absent": "缺席
                 "open": "可报名"}
 
 
+ROLE_LABELS = dict(ParticipantRole.choices)
+
+
 @dataclass
 class SheetRow:
     member: Member
@@ -137,10 +141,15 @@ class SheetRow:
     state: str
     signin: SignIn | None
     leave: LeaveRequest | None
+    role: str = ParticipantRole.PARTICIPANT
 
     @property
     def state_label(self) -> str:
         return STATE_LABELS[self.state]
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[self.role]
 
 
 @dataclass
@@ -167,7 +176,7 @@ def attendance_sheet(*, activity: Activity) -> Sheet:
         leaves[lv.member_id] = lv
     rows = [SheetRow(p.member, p.source, _state(now, activity, p.member_id in signins,
                                                 leaves.get(p.member_id)),
-                     signins.get(p.member_id), leaves.get(p.member_id)) for p in parts]
+                     signins.get(p.member_id), leaves.get(p.member_id), p.role) for p in parts]
     expected = {p.member_id for p in parts}
     totals = {k: sum(1 for r in rows if r.state == k)
               for k in ("attended", "on_leave", "absent", "pending")}
@@ -189,8 +198,9 @@ def activity_timeline(*, activity: Activity):
 def member_attendance(*, committee_id: int, member_id: int, year: int | None = None) -> list[dict]:
     """Return one row per activity the member was expected at or signed in to, oldest first.
 
-    Each row: activity id, title, type, type kind, start, end, source, state
-    (attended / on_leave / absent / pending), signed-in time. For member performance records.
+    Each row: activity id, title, type, type kind, start, end, source, role (participant or
+    leader; a walk-in is a participant), state (attended / on_leave / absent / pending),
+    signed-in time. For member performance records.
     """
     acts = (Activity.objects.filter(committee_id=committee_id,
                                     status__in=["published", "closed"])
@@ -200,8 +210,8 @@ def member_attendance(*, committee_id: int, member_id: int, year: int | None = N
         acts = acts.filter(start__year=year)
     acts = list(acts)
     ids = [a.pk for a in acts]
-    parts = dict(Participant.objects.filter(activity_id__in=ids, member_id=member_id)
-                 .values_list("activity_id", "source"))
+    parts = {pk: (source, role) for pk, source, role in Participant.objects.filter(
+        activity_id__in=ids, member_id=member_id).values_list("activity_id", "source", "role")}
     signins = dict(SignIn.objects.filter(activity_id__in=ids, member_id=member_id)
                    .values_list("activity_id", "at"))
     leaves = {lv.activity_id: lv for lv in LeaveRequest.objects.filter(
@@ -209,7 +219,9 @@ def member_attendance(*, committee_id: int, member_id: int, year: int | None = N
         .order_by("requested_at", "id")}
     now = clock.now()
     return [{"activity_id": a.pk, "title": a.title, "type": a.type.name, "kind": a.type.kind,
-             "start": a.start, "end": a.end, "source": parts.get(a.pk, "walk_in"),
+             "start": a.start, "end": a.end,
+             "source": parts.get(a.pk, ("walk_in",))[0],
+             "role": parts.get(a.pk, ("", ParticipantRole.PARTICIPANT))[1],
              "state": _state(now, a, a.pk in signins, leaves.get(a.pk)),
              "signed_in_at": signins.get(a.pk)} for a in acts]
 

@@ -39,6 +39,7 @@ from .models import (
     OversightGroup,
     OversightNote,
     Participant,
+    ParticipantRole,
     ReportInstruction,
     ResearchReport,
     SignIn,
@@ -49,12 +50,14 @@ from .models import (
 )
 from .workflow import (
     ACTIVITY,
+    HELD_ACTIVITY,
     LEAVE,
     PLAN,
     REPORT,
     SPEECH,
     TOPIC,
     ActivityStatus,
+    LeaveStatus,
     Transition,
 )
 
@@ -748,6 +751,33 @@ def attendance_record(*, actor: User, activity_id: int, member_id: int) -> SignI
     return row
 
 
+@transaction.atomic
+def participant_role_set(*, actor: User, activity_id: int, member_id: int,
+                         role: str) -> Participant:
+    """Record a listed member's role: participant, or the one who led (牵头组织、带队) it.
+
+    Organiser staff only (谁组织谁记录), at any time before the activity is cancelled, so that
+    the record can be corrected after the event.
+    """
+    activity = _manageable(actor, activity_id)
+    if activity.status == ActivityStatus.CANCELLED:
+        raise Conflict("活动已取消，不能设定委员角色。")
+    if role not in ParticipantRole.values:
+        raise ValidationError("角色应为参加或牵头组织（带队）。", field="role")
+    row = (Participant.objects.select_for_update(of=("self",))
+           .filter(activity=activity, member_id=member_id).select_related("member").first())
+    if row is None:
+        raise ValidationError("该委员不在本活动的名单中。", field="member_id")
+    if row.role == role:
+        raise Conflict(f"{row.member.name}的角色已是「{row.get_role_display()}」。")
+    previous = row.role
+    row.role = role
+    row.save(update_fields=["role"])
+    record_event(actor=actor, subject=activity, action="role_set", member_id=row.member_id,
+                 role_from=previous, role_to=role)
+    return row
+
+
 # --- leave --------------------------------------------------------------------------------
 
 
@@ -792,6 +822,37 @@ def leave_decide(*, actor: User, leave_id: int, approve: bool, note: str = "") -
         notify(users=[leave.member.user], kind="activity",
                title=f"请假{'已批准' if approve else '未批准'}：{leave.activity.title}",
                body=note, url=f"/activities/{leave.activity_id}/")
+    return leave
+
+
+@transaction.atomic
+def leave_record(*, actor: User, activity_id: int, member_id: int, reason: str) -> LeaveRequest:
+    """Record after the fact (补登请假) that a listed member had approved leave.
+
+    For leave given in writing or by telephone that never reached the system: organiser staff
+    only, for a held activity, a member on the list who did not sign in and has no open
+    request. The row is created approved, decided by the actor, and the event says it was
+    recorded late.
+    """
+    activity = _manageable(actor, activity_id)
+    if activity.status not in HELD_ACTIVITY:
+        raise Conflict("活动未发布或已取消，不能补登请假。")
+    reason = _text(reason, "请假事由", "reason", max_len=1000)
+    if not Participant.objects.filter(activity=activity, member_id=member_id).exists():
+        raise ValidationError("该委员不在本活动的名单中。", field="member_id")
+    if SignIn.objects.filter(activity=activity, member_id=member_id).exists():
+        raise Conflict("该委员已签到出席，无需补登请假。")
+    if LeaveRequest.objects.filter(activity=activity, member_id=member_id,
+                                   status__in=[LeaveStatus.PENDING, LeaveStatus.APPROVED]
+                                   ).exists():
+        raise Conflict("该委员已有待审批或已批准的请假，请直接审批。")
+    now = clock.now()
+    leave = LeaveRequest.objects.create(
+        committee_id=activity.committee_id, activity=activity, member_id=member_id,
+        reason=reason, status=LeaveStatus.APPROVED, requested_at=now, decided_by=actor,
+        decided_at=now, note="工作人员补登", updated_at=now)
+    record_event(actor=actor, subject=leave, action="leave_record", to=leave.status,
+                 activity=activity, member_id=member_id, reason=reason)
     return leave
 
 

@@ -30,6 +30,7 @@ from .models import (
     LeaveApprover,
     OutputKind,
     OversightGroup,
+    ParticipantRole,
     ResearchReport,
     Speech,
 )
@@ -264,13 +265,25 @@ def attendance_sheet(request, pk: int):
             or permissions.can_read_all(request.user)):
         raise Http404
     if request.method == "POST":
-        if _run(request, services.attendance_record, activity_id=pk,
-                member_id=_int(request.POST.get("member"), 0)):
+        member_id = _int(request.POST.get("member"), 0)
+        action = request.POST.get("action", "attend")
+        if action == "role":
+            row = _run(request, services.participant_role_set, activity_id=pk,
+                       member_id=member_id, role=request.POST.get("role", ""))
+            if row:
+                messages.success(request, f"已将{row.member.name}的角色设为"
+                                          f"「{row.get_role_display()}」。")
+        elif action == "leave":
+            if _run(request, services.leave_record, activity_id=pk, member_id=member_id,
+                    reason=request.POST.get("reason", "")):
+                messages.success(request, "已补登请假。")
+        elif _run(request, services.attendance_record, activity_id=pk, member_id=member_id):
             messages.success(request, "已登记出席。")
         return redirect("activities:sheet", pk)
     return render(request, "activities/sheet.html", {
         "a": a, "sheet": selectors.attendance_sheet(activity=a),
         "manage": permissions.can_manage_activity(request.user, a),
+        "roles": ParticipantRole.choices,
         "can_uninvite": a.status == "draft" or (a.status == "published"
                                                  and clock.now() < a.start)})
 

@@ -126,5 +126,5 @@ ACTION_LABELS = {
     "signup": "报名", "sign_in": "签到", "request": "申请请假", "output": "录入成果",
     "output_adopt": "录入成果采纳", "link_proposal": "关联提案", "link_opinion": "关联社情民意",
     "note": "跟踪记录", "submit": "提交", "opinion_linked": "已转社情民意",
-    "instruction": "录入批示",
+    "instruction": "录入批示", "role_set": "设定委员角色", "leave_record": "补登请假",
 }

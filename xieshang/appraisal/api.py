@@ -276,12 +276,19 @@ def question_list(request, query: Query[YearQuery]):
 
 class AnswerIn(Schema):
     answer: str = Field(..., max_length=2000)
+    correction: str = Field(
+        "", pattern="^(|attendance|leave|leader|cosigner_add|cosigner_remove|opinion_author)$",
+        description="同时更正来源记录（经所属应用的服务）：attendance 补登出席 / leave 补登请假 / "
+                    "leader 更正为活动组织者（带队） / cosigner_add 补列联名提案人 / "
+                    "cosigner_remove 删除误列的联名提案人 / opinion_author 补列社情民意作者")
+    target_id: int | None = Field(
+        None, description="要更正的活动、提案或社情民意编号；不填则为疑问所涉记录")
     attendance_activity_id: int | None = Field(
-        None, description="补登该委员在此活动的出席（经活动应用的登记服务）")
+        None, description="补登该委员在此活动的出席（同 correction=attendance）")
 
 
 @router.post("/questions/{question_id}/answer", response=responses(QuestionOut),
-             summary="答复疑问（可同时补登出席）")
+             summary="答复疑问（可同时更正出勤、请假、角色、联名或作者）")
 def question_answer(request, question_id: int, payload: AnswerIn):
     return _question(services.question_answer(actor=request.user, question_id=question_id,
                                               **payload.dict()))

@@ -123,6 +123,25 @@ class QuestionKind(models.TextChoices):
     OTHER = "other", "其他"
 
 
+class CorrectionKind(models.TextChoices):
+    """The corrections an answer can make, each through the owning app's own service."""
+
+    ATTENDANCE = "attendance", "补登出席"
+    LEAVE = "leave", "补登请假"
+    LEADER = "leader", "更正为活动组织者（带队）"
+    COSIGNER_ADD = "cosigner_add", "补列为联名提案人"
+    COSIGNER_REMOVE = "cosigner_remove", "删除误列的联名提案人"
+    OPINION_AUTHOR = "opinion_author", "补列为社情民意作者"
+
+
+# The record source each correction fixes (the prefix of the entries' `ref`).
+CORRECTION_SOURCE = {
+    CorrectionKind.ATTENDANCE: "attendance", CorrectionKind.LEAVE: "attendance",
+    CorrectionKind.LEADER: "attendance", CorrectionKind.COSIGNER_ADD: "proposal",
+    CorrectionKind.COSIGNER_REMOVE: "proposal", CorrectionKind.OPINION_AUTHOR: "opinion",
+}
+
+
 class Question(TenantModel):
     """A member's question on the year's record; staff answer it, with a correction or not."""
 

@@ -45,7 +45,8 @@ HUNDRED = {
     "source_note": "依据安庆市政协2018年、桐城市政协2019年委员履职考评办法：会议50分（无故缺席"
                    "每次扣5分、全体会议扣10分，扣完为止），提案30分（联名提案第一提案人得一半，"
                    "其余联名人平分另一半），活动与社情民意各10分，另设加分；90分以上优秀、"
-                   "80–89良好、60–79称职、60分以下不称职。活动、社情民意分值及加分项为示例。"
+                   "80–89良好、60–79称职、60分以下不称职。活动（含牵头组织、带队另加2分）、社情民意分值及"
+                   "加分项为示例。"
                    "“全年累计无故缺席5次”一条为示例，由本会决定是否采用。",
     "base": 0, "total_max": 100, "total_min": 0,
     "groups": [
@@ -72,6 +73,9 @@ HUNDRED = {
               match={"role": ["first", "co"], "outcome": ["accepted"]}, split="first_half"),
         _item("activity_attended", "参加调研、视察、培训等活动", "attendance", 2,
               group="activities", match={"kind": ACTIVITY_KINDS, "state": ["attended"]}),
+        _item("activity_led", "牵头组织（带队）调研、视察等活动", "attendance", 2,
+              group="activities",
+              match={"kind": ACTIVITY_KINDS, "state": ["attended"], "role": ["leader"]}),
         _item("speech_used", "大会发言（口头或书面印发）", "speech", 5, group="activities",
               match={"status": ["oral", "printed"]}),
         _item("report_author", "执笔调研报告", "research_report", 2, group="activities",

@@ -12,7 +12,8 @@ from xieshang.core.errors import ValidationError
 # Record sources and the attributes an item may match on, with the allowed values.
 SOURCES: dict[str, dict[str, tuple]] = {
     "attendance": {"kind": ("plenary", "standing", "special_committee", "training", "other"),
-                   "state": ("attended", "on_leave", "absent")},
+                   "state": ("attended", "on_leave", "absent"),
+                   "role": ("participant", "leader")},
     "proposal": {"role": ("first", "co", "merged"),
                  "outcome": ("accepted", "not_accepted", "pending")},
     "opinion": {"used": (True, False)},

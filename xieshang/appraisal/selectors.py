@@ -8,11 +8,13 @@ from xieshang.organization.models import Member, Membership
 
 from . import record, scoring
 from .models import (
+    CORRECTION_SOURCE,
     AnnualReport,
     Appraisal,
     AppraisalEvent,
     AppraisalSettings,
     Confirmation,
+    CorrectionKind,
     Question,
     Result,
     RuleSet,
@@ -99,6 +101,29 @@ def _most_severe(flags: list[dict]) -> str:
 def open_questions(*, committee_id: int):
     return (Question.objects.filter(committee_id=committee_id, status="open")
             .select_related("member").order_by("asked_at", "id"))
+
+
+# The input naming the source row to correct, per record source.
+TARGET_FIELDS = {"attendance": ("activity_id", "活动编号"), "proposal": ("proposal_id", "提案编号"),
+                 "opinion": ("opinion_id", "社情民意编号")}
+
+
+def answer_options(question: Question) -> dict:
+    """Return the corrections offered when answering a question: those of the questioned
+    entry's source (its record prefilled by default), all of them for a question that points
+    at no entry, none for sources without a correction service."""
+    source, _, rest = question.entry_ref.partition(":")
+    if question.entry_ref and source not in TARGET_FIELDS:
+        return {"kinds": [], "fields": []}
+    sources = [source] if question.entry_ref else list(TARGET_FIELDS)
+    default = rest.split(":")[0] if question.entry_ref else ""
+    return {"kinds": [(k, label) for k, label in CorrectionKind.choices
+                      if CORRECTION_SOURCE[k] in sources],
+            "fields": [(*TARGET_FIELDS[s], default) for s in sources]}
+
+
+def open_questions_with_options(*, committee_id: int) -> list[tuple[Question, dict]]:
+    return [(q, answer_options(q)) for q in open_questions(committee_id=committee_id)]
 
 
 def question_list(*, committee_id: int, year: int | None = None):

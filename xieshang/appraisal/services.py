@@ -20,12 +20,14 @@ from xieshang.organization.models import Member, Membership
 
 from . import permissions, record, scoring
 from .models import (
+    CORRECTION_SOURCE,
     DECISION_STATUS,
     AnnualReport,
     Appraisal,
     AppraisalEvent,
     AppraisalSettings,
     Confirmation,
+    CorrectionKind,
     DecisionKind,
     Question,
     QuestionKind,
@@ -135,30 +137,28 @@ def rule_set_create(*, actor: User, year: int, preset_key: str | None = None,
 
 
 def period_entries(*, membership: Membership, year: int, scope: str = Scope.YEAR,
-                   attendance: dict[int, list[dict]] | None = None,
-                   present: dict[str, set[int]] | None = None
+                   batch: dict[int, list[dict]] | None = None
                    ) -> tuple[list[dict], list[dict]]:
     """Return the seat's record entries of the period and of the term up to its end.
 
-    `attendance` is `record.attendance_by_member` over the term to the period's end, when
-    many seats are scored at once.
+    `batch` is `record.entries_by_member` over the term to the period's end, when many seats
+    are scored at once.
     """
     start, end = record.period_bounds(membership.term, year, scope)
     term_start, _ = record.period_bounds(membership.term, year, "term")
-    term_entries = record.member_entries(
-        membership.member, term_start, end,
-        attendance=None if attendance is None else attendance.get(membership.member_id, []),
-        present=present)
+    if batch is None:
+        term_entries = record.member_entries(membership.member, term_start, end)
+    else:
+        term_entries = batch.get(membership.member_id, [])
     entries = [e for e in term_entries if start.isoformat() <= e["date"] <= end.isoformat()]
     return entries, term_entries
 
 
 def member_score(*, membership: Membership, rules: dict, year: int, scope: str = Scope.YEAR,
-                 attendance: dict[int, list[dict]] | None = None,
-                 present: dict[str, set[int]] | None = None) -> dict:
+                 batch: dict[int, list[dict]] | None = None) -> dict:
     """Return the explained score of one membership for the period under the rules."""
     entries, term_entries = period_entries(membership=membership, year=year, scope=scope,
-                                           attendance=attendance, present=present)
+                                           batch=batch)
     return scoring.compute(rules, entries, is_standing=membership.is_standing,
                            term_entries=term_entries)
 
@@ -176,16 +176,14 @@ def appraised_memberships(committee_id: int, term, year: int):
 def _fill(appraisal: Appraisal) -> int:
     rules = appraisal.rule_set.rules
     term_start, end = record.period_bounds(appraisal.term, appraisal.year, "term")
-    attendance = record.attendance_by_member(appraisal.committee_id, term_start, end)
-    present = record.present_members(appraisal.committee_id)
+    batch = record.entries_by_member(appraisal.committee_id, term_start, end)
     rows = [Result(appraisal=appraisal, membership=m, member=m.member, score=r["score"],
                    grade=r["grade"], grade_label=r["grade_label"], breakdown=r,
                    flags=r["flags"])
             for m in appraised_memberships(appraisal.committee_id, appraisal.term,
                                            appraisal.year)
             for r in [member_score(membership=m, rules=rules, year=appraisal.year,
-                                   scope=appraisal.scope, attendance=attendance,
-                                   present=present)]]
+                                   scope=appraisal.scope, batch=batch)]]
     Result.objects.bulk_create(rows)
     return len(rows)
 
@@ -296,34 +294,103 @@ def question_ask(*, actor: User, year: int, kind: str, text: str, entry_ref: str
     return q
 
 
+def _target(q: Question, kind: str, target_id: int | None) -> int:
+    """Return the id of the source row to correct: as given, or the questioned entry's."""
+    if target_id is not None:
+        return target_id
+    source, _, rest = q.entry_ref.partition(":")
+    if source == CORRECTION_SOURCE[kind] and rest.split(":")[0].isdigit():
+        return int(rest.split(":")[0])
+    raise ValidationError("请填写要更正的记录编号（活动、提案或社情民意编号）。",
+                          field="target_id")
+
+
+def _correct(actor: User, q: Question, kind: str, target_id: int | None,
+             answer: str) -> dict:
+    """Fix the source record through the owning app's service; return what was changed."""
+    from xieshang.opinions import services as opinion_services
+    from xieshang.opinions.models import Opinion
+    from xieshang.proposals import services as proposal_services
+    from xieshang.proposals.models import Proposal
+
+    pk = _target(q, kind, target_id)
+    reason = f"履职档案第{q.pk}号疑问的答复：{answer}"[:1000]
+    member_id = q.member_id
+    if CORRECTION_SOURCE[kind] == "attendance":
+        activity = Activity.objects.filter(pk=pk, committee_id=q.committee_id).first()
+        if activity is None:
+            raise ValidationError("所选活动不存在。", field="target_id")
+        done = {"activity_id": activity.pk, "ref": f"attendance:{activity.pk}",
+                "summary": f"{CorrectionKind(kind).label}：{activity.title}"}
+        if kind == CorrectionKind.ATTENDANCE:
+            row = activity_services.attendance_record(actor=actor, activity_id=activity.pk,
+                                                      member_id=member_id)
+            return {"service": "activities.attendance_record", "signin_id": row.pk, **done}
+        if kind == CorrectionKind.LEAVE:
+            row = activity_services.leave_record(actor=actor, activity_id=activity.pk,
+                                                 member_id=member_id, reason=reason)
+            return {"service": "activities.leave_record", "leave_id": row.pk, **done}
+        row = activity_services.participant_role_set(actor=actor, activity_id=activity.pk,
+                                                     member_id=member_id, role="leader")
+        return {"service": "activities.participant_role_set", "participant_id": row.pk,
+                "role": row.role, **done}
+    if CORRECTION_SOURCE[kind] == "proposal":
+        proposal = Proposal.objects.filter(pk=pk, committee_id=q.committee_id).first()
+        if proposal is None:
+            raise ValidationError("所选提案不存在。", field="target_id")
+        fn = (proposal_services.cosigner_add if kind == CorrectionKind.COSIGNER_ADD
+              else proposal_services.cosigner_remove)
+        try:
+            row = fn(actor=actor, proposal_id=proposal.pk, member_id=member_id, reason=reason)
+        except NotFound as exc:  # the proposals app hides what the actor may not read
+            raise PermissionDenied("更正联名人须由提案工作人员办理，您无权更正该提案。") from exc
+        return {"service": f"proposals.{fn.__name__}", "proposal_id": proposal.pk,
+                "proposer_id": row.pk, "ref": f"proposal:{proposal.pk}:co",
+                "summary": f"{CorrectionKind(kind).label}：《{proposal.title}》"}
+    opinion = Opinion.objects.filter(pk=pk, committee_id=q.committee_id).first()
+    if opinion is None:
+        raise ValidationError("所选社情民意信息不存在。", field="target_id")
+    try:
+        row = opinion_services.author_add(actor=actor, opinion_id=opinion.pk,
+                                          member_id=member_id, reason=reason)
+    except NotFound as exc:  # the opinions app hides what the actor may not read
+        raise PermissionDenied("补列作者须由社情民意信息办办理，您无权更正该信息。") from exc
+    return {"service": "opinions.author_add", "opinion_id": opinion.pk, "author_id": row.pk,
+            "ref": f"opinion:{opinion.pk}",
+            "summary": f"{CorrectionKind(kind).label}：《{opinion.title}》"}
+
+
 @transaction.atomic
-def question_answer(*, actor: User, question_id: int, answer: str,
+def question_answer(*, actor: User, question_id: int, answer: str, correction: str = "",
+                    target_id: int | None = None,
                     attendance_activity_id: int | None = None) -> Question:
-    """Answer a member's question; with an activity, first record the member's attendance
-    there through the activities app (the source record is fixed, never the score)."""
+    """Answer a member's question, and with a correction first fix the source record through
+    the owning app's service (the record is fixed, never the score).
+
+    Corrections (`CorrectionKind`): attendance, leave recorded late and the leader role in
+    activities; a co-signer added or removed in proposals; a co-author added in 社情民意.
+    `target_id` is the activity, proposal or item; by default the questioned entry's.
+    `attendance_activity_id` is the older spelling of an attendance correction.
+    """
     q = permissions.access(Question, actor, question_id, for_update=True)
     answer = _text(answer, "答复", "answer", max_len=2000)
-    correction: dict = {}
-    if attendance_activity_id is not None:
+    if attendance_activity_id is not None and not correction:
+        correction, target_id = CorrectionKind.ATTENDANCE, attendance_activity_id
+    fixed: dict = {}
+    if correction:
         _manager(actor)
+        if correction not in CorrectionKind.values:
+            raise ValidationError("请选择更正方式。", field="correction")
         if q.status != "open":
             raise Conflict("该疑问已答复。", code="invalid_transition")
-        activity = Activity.objects.filter(pk=attendance_activity_id,
-                                           committee_id=q.committee_id).first()
-        if activity is None:
-            raise ValidationError("所选活动不存在。", field="attendance_activity_id")
-        signin = activity_services.attendance_record(actor=actor, activity_id=activity.pk,
-                                                     member_id=q.member_id)
-        correction = {"service": "activities.attendance_record", "activity_id": activity.pk,
-                      "signin_id": signin.pk, "ref": f"attendance:{activity.pk}",
-                      "summary": f"补登出席：{activity.title}"}
+        fixed = _correct(actor, q, correction, target_id, answer)
 
     def mutate(row):
         row.answer, row.answered_by, row.answered_at = answer, actor, clock.now()
-        row.correction = correction
+        row.correction = fixed
         return ["answer", "answered_by", "answered_at", "correction"]
 
-    _apply(q, QUESTION["answer"], actor, mutate, answer=answer, correction=correction)
+    _apply(q, QUESTION["answer"], actor, mutate, answer=answer, correction=fixed)
     member = Member.objects.select_related("user").get(pk=q.member_id)
     if member.user_id:
         notify(users=[member.user], kind="appraisal", title="您对履职档案的疑问已答复",

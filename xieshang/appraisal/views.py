@@ -16,7 +16,15 @@ from xieshang.core import clock
 from xieshang.core.errors import DomainError, NotFound
 
 from . import documents, permissions, selectors, services
-from .models import AnnualReport, Appraisal, DecisionKind, QuestionKind, Scope
+from .models import (
+    CORRECTION_SOURCE,
+    AnnualReport,
+    Appraisal,
+    CorrectionKind,
+    DecisionKind,
+    QuestionKind,
+    Scope,
+)
 from .presets import PRESET_LABELS
 from .rule_form import form_rows, rules_from_form
 from .rules import validate_rules
@@ -43,6 +51,11 @@ def _run(request, fn, **kwargs):
     except DomainError as exc:
         messages.error(request, exc.message)
         return None
+
+
+def _scope(request) -> str:
+    scope = request.GET.get("scope") or request.POST.get("scope")
+    return scope if scope in Scope.values else Scope.YEAR
 
 
 def _staff(request) -> None:
@@ -118,20 +131,22 @@ def record_confirm(request):
 def workspace(request):
     _staff(request)
     cid = request.user.committee_id
-    year = _year(request)
-    draft = selectors.draft(committee_id=cid, year=year)
-    shown = draft or selectors.published(committee_id=cid, year=year)
+    year, scope = _year(request), _scope(request)
+    draft = selectors.draft(committee_id=cid, year=year, scope=scope)
+    published = selectors.published(committee_id=cid, year=year, scope=scope)
+    shown = draft or published
     rows = selectors.results(appraisal=shown, ranked=None) if shown else []
     rule_set = selectors.current_rule_set(committee_id=cid, year=year)
-    published = selectors.published(committee_id=cid, year=year)
     return render(request, "appraisal/workspace.html", {
-        "year": year, "shown": shown, "rows": rows, "draft": draft, "published": published,
+        "year": year, "scope": scope, "scope_choice": True,
+        "scope_query": f"&scope={scope}" if scope == Scope.TERM else "",
+        "shown": shown, "rows": rows, "draft": draft, "published": published,
         "rule_set": rule_set, "can_manage": permissions.can_manage(request.user),
         "grades": selectors.grade_counts(rows, shown.rule_set.rules) if shown else [],
         "flagged": selectors.flagged(appraisal=published or shown) if shown else [],
-        "questions": selectors.open_questions(committee_id=cid),
+        "questions": selectors.open_questions_with_options(committee_id=cid),
         "decision_kinds": DecisionKind.choices,
-        "history": selectors.appraisal_list(committee_id=cid, year=year),
+        "history": selectors.appraisal_list(committee_id=cid, year=year).filter(scope=scope),
         "decisions": selectors.decisions(committee_id=cid, year=year),
         "show_ranking": selectors.appraisal_settings(cid).show_ranking,
         "years": range(clock.today().year, clock.today().year - 8, -1)})
@@ -140,12 +155,17 @@ def workspace(request):
 @login_required
 @require_POST
 def compute(request):
-    year = _year(request)
-    a = _run(request, services.appraisal_compute, year=year)
+    year, scope = _year(request), _scope(request)
+    a = _run(request, services.appraisal_compute, year=year, scope=scope)
     if a:
         messages.success(request, f"已按《{a.rule_set.name}》第{a.rule_set.version}版试算"
-                                  f"{a.count}位委员的得分，核对无误后可发布。")
-    return redirect(reverse("appraisal:workspace") + f"?year={year}")
+                                  f"{a}，共{a.count}位委员的得分，核对无误后可发布。")
+    return redirect(_workspace_url(year, scope))
+
+
+def _workspace_url(year: int, scope: str) -> str:
+    return reverse("appraisal:workspace") + f"?year={year}" + (
+        f"&scope={scope}" if scope == Scope.TERM else "")
 
 
 @login_required
@@ -154,7 +174,7 @@ def publish(request, pk: int):
     a = _run(request, services.appraisal_publish, appraisal_id=pk)
     if a:
         messages.success(request, f"{a}已发布，已通知委员。")
-        return redirect(reverse("appraisal:workspace") + f"?year={a.year}")
+        return redirect(_workspace_url(a.year, a.scope))
     return redirect("appraisal:workspace")
 
 
@@ -170,14 +190,26 @@ def appraisal_xlsx(request, pk: int):
     return response
 
 
+# What the answer's message says was done at the source.
+DONE = {"attendance": "补登出席记录", "leave": "补登请假记录", "leader": "将其更正为活动组织者（带队）",
+        "cosigner_add": "补列为联名提案人", "cosigner_remove": "删除误列的联名提案人",
+        "opinion_author": "补列为社情民意作者"}
+
+
 @login_required
 @require_POST
 def question_answer(request, pk: int):
-    activity_id = _int(request.POST.get("activity_id"))
-    q = _run(request, services.question_answer, question_id=pk,
-             answer=request.POST.get("answer", ""), attendance_activity_id=activity_id)
+    p = request.POST
+    kind = p.get("correction", "")
+    if kind not in CorrectionKind.values:
+        # Without a chosen correction, an activity number means attendance (补登出席).
+        kind = CorrectionKind.ATTENDANCE if _int(p.get("activity_id")) else ""
+    field = {"attendance": "activity_id", "proposal": "proposal_id",
+             "opinion": "opinion_id"}.get(CORRECTION_SOURCE.get(kind, ""), "")
+    q = _run(request, services.question_answer, question_id=pk, answer=p.get("answer", ""),
+             correction=kind, target_id=_int(p.get(field)) if field else None)
     if q:
-        messages.success(request, "已答复" + ("，并已补登出席记录。" if activity_id else "。"))
+        messages.success(request, "已答复" + (f"，并已{DONE[kind]}。" if kind else "。"))
     return redirect(request.POST.get("next") or reverse("appraisal:workspace"))
 
 

@@ -236,6 +236,18 @@ def opinion_submit(request, opinion_id: int):
     return _detail(request, opinion_id)
 
 
+class AuthorAddIn(Schema):
+    member_id: int
+    reason: str = Field(..., max_length=1000)
+
+
+@router.post("/items/{opinion_id}/authors", response=responses(OpinionOut, 201),
+             summary="更正：补列漏报的联名作者（信息办，须写明理由）")
+def author_add(request, opinion_id: int, payload: AuthorAddIn):
+    services.author_add(actor=request.user, opinion_id=opinion_id, **payload.dict())
+    return Status(201, _detail(request, opinion_id))
+
+
 class CheckIn(Schema):
     outcome: str = Field(..., pattern="^(use|keep|return)$",
                          description="use 录用 / keep 留存·不录用 / return 退回修改")

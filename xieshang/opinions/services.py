@@ -838,3 +838,39 @@ def opinion_transfer(*, actor: User, opinion_id: int, unit_ids: list[int],
                  note=note)
     _notify_authors(opinion, f"您的社情民意信息已转有关单位办理：{opinion.title}", note)
     return case
+
+
+# --- corrections --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def author_add(*, actor: User, opinion_id: int, member_id: int, reason: str) -> Author:
+    """Add a co-author missing from a submitted item (信息办 only, with a reason).
+
+    For an author left off when the item was reported; the member is added after the
+    existing authors, so the first author is unchanged. Items still editable by their
+    authors (drafts, returned ones) are corrected by them; reporters' items list no
+    co-authors.
+    """
+    opinion = permissions.access_opinion(actor, opinion_id, for_update=True)
+    if not permissions.is_office(actor):
+        raise PermissionDenied("只有社情民意信息办可以补列作者。")
+    if opinion.status in (Status.DRAFT, Status.RETURNED):
+        raise Conflict("该信息尚未报送或已退回修改，请由作者在修改时补列。",
+                       code="invalid_transition")
+    if opinion.source_kind == SourceKind.REPORTER:
+        raise ValidationError("特邀信息员报送的信息不列联名作者。", field="member_id")
+    reason = _text(reason, "更正理由", "reason", max_len=1000)
+    member = Member.objects.filter(committee_id=opinion.committee_id, pk=member_id).first()
+    if member is None:
+        raise ValidationError("所选委员不存在。", field="member_id")
+    authors = list(Author.objects.select_for_update().filter(opinion=opinion))
+    if any(a.member_id == member.pk for a in authors):
+        raise Conflict(f"{member.name}已是该信息的作者。")
+    if len(authors) >= MAX_AUTHORS:
+        raise ValidationError(f"作者最多{MAX_AUTHORS}位。", field="member_id")
+    row = Author.objects.create(opinion=opinion, member=member, name=member.name,
+                                position=max((a.position for a in authors), default=-1) + 1)
+    record_event(actor=actor, action="author_add", opinion=opinion, member_id=member.pk,
+                 member=member.name, reason=reason)
+    return row

@@ -34,6 +34,7 @@ ACTION_LABELS = {
     "entry_remove": "移出稿件", "reorder": "调整顺序", "recipients": "设置报送单位",
     "approve": "审核通过", "reopen": "退回编辑", "sign": "签发", "send": "报送",
     "attach": "添加附件", "detach": "删除附件", "transfer": "转办",
+    "author_add": "更正：补列作者",
 }
 
 

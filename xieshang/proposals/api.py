@@ -307,6 +307,25 @@ def invitation_revoke(request, proposer_id: int):
     return _row(services.invitation_revoke(actor=request.user, proposer_id=proposer_id))
 
 
+class CosignerFixIn(Schema):
+    member_id: int
+    reason: str = Field(..., max_length=1000)
+
+
+@router.post("/{proposal_id}/cosigners", response=responses(ProposerOut, 201),
+             summary="更正：补列书面确认过的联名人（提案工作人员，须写明理由）")
+def cosigner_add(request, proposal_id: int, payload: CosignerFixIn):
+    r = services.cosigner_add(actor=request.user, proposal_id=proposal_id, **payload.dict())
+    return Status(201, _row(r))
+
+
+@router.post("/{proposal_id}/cosigners/remove", response=responses(ProposerOut),
+             summary="更正：删除误列的联名人（提案工作人员，须写明理由）")
+def cosigner_remove(request, proposal_id: int, payload: CosignerFixIn):
+    return _row(services.cosigner_remove(actor=request.user, proposal_id=proposal_id,
+                                         **payload.dict()))
+
+
 @router.post("/{proposal_id}/submit", response=responses(ProposalDetailOut), summary="提交提案")
 def proposal_submit(request, proposal_id: int):
     services.proposal_submit(actor=request.user, proposal_id=proposal_id)

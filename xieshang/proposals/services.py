@@ -407,6 +407,88 @@ def invitation_revoke(*, actor: User, proposer_id: int) -> Proposer:
     return row
 
 
+# --- corrections of the proposer list after submission ---------------------------------------
+
+# Proposals whose proposer list staff may correct: submitted and not merged away (a merged
+# proposal's proposers live on in the main proposal, which is corrected instead).
+CORRECTABLE = frozenset({Status.SUBMITTED, Status.FIRST_REVIEWED, Status.ACCEPTED,
+                         Status.REFUSED, Status.CONVERTED})
+
+
+def _correctable(actor: User, proposal_id: int, member_id: int,
+                 reason: str) -> tuple[Proposal, Member, str]:
+    proposal = lock_proposal(actor, proposal_id)
+    if not permissions.can_first_review(actor, proposal):
+        raise PermissionDenied("只有提案工作人员可以更正联名人。")
+    if proposal.status not in CORRECTABLE:
+        raise Conflict(f"该提案当前状态为「{Status(proposal.status).label}」，不能更正联名人"
+                       "（未提交的由第一提案人修改，已并案的请更正主提案）。",
+                       code="invalid_transition")
+    if proposal.proposer_type != Proposal.ProposerType.JOINT:
+        raise ValidationError("只有委员联名提案有联名人。", field="proposal_id")
+    reason = _clean_text(reason, "更正理由", max_len=1000)
+    member = Member.objects.filter(committee_id=proposal.committee_id, pk=member_id).first()
+    if member is None:
+        raise ValidationError("所选委员不存在。", field="member_id")
+    return proposal, member, reason
+
+
+@transaction.atomic
+def cosigner_add(*, actor: User, proposal_id: int, member_id: int, reason: str) -> Proposer:
+    """Add a co-signer who confirmed on paper but is missing from a submitted joint proposal.
+
+    Proposal staff only, with a reason; the member must hold a seat in the proposal's term.
+    The row is a confirmed co-signer; the event keeps who, why and that it was a correction.
+    """
+    proposal, member, reason = _correctable(actor, proposal_id, member_id, reason)
+    if member.pk == proposal.lead_member_id:
+        raise ValidationError("第一提案人不能同时列为联名人。", field="member_id")
+    term = proposal.session.term if proposal.session_id else None
+    if term is None or membership_for(member=member, term=term) is None:
+        raise ValidationError(f"{member.name}不是该届委员，不能列为联名人。", field="member_id")
+    row = Proposer.objects.select_for_update(of=("self",)).filter(proposal=proposal,
+                                                                  member=member).first()
+    if row is not None and row.status == "confirmed":
+        raise Conflict(f"{member.name}已是该提案的提案人。")
+    now = clock.now()
+    if row is None:
+        row = Proposer.objects.create(
+            proposal=proposal, member=member, role="co", status="confirmed",
+            position=Proposer.objects.filter(proposal=proposal).count(), responded_at=now)
+        previous = ""
+    else:
+        if row.role != "co":
+            raise Conflict(f"{member.name}在该提案中的身份不是联名人，不能在此更正。")
+        previous = row.status
+        row.status, row.responded_at = "confirmed", now
+        row.save(update_fields=["status", "responded_at"])
+    record_event(proposal, actor, "cosigner_add", member_id=member.pk, member=member.name,
+                 previous=previous, reason=reason)
+    return row
+
+
+@transaction.atomic
+def cosigner_remove(*, actor: User, proposal_id: int, member_id: int, reason: str) -> Proposer:
+    """Take a wrongly listed co-signer off a submitted joint proposal (staff, with a reason).
+
+    The row is kept as revoked, so the list's history stays; at least one confirmed
+    co-signer must remain, as a joint proposal needs one.
+    """
+    proposal, member, reason = _correctable(actor, proposal_id, member_id, reason)
+    row = Proposer.objects.select_for_update(of=("self",)).filter(
+        proposal=proposal, member=member, role="co", status="confirmed").first()
+    if row is None:
+        raise ValidationError(f"{member.name}不是该提案已确认的联名人。", field="member_id")
+    if not Proposer.objects.filter(proposal=proposal, role="co",
+                                   status="confirmed").exclude(pk=row.pk).exists():
+        raise Conflict("联名提案至少应保留一位联名人。")
+    row.status, row.responded_at = "revoked", clock.now()
+    row.save(update_fields=["status", "responded_at"])
+    record_event(proposal, actor, "cosigner_remove", member_id=member.pk, member=member.name,
+                 reason=reason)
+    return row
+
+
 # --- submission and review ------------------------------------------------------------------
 
 
