@@ -44,6 +44,7 @@ def main(argv: list[str] | None = None) -> None:
                     "route_macro_f1_raw": report["route"]["macro_f1_raw"],  # type: ignore[index]
                     "similar_recall_at_10": report["similar"]["recall_at_10"],  # type: ignore[index]
                     "similar_p95_ms": report["similar"]["query_p95_ms"],  # type: ignore[index]
+                    "similar_p95_ms_with_spans": report["similar"]["query_with_spans_p95_ms"],  # type: ignore[index]
                 }
             },
             ensure_ascii=False,

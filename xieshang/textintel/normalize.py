@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from functools import cache
@@ -165,9 +166,18 @@ _NEEDS_FOLD = re.compile(
 )
 
 
+_FOLD_RUN = re.compile(_NEEDS_FOLD.pattern + "+")
+
+
+def _fold_run(m: re.Match[str]) -> str:
+    return m.group(0).translate(_TRANSLATE)
+
+
 def fold_width(text: str) -> str:
     """Map full-width letters and digits to ASCII and collapse punctuation variants."""
-    return text.translate(_TRANSLATE) if _NEEDS_FOLD.search(text) else text
+    # Translating only the runs that change is much faster than str.translate over a whole
+    # Chinese text, which looks every character up in the table.
+    return _FOLD_RUN.sub(_fold_run, text) if _NEEDS_FOLD.search(text) else text
 
 
 def unify_punctuation(text: str) -> str:
@@ -194,18 +204,42 @@ def _full_if_near_cjk(m: re.Match[str]) -> str:
 
 def drop_noise_lines(lines: list[str]) -> list[str]:
     """Drop navigation/footer lines and keyword-spam lines unrelated to the rest of the text."""
-    keep = [not (_is_boilerplate(line) or _is_menu(line)) for line in lines]
-    body = [line for line, k in zip(lines, keep, strict=True) if k]
+    keep = [True] * len(lines)
+    text = "\n".join(lines)
+    # One scan of the whole text finds the lines that may be boilerplate; only those are
+    # checked one by one (every line with a match of its own is touched by a whole-text match).
+    for i in _lines_touched(text, lines, _BOILERPLATE):
+        if _is_boilerplate(lines[i]):
+            keep[i] = False
+    if "|" in text or "｜" in text or "首页" in text:
+        for i, line in enumerate(lines):
+            if keep[i] and _is_menu(line):
+                keep[i] = False
     suspects = [i for i, line in enumerate(lines) if keep[i] and _looks_like_keywords(line)]
     if suspects:
-        context_bigrams = _bigrams(
-            "".join(lines[i] for i in range(len(lines)) if keep[i] and i not in suspects)
-        )
+        skip = set(suspects)
+        # The context is searched directly: a bigram is in its bigram set exactly when it is a
+        # substring of it, which avoids building the set for the whole document.
+        context = "".join(line for i, line in enumerate(lines) if keep[i] and i not in skip)
         for i in suspects:
-            if _is_spam(lines[i], context_bigrams):
+            if _is_spam(lines[i], context):
                 keep[i] = False
-        body = [line for line, k in zip(lines, keep, strict=True) if k]
-    return body
+    return [line for line, k in zip(lines, keep, strict=True) if k]
+
+
+def _lines_touched(text: str, lines: list[str], pattern: re.Pattern[str]) -> list[int]:
+    """Return the numbers of the lines of text (lines joined by newlines) a match touches."""
+    found: list[int] = []
+    starts: list[int] | None = None
+    for m in pattern.finditer(text):
+        if starts is None:
+            starts = [0]
+            for line in lines[:-1]:
+                starts.append(starts[-1] + len(line) + 1)
+        first = bisect.bisect_right(starts, m.start()) - 1
+        last = bisect.bisect_right(starts, m.end() - 1) - 1
+        found.extend(range(max(first, found[-1] + 1 if found else 0), last + 1))
+    return found
 
 
 def _is_boilerplate(line: str) -> bool:
@@ -215,13 +249,15 @@ def _is_boilerplate(line: str) -> bool:
 
 def _is_menu(line: str) -> bool:
     # A navigation bar: many short items separated by bars or spaces, no sentence punctuation.
-    if len(line) > 120 or _SENTENCE_END.search(line):
+    if len(line) > 120 or not ("|" in line or "｜" in line or "首页" in line):
+        return False
+    if _SENTENCE_END.search(line):
         return False
     items = [p for p in _MENU_SEPARATORS.split(line) if p]
     if len(items) < 5:
         return False
     short = sum(1 for p in items if len(p) <= 6)
-    return short / len(items) >= 0.9 and ("|" in line or "｜" in line or "首页" in line)
+    return short / len(items) >= 0.9
 
 
 def _looks_like_keywords(line: str) -> bool:
@@ -233,15 +269,15 @@ def _looks_like_keywords(line: str) -> bool:
     return _SPAM_MARKERS.search(line) is not None and len(line) <= 120
 
 
-def _is_spam(line: str, context: set[str]) -> bool:
+def _is_spam(line: str, context: str) -> bool:
     grams = _bigrams(line)
     if not grams:
         return False
-    shared = len(grams & context) / len(grams)
+    shared = sum(1 for g in grams if g in context) / len(grams)
     if _SPAM_MARKERS.search(line):
         return shared < 0.6
     # Keyword lines that echo the document (e.g. 关键词：…) stay; unrelated ones go.
-    return shared < 0.25 and bool(context)
+    return shared < 0.25 and len(context) > 1
 
 
 def _bigrams(text: str) -> set[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -10,14 +11,16 @@ from pathlib import Path
 
 import numpy as np
 
-from xieshang.textintel.align import Span, shared_spans
-from xieshang.textintel.canon import canonical
-from xieshang.textintel.shingles import fingerprints, gram_hashes
+from xieshang.textintel.align import Span, keyed_spans
+from xieshang.textintel.canon import canonical_with_offsets, key_codes
+from xieshang.textintel.shingles import hash_grams, sorted_unique, winnow
 
 FORMAT = "xieshang.textintel.similar"
 VERSION = 1
 _S32 = np.uint64(32)
 _LOW32 = np.uint64(0xFFFFFFFF)
+# Positions of the low (document) and high (fingerprint) halves of a packed uint64 in memory.
+_LO, _HI = (0, 1) if sys.byteorder == "little" else (1, 0)
 
 
 @dataclass(frozen=True)
@@ -123,10 +126,10 @@ class SimilarityIndex:
     def _add_batch(self, ids: list[str], texts: Sequence[str]) -> None:
         for doc_id in ids:
             self.remove(doc_id)
-        keys = [canonical(t) for t in texts]
-        doc, h = fingerprints(keys, self.gram, self.window)
+        codes, lengths = key_codes(texts)
+        doc, h = winnow(*hash_grams(codes, lengths, self.gram), len(texts), self.window)
         base = len(self._ids)
-        counts = np.bincount(doc, minlength=len(keys))
+        counts = np.bincount(doc, minlength=len(texts))
         packed = (h.astype(np.uint64) << _S32) | (doc.astype(np.uint64) + np.uint64(base))
         self._delta_parts.append(packed)
         self._delta_sorted = False
@@ -157,19 +160,29 @@ class SimilarityIndex:
         """Merge the delta segment into the main one and drop postings of removed texts."""
         delta = self._sorted_delta()
         alive = np.frombuffer(self._alive, dtype=np.int8).astype(bool)
-        main_keys = np.repeat(self._keys, np.diff(self._offsets)).astype(np.uint64)
-        packed = np.concatenate([(main_keys << _S32) | self._postings.astype(np.uint64), delta])
-        del main_keys
-        packed = packed[alive[(packed & _LOW32).astype(np.int64)]]
-        packed.sort()
-        hashes = (packed >> _S32).astype(np.uint32)
-        self._postings = (packed & _LOW32).astype(np.int32)
-        del packed
-        change = np.flatnonzero(np.diff(hashes)) + 1
-        starts = np.concatenate([[0], change]).astype(np.int64)
-        self._keys = hashes[starts] if len(hashes) else np.zeros(0, np.uint32)
-        self._offsets = np.concatenate([starts, [len(hashes)]]).astype(np.int64)
+        n_main = len(self._postings)
+        packed = np.empty(n_main + len(delta), dtype=np.uint64)
+        # Main postings are sorted by (fingerprint, doc) and so is the delta: the stable sort
+        # (a merge of two runs) of their concatenation is linear, not a full re-sort.
+        packed[:n_main] = np.repeat(self._keys, np.diff(self._offsets))
+        packed[:n_main] <<= _S32
+        packed[:n_main] |= np.asarray(self._postings).view(np.uint32)
+        packed[n_main:] = delta
+        # Free the old segment before sorting: compaction of a large index is its memory peak.
+        self._postings = np.zeros(0, np.int32)
         self._delta = np.zeros(0, np.uint64)
+        del delta
+        if not alive.all():
+            # The low 32 bits of each packed value are the document number.
+            packed = packed[alive[packed.view(np.uint32)[_LO::2]]]
+        packed.sort(kind="stable")
+        words = packed.view(np.uint32)
+        hashes = words[_HI::2]
+        self._postings = words[_LO::2].astype(np.int32)
+        starts = np.flatnonzero(hashes[1:] != hashes[:-1]) + 1
+        starts = np.concatenate([[0], starts]).astype(np.int64) if len(hashes) else starts
+        self._keys = hashes[starts].copy() if len(hashes) else np.zeros(0, np.uint32)
+        self._offsets = np.concatenate([starts, [len(hashes)]]).astype(np.int64)
         self._delta_sorted = True
 
     # -- reading ---------------------------------------------------------------------------
@@ -196,11 +209,11 @@ class SimilarityIndex:
         exclude: Iterable[str] = (),
     ) -> list[Match]:
         """Return the best matches for a text, best first."""
-        key = canonical(text)
-        _, q_fp = fingerprints([key], self.gram, self.window)
+        q_doc, q_h = hash_grams(*key_codes([text]), self.gram)
+        _, q_fp = winnow(q_doc, q_h, 1, self.window)
         if len(q_fp) == 0 or not self._num:
             return []
-        q_grams = np.unique(gram_hashes([key], self.gram)[1])
+        q_grams = sorted_unique(q_h)
         docs, counts = self._candidates(q_grams)
         skip = {self._num[e] for e in exclude if e in self._num}
         if skip:
@@ -221,10 +234,11 @@ class SimilarityIndex:
             score, overlap, jaccard = self._rescore(q_grams, texts)
         order = np.argsort(-score, kind="stable")[:top]
         out = []
+        q_key = canonical_with_offsets(text) if spans and texts else None
         for i in order:
             if score[i] < min_score or score[i] <= 0:
                 break
-            hit_spans = shared_spans(text, texts[i]) if spans and texts else []
+            hit_spans = keyed_spans(q_key, texts[i]) if q_key is not None else []
             out.append(
                 Match(
                     str(self._ids[int(docs[i])]),
@@ -264,7 +278,10 @@ class SimilarityIndex:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
         postings = np.concatenate(lists)
         if len(postings) * 4 < len(self._ids):
-            docs, counts = np.unique(postings, return_counts=True)
+            postings = np.sort(postings)
+            first = np.flatnonzero(np.concatenate([[True], postings[1:] != postings[:-1]]))
+            docs = postings[first]
+            counts = np.diff(np.concatenate([first, [len(postings)]]))
         else:
             tally = np.bincount(postings, minlength=len(self._ids))
             docs = np.flatnonzero(tally)
@@ -275,11 +292,12 @@ class SimilarityIndex:
     def _rescore(
         self, q_grams: np.ndarray, texts: list[str]
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        keys = [canonical(t) for t in texts]
-        doc, h = gram_hashes(keys, self.gram)
-        packed = np.unique((doc.astype(np.uint64) << _S32) | h.astype(np.uint64))
+        doc, h = hash_grams(*key_codes(texts), self.gram)
+        packed = sorted_unique((doc.astype(np.uint64) << _S32) | h.astype(np.uint64))
         doc_u = (packed >> _S32).astype(np.int64)
-        hit = np.isin((packed & _LOW32).astype(np.uint32), q_grams)
+        grams = (packed & _LOW32).astype(np.uint32)
+        at = np.minimum(np.searchsorted(q_grams, grams), len(q_grams) - 1)
+        hit = q_grams[at] == grams
         inter = np.bincount(doc_u[hit], minlength=len(texts)).astype(np.float64)
         size = np.bincount(doc_u, minlength=len(texts)).astype(np.float64)
         return _blend(inter, len(q_grams), size)

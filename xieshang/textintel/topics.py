@@ -84,6 +84,20 @@ _GENERIC = frozenset(
     ]
 )
 _NUMBERLIKE = re.compile(r"^[\d.]+$")
+_PLACE_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]\d{0,2}[市区县]")
+_PLACE_HINT = re.compile(r"[A-Z]\d{0,2}[市区县]")
+# Words that still help to group items but name no topic: never shown as a topic's keyword.
+_NOT_KEYWORDS = frozenset(
+    (  # noqa: SIM905
+        "我市 本市 全市 我区 我县 我省 市里 区里 县里 加快 加强 推进 推动 "
+        "进一步 积极 切实 落实 完善 提高 提升 实施 开展 有效 全面 措施 工作 "
+        "方面 有关部门 相关部门 职能部门 主管部门 市政府 区政府 县政府 市委 "
+        "领导 希望 请问 导致 造成 出现 发现 不能 不会 不是 没人 所以 因为 "
+        "但是 而且 并且 如果 这里 那里 这么 那么 时候 今年 去年 明年 每天 "
+        "晚上 白天 附近 周边 一些 很多 非常 特别 真的 根本 能够 应该 需要 "
+        "必须 为了 通过 对于 以及 还有 其中 一下"
+    ).split()
+)
 
 
 @dataclass(frozen=True)
@@ -172,7 +186,7 @@ def hot_topics(
     if len(chosen) < 2:
         return []
     docs = [
-        _content_words(words(it.title)) * 2 + _content_words(words(it.text[:body_chars]))
+        _content_words(_words(it.title)) * 2 + _content_words(_words(it.text[:body_chars]))
         for it in chosen
     ]
     # Terms in a fifth of a large window are generic; small windows keep every term.
@@ -210,6 +224,12 @@ def hot_topics(
         )
     topics.sort(key=lambda t: -t.score)
     return topics[:top]
+
+
+def _words(text: str) -> list[str]:
+    # An anonymised place code (A市, A2区, K9县) is cut off before segmentation; otherwise jieba
+    # glues its last character to the following name (市伊 景园, 区丽发).
+    return words(_PLACE_CODE.sub(r"\g<0> ", text) if _PLACE_HINT.search(text) else text)
 
 
 def _content_words(doc: list[str]) -> list[str]:
@@ -270,7 +290,7 @@ def _keywords(centroid: np.ndarray, terms: np.ndarray, is_word: np.ndarray, n: i
         if centroid[i] <= 0 or len(chosen) >= n:
             break
         term = str(terms[i])
-        if any(term in c for c in chosen):
+        if term in _NOT_KEYWORDS or any(term in c for c in chosen):
             continue
         chosen = [c for c in chosen if c not in term] + [term]
     return chosen

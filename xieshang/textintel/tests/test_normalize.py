@@ -64,3 +64,19 @@ def test_keyword_line_related_to_the_body_stays():
 
 def test_empty_text():
     assert normalize("") == ""
+
+
+def test_boilerplate_found_by_a_match_that_spans_lines():
+    # The whole-text scan matches 字体：\n【大 across the line break; the 【大 中 小】 line must
+    # still be checked on its own and dropped.
+    text = "正文开始。\n字体：\n【大 中 小】\n首页\n> 新闻\n正文结束。"
+    assert normalize(text) == "正文开始。\n字体：\n首页\n新闻\n正文结束。"
+
+
+def test_spam_line_unrelated_to_the_body_goes():
+    text = "关于道路的建议\n澳门赌场 百家乐 代开发票 办证 刻章\n道路需要修补。"
+    assert normalize(text) == "关于道路的建议\n道路需要修补。"
+
+
+def test_full_width_runs_fold_inside_chinese_text():
+    assert normalize("共计１２３户，Ｗｉ－Ｆｉ覆盖") == "共计123户，Wi－Fi覆盖"

@@ -125,3 +125,38 @@ def test_many_documents_after_compaction():
 def test_empty_and_short_queries(index):
     assert index.query("") == []
     assert isinstance(index.query("提案"), list)
+
+
+def test_batch_key_codes_equal_the_canonical_keys():
+    from xieshang.textintel.canon import canonical, key_codes
+
+    texts = [*DOCS.values(), *(q for _, q in VARIANTS.values()), "", "ＡＢ<b>協(xié)商</b>&amp;_x"]
+    codes, lengths = key_codes(texts)
+    keys = [canonical(t) for t in texts]
+    assert lengths.tolist() == [len(k) for k in keys]
+    assert codes.astype(np.uint32).tobytes().decode("utf-32-le") == "".join(keys)
+
+
+def test_sorted_unique_matches_numpy():
+    from xieshang.textintel.shingles import sorted_unique
+
+    values = np.random.default_rng(0).integers(0, 50, 500).astype(np.uint64)
+    assert sorted_unique(values).tolist() == np.unique(values).tolist()
+    assert sorted_unique(np.zeros(0, np.uint64)).tolist() == []
+
+
+def test_compaction_after_removal_keeps_results(index):
+    index.remove("p2")
+    index.add("p5", "关于改善农村道路交通安全的建议。部分乡村公路缺少路灯和护栏。")
+    before = [(h.id, round(h.score, 6)) for h in index.query(VARIANTS["pinyin"][1], top=3)]
+    index.compact()
+    after = [(h.id, round(h.score, 6)) for h in index.query(VARIANTS["pinyin"][1], top=3)]
+    assert before == after and after[0][0] == "p5"
+
+
+def test_spans_off_returns_the_same_hits_without_passages(index):
+    query = VARIANTS["traditional"][1]
+    with_spans = index.query(query, top=3)
+    without = index.query(query, top=3, spans=False)
+    assert [(h.id, h.score) for h in with_spans] == [(h.id, h.score) for h in without]
+    assert with_spans[0].spans and not without[0].spans
