@@ -11,7 +11,7 @@ from django.utils import timezone
 from xieshang.accounts.models import User
 from xieshang.accounts.roles import Role
 from xieshang.accounts.selectors import has_role
-from xieshang.core import clock
+from xieshang.core import clock, workflow
 from xieshang.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from xieshang.core.text_input import clean_text as _text
 from xieshang.notifications.services import notify
@@ -83,26 +83,16 @@ def record_event(*, actor: User | None, subject, action: str, frm: str = "", to:
 
 
 def _check(obj, transition: Transition, actor: User) -> None:
-    if obj.status not in transition.sources:
-        raise Conflict(f"当前状态为「{obj.get_status_display()}」，不能{transition.label}"
-                       "（可能已被他人处理，请刷新后查看）。", code="invalid_transition")
-    if not getattr(permissions, transition.permission)(actor, obj):
-        raise PermissionDenied(f"您无权执行「{transition.label}」。")
+    workflow.check(obj, transition, actor, permissions, state_label=obj.get_status_display())
 
 
 def _apply(obj, transition: Transition, actor: User,
            mutate: Callable[[object], Iterable[str]] | None = None, *,
            activity: Activity | None = None, **payload):
     """Move a locked row along its table and write the event; the caller holds the lock."""
-    _check(obj, transition, actor)
-    fields = set(mutate(obj) or ()) if mutate else set()
-    previous = obj.status
-    obj.status = transition.target
-    obj.updated_at = clock.now()
-    obj.save(update_fields=[*fields, "status", "updated_at"])
-    record_event(actor=actor, subject=obj, action=transition.name, frm=previous,
-                 to=transition.target, activity=activity, **payload)
-    return obj
+    return workflow.move(obj, transition, actor, permissions, mutate=mutate, record=lambda frm, to:
+                         record_event(actor=actor, subject=obj, action=transition.name, frm=frm,
+                                      to=to, activity=activity, **payload))
 
 
 # --- input --------------------------------------------------------------------------------

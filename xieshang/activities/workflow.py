@@ -4,9 +4,10 @@ Each table maps a transition name to its source states, target state and the per
 predicate (in permissions.py) the actor must satisfy. Only `services` changes a status.
 """
 
-from dataclasses import dataclass
-
 from django.db import models
+
+from xieshang.core.workflow import Transition
+from xieshang.core.workflow import table as _table
 
 
 class PlanStatus(models.TextChoices):
@@ -49,19 +50,6 @@ class ReportStatus(models.TextChoices):
     ADOPTED = "adopted", "已采纳"
     CONVERTED = "converted", "已转化"
     NOT_ADOPTED = "not_adopted", "未采纳"
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: str
-    sources: frozenset[str]
-    target: str
-    permission: str
-
-
-def _table(*transitions: Transition) -> dict[str, Transition]:
-    return {t.name: t for t in transitions}
 
 
 T, A, L, S, R = TopicStatus, ActivityStatus, LeaveStatus, SpeechStatus, ReportStatus

@@ -12,7 +12,7 @@ from django.urls import reverse
 from xieshang.accounts.models import User
 from xieshang.activities import services as activity_services
 from xieshang.activities.models import Activity
-from xieshang.core import clock
+from xieshang.core import clock, workflow
 from xieshang.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from xieshang.core.text_input import clean_text as _text
 from xieshang.notifications.services import notify
@@ -60,19 +60,10 @@ def record_event(*, actor: User | None, subject, action: str, frm: str = "", to:
 def _apply(obj, transition: Transition, actor: User,
            mutate: Callable[[object], Iterable[str]] | None = None, **payload):
     """Move a locked row along its table and write the event; the caller holds the lock."""
-    if obj.status not in transition.sources:
-        raise Conflict(f"当前状态为「{obj.get_status_display()}」，不能{transition.label}"
-                       "（可能已被他人处理，请刷新后查看）。", code="invalid_transition")
-    if not getattr(permissions, transition.permission)(actor, obj):
-        raise PermissionDenied(f"您无权执行「{transition.label}」。")
-    fields = set(mutate(obj) or ()) if mutate else set()
-    previous = obj.status
-    obj.status = transition.target
-    obj.updated_at = clock.now()
-    obj.save(update_fields=[*fields, "status", "updated_at"])
-    record_event(actor=actor, subject=obj, action=transition.name, frm=previous,
-                 to=transition.target, member_id=getattr(obj, "member_id", None), **payload)
-    return obj
+    return workflow.move(obj, transition, actor, permissions, mutate=mutate, record=lambda frm, to:
+                         record_event(actor=actor, subject=obj, action=transition.name, frm=frm,
+                                      to=to, member_id=getattr(obj, "member_id", None),
+                                      **payload))
 
 
 def _manager(actor: User) -> None:

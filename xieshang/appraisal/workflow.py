@@ -10,9 +10,10 @@ without a correction made in the owning app). A 常委's annual report is drafte
 returned for revision or accepted into the record.
 """
 
-from dataclasses import dataclass
-
 from django.db import models
+
+from xieshang.core.workflow import Transition
+from xieshang.core.workflow import table as _table
 
 
 class AppraisalStatus(models.TextChoices):
@@ -31,19 +32,6 @@ class ReportStatus(models.TextChoices):
     SUBMITTED = "submitted", "已提交"
     RETURNED = "returned", "退回修改"
     ACCEPTED = "accepted", "已归档"
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: str
-    sources: frozenset[str]
-    target: str
-    permission: str
-
-
-def _table(*transitions: Transition) -> dict[str, Transition]:
-    return {t.name: t for t in transitions}
 
 
 A, Q, R = AppraisalStatus, QuestionStatus, ReportStatus

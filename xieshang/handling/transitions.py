@@ -3,8 +3,7 @@
 from collections.abc import Callable, Iterable
 
 from xieshang.accounts.models import User
-from xieshang.core import clock
-from xieshang.core.errors import Conflict, PermissionDenied
+from xieshang.core import clock, workflow
 
 from . import permissions
 from .models import Assignment, HandlingCase, HandlingEvent, Reply
@@ -32,26 +31,14 @@ def apply(obj, name: str, *, actor: User | None, system: bool = False,
     """
     table, statuses = TABLES[type(obj)]
     transition = table[name]
-    if obj.status not in transition.sources:
-        raise Conflict(
-            f"当前状态为「{statuses(obj.status).label}」，不能{transition.label}"
-            "（可能已被他人处理，请刷新后查看）。", code="invalid_transition",
-        )
-    if transition.permission == "system":
-        if not system:
-            raise PermissionDenied(f"「{transition.label}」由系统自动完成。")
-    elif not getattr(permissions, transition.permission)(actor, obj):
-        raise PermissionDenied(f"您无权执行「{transition.label}」。")
-    fields = set(mutate(obj) or ()) if mutate else set()
-    previous = obj.status
-    obj.status = transition.target
-    obj.save(update_fields=[*fields, "status"])
     if isinstance(obj, HandlingCase):
         case, assignment, reply = obj, None, None
     elif isinstance(obj, Assignment):
         case, assignment, reply = obj.case, obj, None
     else:
         case, assignment, reply = obj.assignment.case, obj.assignment, obj
-    record(case=case, actor=actor, action=name, assignment=assignment, reply=reply,
-           frm=previous, to=transition.target, **payload)
-    return obj
+    return workflow.move(obj, transition, actor, permissions, mutate=mutate, system=system,
+                         stamp=False, state_label=statuses(obj.status).label,
+                         record=lambda frm, to: record(case=case, actor=actor, action=name,
+                                                       assignment=assignment, reply=reply,
+                                                       frm=frm, to=to, **payload))

@@ -5,9 +5,10 @@ and back to in_handling for a new round when the office orders re-handling. Each
 assignment and each reply has its own small table. Only services.apply_* change a status.
 """
 
-from dataclasses import dataclass
-
 from django.db import models
+
+from xieshang.core.workflow import Transition
+from xieshang.core.workflow import table as _table
 
 
 class CaseStatus(models.TextChoices):
@@ -33,19 +34,6 @@ class ReplyStatus(models.TextChoices):
     UNDER_REVIEW = "under_review", "待提案委审核"
     REVISING = "revising", "退回修改"
     PASSED = "passed", "已通过"
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: str
-    sources: frozenset[str]
-    target: str
-    permission: str
-
-
-def _table(*transitions: Transition) -> dict[str, Transition]:
-    return {t.name: t for t in transitions}
 
 
 C, A, R = CaseStatus, AssignmentStatus, ReplyStatus

@@ -6,9 +6,10 @@ office (every edit is a new version; the author's text is kept), compiled into a
 (报送). Only `services.apply_transition` and `services.apply_issue_transition` change a status.
 """
 
-from dataclasses import dataclass
-
 from django.db import models
+
+from xieshang.core.workflow import Transition
+from xieshang.core.workflow import table as _table
 
 
 class Status(models.TextChoices):
@@ -27,19 +28,6 @@ class IssueStatus(models.TextChoices):
     APPROVED = "approved", "已审核"
     SIGNED = "signed", "已签发"
     SENT = "sent", "已报送"
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: str
-    sources: frozenset[str]
-    target: str
-    permission: str
-
-
-def _table(*transitions: Transition) -> dict[str, Transition]:
-    return {t.name: t for t in transitions}
 
 
 S, I = Status, IssueStatus  # noqa: E741 - the issue table reads better short

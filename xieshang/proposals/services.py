@@ -7,7 +7,7 @@ from functools import partial
 from django.db import transaction
 
 from xieshang.accounts.models import User
-from xieshang.core import clock
+from xieshang.core import clock, workflow
 from xieshang.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from xieshang.core.sequences import sequence_next
 from xieshang.organization.models import Member, Party, Sector, SpecialCommittee, Unit
@@ -67,21 +67,9 @@ def apply_transition(*, actor: User, proposal_id: int, name: str,
     """Lock the proposal, check the edge and the actor, change state, and log the event."""
     transition = TRANSITIONS[name]
     proposal = lock_proposal(actor, proposal_id)
-    if proposal.status not in transition.sources:
-        raise Conflict(
-            f"该提案当前状态为「{Status(proposal.status).label}」，不能{transition.label}"
-            "（可能已被他人处理，请刷新后查看）。",
-            code="invalid_transition",
-        )
-    if not getattr(permissions, transition.permission)(actor, proposal):
-        raise PermissionDenied(f"您无权对该提案执行「{transition.label}」。")
-    fields = set(mutate(proposal) or ()) if mutate else set()
-    previous = proposal.status
-    proposal.status = transition.target
-    proposal.updated_at = clock.now()
-    proposal.save(update_fields=[*fields, "status", "updated_at"])
-    record_event(proposal, actor, name, frm=previous, to=transition.target, **payload)
-    return proposal
+    return workflow.move(proposal, transition, actor, permissions, mutate=mutate, noun="提案",
+                         state_label=Status(proposal.status).label, record=lambda frm, to:
+                         record_event(proposal, actor, name, frm=frm, to=to, **payload))
 
 
 # --- drafting -----------------------------------------------------------------------------

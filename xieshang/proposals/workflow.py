@@ -4,9 +4,9 @@ Each transition names its source states, its target state and the permission pre
 permissions.py) that the actor must satisfy. Only `services.apply_transition` changes a status.
 """
 
-from dataclasses import dataclass
-
 from django.db import models
+
+from xieshang.core.workflow import Transition
 
 
 class Status(models.TextChoices):
@@ -26,15 +26,6 @@ DECIDED = frozenset(
     {Status.ACCEPTED, Status.REFUSED, Status.CONVERTED, Status.MERGED, Status.WITHDRAWN}
 )
 EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: str
-    sources: frozenset[str]
-    target: str
-    permission: str
 
 
 TRANSITIONS: dict[str, Transition] = {

@@ -6,9 +6,9 @@ published with a reason; a publication can be withdrawn (撤回公开) and decid
 `services.apply_transition` changes a status.
 """
 
-from dataclasses import dataclass
-
 from django.db import models
+
+from xieshang.core.workflow import Transition
 
 
 class Status(models.TextChoices):
@@ -35,15 +35,6 @@ class WithholdReason(models.TextChoices):
     PRIVACY = "privacy", "涉及个人隐私"
     NO_CONSENT = "no_consent", "提案者不同意公开"
     OTHER = "other", "其他"
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: str
-    sources: frozenset[str]
-    target: str
-    permission: str
 
 
 TRANSITIONS: dict[str, Transition] = {

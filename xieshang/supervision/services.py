@@ -9,7 +9,7 @@ from django.db.models import Q
 from xieshang.accounts.models import User
 from xieshang.accounts.roles import Role
 from xieshang.accounts.selectors import has_role
-from xieshang.core import clock
+from xieshang.core import clock, workflow
 from xieshang.core.errors import Conflict, PermissionDenied, ValidationError
 from xieshang.core.text_input import clean_text as _text
 from xieshang.notifications.services import notify
@@ -61,30 +61,22 @@ def record_event(*, actor: User | None, action: str, key_proposal: KeyProposal |
     )
 
 
+def _label(obj) -> str:
+    return (KeyStatus if isinstance(obj, KeyProposal) else ExcellentStatus)(obj.status).label
+
+
 def _check(obj, transition: Transition, actor: User) -> None:
-    statuses = KeyStatus if isinstance(obj, KeyProposal) else ExcellentStatus
-    if obj.status not in transition.sources:
-        raise Conflict(
-            f"当前状态为「{statuses(obj.status).label}」，不能{transition.label}"
-            "（可能已被他人处理，请刷新后查看）。", code="invalid_transition",
-        )
-    if not getattr(permissions, transition.permission)(actor, obj):
-        raise PermissionDenied(f"您无权执行「{transition.label}」。")
+    workflow.check(obj, transition, actor, permissions, state_label=_label(obj))
 
 
 def _apply(obj, transition: Transition, actor: User,
            mutate: Callable[[object], Iterable[str]] | None = None, **payload):
     """Move a locked row along its table and write the event; the caller holds the lock."""
-    _check(obj, transition, actor)
-    fields = set(mutate(obj) or ()) if mutate else set()
-    previous = obj.status
-    obj.status = transition.target
-    obj.updated_at = clock.now()
-    obj.save(update_fields=[*fields, "status", "updated_at"])
-    subject = ({"key_proposal": obj} if isinstance(obj, KeyProposal) else {"excellent": obj})
-    record_event(actor=actor, action=transition.name, frm=previous, to=transition.target,
-                 **subject, **payload)
-    return obj
+    subject = {"key_proposal": obj} if isinstance(obj, KeyProposal) else {"excellent": obj}
+    return workflow.move(obj, transition, actor, permissions, mutate=mutate,
+                         state_label=_label(obj), record=lambda frm, to:
+                         record_event(actor=actor, action=transition.name, frm=frm, to=to,
+                                      **subject, **payload))
 
 
 def apply_transition(*, actor: User, key_proposal_id: int, name: str,

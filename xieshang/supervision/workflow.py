@@ -6,9 +6,10 @@ supervision is completed (督办办结). An excellent proposal (优秀提案) is
 rejected the same way. Only `services.apply_transition` changes a status.
 """
 
-from dataclasses import dataclass
-
 from django.db import models
+
+from xieshang.core.workflow import Transition
+from xieshang.core.workflow import table as _table
 
 
 class KeyStatus(models.TextChoices):
@@ -22,19 +23,6 @@ class ExcellentStatus(models.TextChoices):
     CANDIDATE = "candidate", "候选"
     APPROVED = "approved", "已评为优秀提案"
     REJECTED = "rejected", "未评选"
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: str
-    sources: frozenset[str]
-    target: str
-    permission: str
-
-
-def _table(*transitions: Transition) -> dict[str, Transition]:
-    return {t.name: t for t in transitions}
 
 
 K, E = KeyStatus, ExcellentStatus
