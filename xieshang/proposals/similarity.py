@@ -95,7 +95,26 @@ class Source(Protocol):
     def docs(self, committee_id: int, ids: Collection[int] | None = None) -> list[Doc]: ...
 
 
-class ProposalSource:
+class _Stamped:
+    """A source whose rows carry a change time in `stamp_field`: its version is (count, latest
+    change, highest id), and the rows changed since a moment are found by that field."""
+
+    stamp_field = "updated_at"
+
+    def _rows(self, committee_id: int):
+        raise NotImplementedError
+
+    def version(self, committee_id: int) -> tuple:
+        agg = self._rows(committee_id).aggregate(n=Count("id"), last=Max(self.stamp_field),
+                                                 top=Max("id"))
+        return (agg["n"], agg["last"], agg["top"])
+
+    def stamps(self, committee_id: int, since) -> list[tuple[int, object]]:
+        return list(self._rows(committee_id).filter(**{f"{self.stamp_field}__gte": since})
+                    .values_list("pk", self.stamp_field))
+
+
+class ProposalSource(_Stamped):
     """Submitted proposals of every session (drafts are never indexed)."""
 
     name = "proposal"
@@ -104,15 +123,6 @@ class ProposalSource:
 
     def _rows(self, committee_id: int):
         return Proposal.objects.filter(committee_id=committee_id).exclude(status=Status.DRAFT)
-
-    def version(self, committee_id: int) -> tuple:
-        agg = self._rows(committee_id).aggregate(n=Count("id"), last=Max("updated_at"),
-                                                 top=Max("id"))
-        return (agg["n"], agg["last"], agg["top"])
-
-    def stamps(self, committee_id: int, since) -> list[tuple[int, object]]:
-        return list(self._rows(committee_id).filter(updated_at__gte=since)
-                    .values_list("pk", "updated_at"))
 
     def docs(self, committee_id: int, ids=None) -> list[Doc]:
         qs = self._rows(committee_id)
@@ -126,26 +136,18 @@ class ProposalSource:
         ]
 
 
-class ReplySource:
+class ReplySource(_Stamped):
     """Replies passed by the proposal committee; a hit points at the proposal they answer."""
 
     name = "reply"
     prefix = "r"
     kind = "proposal"
+    stamp_field = "passed_at"
 
     def _rows(self, committee_id: int):
         reply = apps.get_model("handling", "Reply")
         return reply.objects.filter(committee_id=committee_id, status="passed",
                                     assignment__case__proposal__isnull=False)
-
-    def version(self, committee_id: int) -> tuple:
-        agg = self._rows(committee_id).aggregate(n=Count("id"), last=Max("passed_at"),
-                                                 top=Max("id"))
-        return (agg["n"], agg["last"], agg["top"])
-
-    def stamps(self, committee_id: int, since) -> list[tuple[int, object]]:
-        return list(self._rows(committee_id).filter(passed_at__gte=since)
-                    .values_list("pk", "passed_at"))
 
     def docs(self, committee_id: int, ids=None) -> list[Doc]:
         qs = self._rows(committee_id)
@@ -174,7 +176,7 @@ def opinion_text(title: str, situation: str = "", analysis: str = "",
                                  suggestions or "") if t)
 
 
-class OpinionSource:
+class OpinionSource(_Stamped):
     """Submitted 社情民意 items (drafts never; items converted from a proposal are the proposal)."""
 
     name = "opinion"
@@ -185,15 +187,6 @@ class OpinionSource:
         opinion = apps.get_model("opinions", "Opinion")
         return (opinion.objects.filter(committee_id=committee_id).exclude(status="draft")
                 .exclude(source_kind="converted_proposal"))
-
-    def version(self, committee_id: int) -> tuple:
-        agg = self._rows(committee_id).aggregate(n=Count("id"), last=Max("updated_at"),
-                                                 top=Max("id"))
-        return (agg["n"], agg["last"], agg["top"])
-
-    def stamps(self, committee_id: int, since) -> list[tuple[int, object]]:
-        return list(self._rows(committee_id).filter(updated_at__gte=since)
-                    .values_list("pk", "updated_at"))
 
     def docs(self, committee_id: int, ids=None) -> list[Doc]:
         qs = self._rows(committee_id)
