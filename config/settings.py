@@ -72,7 +72,8 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'xieshang.sqlite3'}"),
+        # An unset or empty DATABASE_URL means the SQLite file under var/.
+        os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'xieshang.sqlite3'}",
         conn_max_age=0,
     )
 }
