@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run test install lint migrate demo bench-text clean
+.PHONY: run test install lint migrate demo bench-text bench-appraisal clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,9 @@ lint: $(TEST_STAMP)
 
 bench-text: install
 	$(BIN)/python -m bench.text.run_all
+
+bench-appraisal: install
+	$(BIN)/python -m bench.appraisal.compute_bench --rounds 5
 
 clean:
 	rm -rf $(VENV) var
