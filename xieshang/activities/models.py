@@ -568,3 +568,12 @@ class ActivityEvent(models.Model):
         from .workflow import ACTION_LABELS
 
         return ACTION_LABELS.get(self.action, self.action)
+
+    @property
+    def to_label(self) -> str:
+        """The state reached, in Chinese."""
+        from .workflow import STATES_BY_SUBJECT
+
+        states = STATES_BY_SUBJECT.get(self.subject)
+        return states(self.to_status).label if states and self.to_status in states.values \
+            else self.to_status

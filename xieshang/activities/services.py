@@ -307,37 +307,40 @@ def topic_output_adopt(*, actor: User, output_id: int, adopted_by: str,
     return out
 
 
+def _topic_link(actor: User, topic_id: int, link_model, field: str, target_model, target_id: int,
+                label: str, check=None):
+    """Link a proposal or a 社情民意 item derived from a topic, once, with an event."""
+    topic = permissions.access(ConsultationTopic, actor, topic_id, for_update=True)
+    if not permissions.can_manage_topic(actor, topic):
+        raise PermissionDenied(f"只有承办方或政协办公室工作人员可以关联{label}。")
+    target = _row(target_model, topic.committee_id, target_id, label, f"{field}_id")
+    if check:
+        check(target)
+    if link_model.objects.filter(topic=topic, **{field: target}).exists():
+        raise Conflict(f"该{label}已关联到本议题。")
+    link = link_model.objects.create(committee_id=topic.committee_id, topic=topic,
+                                     linked_by=actor, linked_at=clock.now(), **{field: target})
+    record_event(actor=actor, subject=topic, action=f"link_{field}",
+                 **{f"{field}_id": target.pk})
+    return link
+
+
 @transaction.atomic
 def topic_proposal_link(*, actor: User, topic_id: int, proposal_id: int) -> TopicProposal:
     """Link a proposal derived from the topic."""
-    topic = permissions.access(ConsultationTopic, actor, topic_id, for_update=True)
-    if not permissions.can_manage_topic(actor, topic):
-        raise PermissionDenied("只有承办方或政协办公室工作人员可以关联提案。")
-    proposal = _row(Proposal, topic.committee_id, proposal_id, "提案", "proposal_id")
-    if TopicProposal.objects.filter(topic=topic, proposal=proposal).exists():
-        raise Conflict("该提案已关联到本议题。")
-    link = TopicProposal.objects.create(committee_id=topic.committee_id, topic=topic,
-                                        proposal=proposal, linked_by=actor,
-                                        linked_at=clock.now())
-    record_event(actor=actor, subject=topic, action="link_proposal", proposal_id=proposal.pk)
-    return link
+    return _topic_link(actor, topic_id, TopicProposal, "proposal", Proposal, proposal_id, "提案")
+
+
+def _submitted(opinion: Opinion) -> None:
+    if opinion.status in (OpinionStatus.DRAFT, OpinionStatus.RETURNED):
+        raise ValidationError("该社情民意尚未报送，不能关联。", field="opinion_id")
 
 
 @transaction.atomic
 def topic_opinion_link(*, actor: User, topic_id: int, opinion_id: int) -> TopicOpinion:
     """Link a 社情民意 item derived from the topic; drafts and returned items are not linked."""
-    topic = permissions.access(ConsultationTopic, actor, topic_id, for_update=True)
-    if not permissions.can_manage_topic(actor, topic):
-        raise PermissionDenied("只有承办方或政协办公室工作人员可以关联社情民意。")
-    opinion = _row(Opinion, topic.committee_id, opinion_id, "社情民意", "opinion_id")
-    if opinion.status in (OpinionStatus.DRAFT, OpinionStatus.RETURNED):
-        raise ValidationError("该社情民意尚未报送，不能关联。", field="opinion_id")
-    if TopicOpinion.objects.filter(topic=topic, opinion=opinion).exists():
-        raise Conflict("该社情民意已关联到本议题。")
-    link = TopicOpinion.objects.create(committee_id=topic.committee_id, topic=topic,
-                                       opinion=opinion, linked_by=actor, linked_at=clock.now())
-    record_event(actor=actor, subject=topic, action="link_opinion", opinion_id=opinion.pk)
-    return link
+    return _topic_link(actor, topic_id, TopicOpinion, "opinion", Opinion, opinion_id, "社情民意",
+                       check=_submitted)
 
 
 # --- activities ---------------------------------------------------------------------------

@@ -116,3 +116,7 @@ ACTION_LABELS = {
     "note": "跟踪记录", "submit": "提交", "opinion_linked": "已转社情民意",
     "instruction": "录入批示", "role_set": "设定委员角色", "leave_record": "补登请假",
 }
+
+# The states of each kind of row (ActivityEvent.subject), for timelines in Chinese.
+STATES_BY_SUBJECT = {"plan": PlanStatus, "topic": TopicStatus, "activity": ActivityStatus,
+                     "leave": LeaveStatus, "speech": SpeechStatus, "report": ReportStatus}

@@ -175,6 +175,7 @@ def test_speech_and_report_pages_show_text_and_history_to_who_may_see_them(world
     client.force_login(fresh(world.member_users[0]))
     page = client.get(f"/activities/speeches/{speech.pk}/").content.decode()
     assert "加快数据要素市场建设" in page and "提交" in page
+    assert "→ 已提交" in page and "→ submitted" not in page  # states shown in Chinese
     page = client.get(f"/activities/reports/{report.pk}/").content.decode()
     assert "调研发现三个问题" in page and world.members[0].name in page
     client.force_login(fresh(world.member_users[1]))
