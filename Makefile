@@ -45,6 +45,7 @@ lint: $(TEST_STAMP)
 	$(BIN)/xieshang makemigrations --check --dry-run
 
 bench-text: install
+	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python -m bench.text.run_all
 
 bench-appraisal: install

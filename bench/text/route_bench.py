@@ -57,28 +57,39 @@ def dedupe(examples: list[Labelled]) -> list[Labelled]:
     return out
 
 
-def run(folds: int = 5, grouped: bool = True, limit: int | None = None) -> dict:
-    """Return cross-validated figures, training time and prediction latency."""
+def load(limit: int | None = None) -> tuple[list[Labelled], list[Labelled]]:
+    """Return the raw rows and the de-duplicated examples of both labelled files."""
     raw = read_labelled(data_file("labeled_messages.csv"))
     tok = read_labelled(data_file("labeled_messages_tokenized.csv"))
     examples = dedupe(raw + tok)
-    if limit:
-        examples = examples[:limit]
+    return raw, examples[:limit] if limit else examples
+
+
+def split(
+    examples: list[Labelled], folds: int, grouped: bool
+) -> tuple[list[tuple[np.ndarray, np.ndarray]], np.ndarray]:
+    """Return the (train, test) index pairs of the benchmark's folds and the groups."""
+    labels = np.array([e.label for e in examples])
+    groups = near_duplicate_groups(examples)
+    if grouped:
+        pairs = StratifiedGroupKFold(folds, shuffle=True, random_state=0).split(
+            examples, labels, groups
+        )
+    else:
+        pairs = StratifiedKFold(folds, shuffle=True, random_state=0).split(examples, labels)
+    return list(pairs), groups
+
+
+def run(folds: int = 5, grouped: bool = True, limit: int | None = None) -> dict:
+    """Return cross-validated figures, training time and prediction latency."""
+    raw, examples = load(limit)
     labels = np.array([e.label for e in examples])
     is_raw = np.array([e.text is not None for e in examples])
-    groups = near_duplicate_groups(examples)
-    splitter = (
-        StratifiedGroupKFold(folds, shuffle=True, random_state=0)
-        if grouped
-        else StratifiedKFold(folds, shuffle=True, random_state=0)
-    )
-    split = (
-        splitter.split(examples, labels, groups) if grouped else splitter.split(examples, labels)
-    )
+    split_pairs, groups = split(examples, folds, grouped)
     scores = np.zeros((len(examples), 0))
     classes: list[str] = []
     fit_times = []
-    for train, test in split:
+    for train, test in split_pairs:
         t0 = time.perf_counter()
         model = Router().fit([examples[i] for i in train])
         fit_times.append(time.perf_counter() - t0)
@@ -116,6 +127,7 @@ def run(folds: int = 5, grouped: bool = True, limit: int | None = None) -> dict:
         "per_label_raw": {k: v["f1"] for k, v in raw_figures["per_label"].items()},
         "fold_train_s_mean": round(float(np.mean(fit_times)), 1),
         "train_s_all_examples": round(train_s, 1),
+        "predict_ms_mean": round(float(np.mean(lat)), 2),
         "predict_ms_p50": round(percentile(lat, 50), 2),
         "predict_ms_p95": round(percentile(lat, 95), 2),
     }

@@ -6,10 +6,17 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 
-from bench.text import normalize_bench, route_bench, similar_bench, topics_bench
+from bench.text import (
+    normalize_bench,
+    route_bench,
+    route_fasttext_bench,
+    similar_bench,
+    topics_bench,
+)
 from bench.text.common import DATA_DIR, machine
 
 
@@ -33,6 +40,10 @@ def main(argv: list[str] | None = None) -> None:
 
     step("normalize", normalize_bench.run)
     step("route", lambda: route_bench.run(folds=3 if args.quick else 5))
+    if importlib.util.find_spec("fasttext"):
+        step("route_fasttext", lambda: route_fasttext_bench.run(folds=3 if args.quick else 5))
+    else:
+        report["route_fasttext"] = "skipped: fastText is not installed (pip install -e '.[bench]')"
     step("topics", topics_bench.run)
     step("similar", lambda: similar_bench.run(n, n_queries=600 if args.quick else 1200))
     print(
