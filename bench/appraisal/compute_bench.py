@@ -57,16 +57,23 @@ def run(rounds: int) -> dict:
         times, queries, members = [], 0, 0
         for _ in range(rounds):
             reset_queries()
-            with transaction.atomic(), CaptureQueriesContext(connection) as ctx, \
-                    clock.at(datetime(2020, 12, 29, 9, 0)):
+            with (
+                transaction.atomic(),
+                CaptureQueriesContext(connection) as ctx,
+                clock.at(datetime(2020, 12, 29, 9, 0)),
+            ):
                 started = time.perf_counter()
                 appraisal = services.appraisal_compute(actor=office, year=2020, scope=scope)
                 times.append(time.perf_counter() - started)
                 members, queries = appraisal.count, len(ctx.captured_queries)
                 transaction.set_rollback(True)
-        figures[scope] = {"members": members, "rounds": rounds,
-                          "seconds_median": round(statistics.median(times), 2),
-                          "seconds_max": round(max(times), 2), "queries": queries}
+        figures[scope] = {
+            "members": members,
+            "rounds": rounds,
+            "seconds_median": round(statistics.median(times), 2),
+            "seconds_max": round(max(times), 2),
+            "queries": queries,
+        }
     return figures
 
 
