@@ -1,4 +1,9 @@
-"""Template context: the current user's roles, for navigation."""
+"""Template context: the current user's roles, for navigation.
+
+Every page sees these names, and a view's own context wins over them: keep them distinct from
+the keys views pass (the opinions pages pass `is_office` for the information office, which once
+hid this processor's flag for the 交办督查室 and showed its links to the wrong people).
+"""
 
 from .selectors import has_role, role_labels
 
@@ -15,7 +20,7 @@ def roles(request):
         ),
         "is_org_admin": has_role(user, "sys_admin"),
         "is_unit_user": has_role(user, "unit_handler", "unit_leader"),
-        "is_office": has_role(user, "assign_office"),
+        "is_assign_office": has_role(user, "assign_office"),
         "is_liaison": has_role(user, "liaison"),
         "is_info_office": has_role(user, "info_office"),
         "is_security_admin": has_role(user, "security_admin"),
