@@ -140,6 +140,12 @@ def access_assignment(user: User, assignment_id: int, *, for_update: bool = Fals
     assignment = qs.select_related("case", "case__proposal", "case__opinion", "unit").first()
     if assignment is None:
         raise NotFound()
-    if not (can_read_case(user, assignment.case) or assignment.unit_id in unit_ids(user)):
+    if not can_view_assignment(user, assignment):
         raise NotFound()
     return assignment
+
+
+def can_view_assignment(user: User, assignment) -> bool:
+    """Say whether the user may open an assignment: its unit, or an office or reader of the case."""
+    return _same(user, assignment) and (
+        assignment.unit_id in unit_ids(user) or can_read_case(user, assignment.case))

@@ -260,6 +260,9 @@ def case_page(request, pk: int):
         "events": selectors.case_events(case=case),
         "can_assign": permissions.can_assign(user, case),
         "can_decide": permissions.can_decide_case(user, case),
+        # Proposers see which units handle their proposal, but only units open their pages.
+        "open_assignments": {a.pk for a in case.assignments.all()
+                             if permissions.can_view_assignment(user, a)},
         "can_review": can_review,
         "result_classes": ResultClass.objects.filter(committee_id=case.committee_id),
         "units": unit_list(committee=user.committee), "rater_rows": rater_rows,

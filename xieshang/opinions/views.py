@@ -16,6 +16,7 @@ from xieshang.core.errors import DomainError, NotFound
 from xieshang.handling import selectors as handling_selectors
 from xieshang.organization.models import Party, Sector, SpecialCommittee
 from xieshang.organization.selectors import unit_list
+from xieshang.proposals import permissions as proposal_permissions
 from xieshang.proposals import similarity
 from xieshang.proposals.models import Category
 
@@ -212,6 +213,8 @@ def opinion_detail(request, pk: int):
         "can_check": office and o.status == Status.SUBMITTED,
         "can_office_edit": office and o.status in COMPILABLE,
         "is_office": office,
+        "proposal_open": o.proposal is not None
+        and proposal_permissions.can_view(user, o.proposal),
         "attachments": list(o.attachments.all()),
         "can_attach": permissions.can_attach(user, o),
         "can_edit_draft": permissions.can_edit_draft(user, o),

@@ -43,3 +43,15 @@ def test_unit_pages_and_case_page(world, client):
     assert case.status == "closed"
     client.force_login(fresh(world.member_users[0]))
     assert client.get("/inbox/").status_code == 200
+
+
+def test_case_page_links_units_only_for_those_who_may_open_them(world, client):
+    case = assign(world, accepted(world))
+    a = case.assignments.get()
+    link = f'href="/handling/assignments/{a.pk}/"'
+    client.force_login(world.member_users[0])
+    page = client.get(f"/handling/cases/{case.pk}/").content.decode()
+    assert a.unit.name in page and link not in page
+    assert client.get(f"/handling/assignments/{a.pk}/").status_code == 404
+    client.force_login(fresh(world.office))
+    assert link in client.get(f"/handling/cases/{case.pk}/").content.decode()

@@ -77,3 +77,16 @@ def test_office_compiles_and_sends_through_the_pages(world, client):
     client.post(f"/opinions/issues/{issue.pk}/entries/{entry.pk}/adoptions/", {
         "level": "province", "kind": "combined", "adopted_on": "2000-01-01", "body": "省政协"})
     assert entry.adoptions.count() == 1
+
+
+def test_converted_item_links_its_proposal_only_for_those_who_may_open_it(world, client):
+    from .test_services import converted_proposal
+
+    conversion = converted_proposal(world)
+    o = Opinion.objects.get(proposal=conversion.proposal)
+    link = f'href="/proposals/{conversion.proposal.pk}/"'
+    client.force_login(fresh(office(world)))
+    page = client.get(f"/opinions/{o.pk}/").content.decode()
+    assert conversion.proposal.title in page and link not in page
+    client.force_login(fresh(world.member_users[0]))
+    assert link in client.get(f"/opinions/{o.pk}/").content.decode()
