@@ -296,6 +296,20 @@ def _topic_items(committee_id: int, start: datetime, end: datetime):
     return items, rows
 
 
+def latest_topic_time(*, committee_id: int, before: datetime) -> datetime | None:
+    """Return when the last proposal or 社情民意 item before `before` was submitted, or None.
+
+    The hot-topics page offers that month when the one asked for has nothing to cluster.
+    """
+    far = datetime(1900, 1, 1, tzinfo=before.tzinfo)
+    proposal = (Proposal.objects.filter(committee_id=committee_id, submitted_at__lt=before)
+                .exclude(status=Status.DRAFT).aggregate(t=Max("submitted_at"))["t"])
+    opinion = _topic_opinions(committee_id, far, before).aggregate(
+        t=Max("first_submitted_at"))["t"]
+    times = [t for t in (proposal, opinion) if t is not None]
+    return max(times) if times else None
+
+
 def hot_topics(*, user: User, start: datetime, end: datetime, top: int = 10) -> list[TopicRow]:
     """Return the window's hot topics across proposals and 社情民意 items, hottest first.
 

@@ -76,7 +76,11 @@ def topics_page(request):
     start = timezone.make_aware(datetime.combine(first, time.min), zone)
     end = timezone.make_aware(datetime.combine(_shift(first, 1), time.min), zone)
     topics = proposal_selectors.hot_topics(user=user, start=start, end=end)
+    latest = None
+    if not topics:
+        last = proposal_selectors.latest_topic_time(committee_id=user.committee_id, before=start)
+        latest = timezone.localtime(last, zone).date().replace(day=1) if last else None
     return render(request, "reports/topics.html", {
         "month": first, "previous": _shift(first, -1), "next": _shift(first, 1),
-        "topics": topics,
+        "topics": topics, "latest": latest,
     })

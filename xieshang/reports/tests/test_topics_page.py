@@ -50,3 +50,18 @@ def test_other_months_and_roles(world, client):
     assert client.get("/reports/topics/?month=bad").status_code == 200
     client.force_login(world.member_users[0])
     assert client.get("/reports/topics/").status_code == 404
+
+
+def test_an_empty_month_points_to_the_last_month_with_items(world, client):
+    client.force_login(world.leader)
+    assert 'id="latest-month"' not in client.get("/reports/topics/").content.decode()
+    for i, (title, reasons) in enumerate(NIGHT):
+        proposal_in(world, "submitted", owner=world.member_users[i], title=title,
+                    reasons=reasons)
+    this_month = clock.today().strftime("%Y-%m")
+    later = (clock.today().replace(day=1) + timedelta(days=70)).strftime("%Y-%m")
+    html = client.get(f"/reports/topics/?month={later}").content.decode()
+    assert 'id="no-topics"' in html
+    assert f'href="?month={this_month}" id="latest-month"' in html
+    assert 'id="latest-month"' not in client.get(
+        f"/reports/topics/?month={this_month}").content.decode()
