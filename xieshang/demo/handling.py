@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from xieshang.accounts.models import User
 from xieshang.core.calendar import WorkCalendar
-from xieshang.handling import deadlines, feedback, replies, services
+from xieshang.handling import deadlines, feedback, replies, routing, services
 from xieshang.handling.models import Assignment, Cosign, ResultClass
 from xieshang.organization.models import Party, Session
 from xieshang.proposals.models import Proposal, ProposalEvent
@@ -346,10 +346,15 @@ class Planner:
 
     def schedule_single(self, at: datetime, item: CaseItem) -> None:
         def run():
+            # One by one the office assigns on the assignment page, which shows the routing
+            # suggestions and records them (the statistics' 单位推荐首选采纳率).
+            advice = routing.unit_suggestions(
+                proposal=Proposal.objects.get(pk=item.proposal_id))
             case = services.case_assign(
                 actor=self.office, proposal_id=item.proposal_id, mode=item.mode,
                 units=[{"unit_id": self.ctx.units[p.unit].pk, "role": p.role}
-                       for p in item.parts])
+                       for p in item.parts],
+                suggested=advice.recorded(), suggestion_basis=advice.basis)
             self._assigned(item, case.pk)
 
         item.assign_at = at

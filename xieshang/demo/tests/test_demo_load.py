@@ -104,6 +104,9 @@ def _check_2020_handling(committee) -> None:
     stats = handling_stats(committee_id=committee.pk, year=2020)
     assert (stats["assigned"], stats["replied"], stats["reply_rate"]) == (326, 326, 1.0)
     assert stats["on_time_rate"] > 0.95
+    # The in-year proposals were assigned on the page that records the routing suggestions.
+    assert stats["routing"]["with_suggestions"] == 35
+    assert 0 < stats["routing"]["first_suggestion_taken"] <= 35
     sat = stats["satisfaction"]
     assert sat["forms_returned"] > 326
     for dim in ("overall", "contact", "attitude", "result"):
