@@ -166,6 +166,22 @@ class MemberRecord:
     timeline: list = field(default_factory=list)
 
 
+def record_year(member: Member, today_year: int) -> int:
+    """Return the year a record page opens on: this year, or the last year of the latest seat.
+
+    A member whose term has ended (or whose only seat is in the past) would otherwise open on an
+    empty year.
+    """
+    if record.membership_of(member, today_year) is not None:
+        return today_year
+    latest = (Membership.objects.filter(member=member, term__start_date__year__lte=today_year)
+              .select_related("term").order_by("-term__start_date").first())
+    if latest is None:
+        return today_year
+    end = latest.term.end_date
+    return min(today_year, end.year) if end else today_year
+
+
 def member_record(*, member: Member, year: int, scope: str = Scope.YEAR) -> MemberRecord:
     """Return the member's record for the year (or the term to the year's end): entries by
     source, the live score under the year's current rules, the published result if any, and

@@ -64,7 +64,8 @@ def _staff(request) -> None:
 
 
 def _record_page(request, member, template: str, **extra):
-    year = _year(request)
+    asked = _int(request.GET.get("year"))
+    year = _year(request) if asked else selectors.record_year(member, clock.today().year)
     scope = request.GET.get("scope") if request.GET.get("scope") in Scope.values else "year"
     rec = selectors.member_record(member=member, year=year, scope=scope)
     return render(request, template, {

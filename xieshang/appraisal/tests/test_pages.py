@@ -55,3 +55,20 @@ def test_member_record_page_and_annual_report_form(world):
     assert c.get("/appraisal/").status_code == 404
     assert c.get(f"/appraisal/members/{world.members[1].pk}/").status_code == 404
     assert c.get(f"/appraisal/members/{world.members[1].pk}/docx/").status_code == 404
+
+
+def test_record_opens_on_the_last_year_of_a_finished_term(world, client):
+    from datetime import date
+
+    from xieshang.core import clock
+
+    this_year = clock.today().year
+    client.force_login(world.member_users[0])
+    assert f"{this_year}年</small>" in client.get("/appraisal/mine/").content.decode()
+    world.term.start_date = date(this_year - 6, 1, 1)
+    world.term.end_date = date(this_year - 2, 12, 31)
+    world.term.save()
+    page = client.get("/appraisal/mine/").content.decode()
+    assert f"{this_year - 2}年</small>" in page and "没有委员任职记录" not in page
+    asked = client.get(f"/appraisal/mine/?year={this_year}").content.decode()
+    assert "没有委员任职记录" in asked
