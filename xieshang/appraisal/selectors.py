@@ -53,6 +53,13 @@ def published(*, committee_id: int, year: int, scope: str = Scope.YEAR) -> Appra
             .select_related("rule_set", "term").first())
 
 
+def latest_published_year(*, committee_id: int, scope: str = Scope.YEAR) -> int | None:
+    """Return the latest year with a published appraisal of the scope, or None."""
+    return (Appraisal.objects.filter(committee_id=committee_id, scope=scope,
+                                     status=AppraisalStatus.PUBLISHED)
+            .order_by("-year").values_list("year", flat=True).first())
+
+
 def draft(*, committee_id: int, year: int, scope: str = Scope.YEAR) -> Appraisal | None:
     return (Appraisal.objects.filter(committee_id=committee_id, year=year, scope=scope,
                                      status=AppraisalStatus.DRAFT)

@@ -150,6 +150,8 @@ def workspace(request):
         "history": selectors.appraisal_list(committee_id=cid, year=year).filter(scope=scope),
         "decisions": selectors.decisions(committee_id=cid, year=year),
         "show_ranking": selectors.appraisal_settings(cid).show_ranking,
+        "latest_published": None if shown else selectors.latest_published_year(
+            committee_id=cid, scope=scope),
         "years": range(clock.today().year, clock.today().year - 8, -1)})
 
 

@@ -72,3 +72,16 @@ def test_record_opens_on_the_last_year_of_a_finished_term(world, client):
     assert f"{this_year - 2}年</small>" in page and "没有委员任职记录" not in page
     asked = client.get(f"/appraisal/mine/?year={this_year}").content.decode()
     assert "没有委员任职记录" in asked
+
+
+def test_an_empty_year_points_to_the_last_published_appraisal(world):
+    a = ended_activity(world, attended=[], invited=[world.members[1].pk])
+    year = year_of(a)
+    rules_from(world, year)
+    c = _as(office(world))
+    assert 'id="latest-published"' not in c.get(f"/appraisal/?year={year + 1}").content.decode()
+    ap = services.appraisal_compute(actor=fresh(office(world)), year=year)
+    services.appraisal_publish(actor=fresh(office(world)), appraisal_id=ap.pk)
+    page = c.get(f"/appraisal/?year={year + 1}").content.decode()
+    assert 'id="latest-published"' in page and f'href="?year={year}"' in page
+    assert 'id="latest-published"' not in c.get(f"/appraisal/?year={year}").content.decode()
