@@ -66,8 +66,21 @@ TODO_BUCKETS = (
 )
 
 
+# The workbench opens on the first bucket that asks something of the unit, in this order.
+ACTION_ORDER = ("pending_sign", "cosign", "overdue", "handling")
+AUTO = "auto"
+
+
+def opening_bucket(counts: dict[str, int]) -> str:
+    """Return the bucket the workbench opens on when none is asked for."""
+    return next((key for key in ACTION_ORDER if counts.get(key)), "pending_sign")
+
+
 def unit_todo(*, user: User, bucket: str | None = None):
-    """Return the user's units' assignments in a bucket, and the count of every bucket."""
+    """Return the user's units' assignments in a bucket, and the count of every bucket.
+
+    `bucket=AUTO` picks `opening_bucket` of the counts.
+    """
     units = unit_ids(user)
     mine = _assignment_base().filter(committee_id=user.committee_id, unit_id__in=units)
     cosign_ids = Cosign.objects.filter(assignment__unit_id__in=units, status="pending",
@@ -86,6 +99,8 @@ def unit_todo(*, user: User, bucket: str | None = None):
         "overdue": mine.filter(pk__in=overdue_ids),
     }
     counts = {key: buckets[key].count() for key, _ in TODO_BUCKETS}
+    if bucket == AUTO:
+        bucket = opening_bucket(counts)
     chosen = buckets.get(bucket or "pending_sign", buckets["pending_sign"])
     return with_urgency(chosen.order_by("sign_due", "id"), user.committee_id), counts
 

@@ -55,3 +55,16 @@ def test_case_page_links_units_only_for_those_who_may_open_them(world, client):
     assert client.get(f"/handling/assignments/{a.pk}/").status_code == 404
     client.force_login(fresh(world.office))
     assert link in client.get(f"/handling/cases/{case.pk}/").content.decode()
+
+
+def test_workbench_opens_on_the_first_bucket_with_work(world, client):
+    case = assign(world, accepted(world))
+    a = case.assignments.get()
+    client.force_login(world.unit_handlers[1])
+    assert case.proposal.title in client.get("/handling/unit/").content.decode()
+    client.post(f"/handling/assignments/{a.pk}/sign/")
+    # Nothing waits to be signed for now: the bench opens on what is being handled.
+    page = client.get("/handling/unit/").content.decode()
+    assert case.proposal.title in page
+    assert case.proposal.title not in client.get(
+        "/handling/unit/?bucket=pending_sign").content.decode()
