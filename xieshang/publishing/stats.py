@@ -60,6 +60,18 @@ def cohort(committee_id: int, year: int | None = None,
     return dict(qs.values_list("id", "passed_at"))
 
 
+def default_year(committee_id: int, today_year: int) -> int:
+    """Return the year whose cohort the decisions page shows first: the latest year, up to this
+    one, in which a proposal reply was passed (this year when there is none at all)."""
+    latest = (Reply.objects.filter(committee_id=committee_id, status=ReplyStatus.PASSED,
+                                   passed_at__isnull=False,
+                                   assignment__case__proposal__isnull=False)
+              .order_by("-passed_at").values_list("passed_at", flat=True).first())
+    if latest is None:
+        return today_year
+    return min(today_year, timezone.localtime(latest).year)
+
+
 def disclosure_stats(committee_id: int, year: int | None = None,
                      session_id: int | None = None) -> dict:
     """Return the disclosure figures of a year and/or a session.

@@ -185,7 +185,8 @@ def decisions(request):
         status = None
     qs = selectors.publication_list(user=request.user, status=status)
     page = Paginator(qs, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
-    year = _int(request.GET.get("year")) or clock.today().year
+    year = _int(request.GET.get("year")) or stats.default_year(request.user.committee_id,
+                                                               clock.today().year)
     figures = stats.disclosure_stats(request.user.committee_id, year=year)
     return render(request, "publishing/decisions.html", {
         "page": page, "status": status, "statuses": Status.choices[1:], "year": year,

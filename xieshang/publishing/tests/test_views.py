@@ -121,3 +121,20 @@ def test_staff_queue_uses_constant_queries(world, client):
         body = client.get("/public/manage/").content.decode()
     assert "共 4 件" in body
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_decisions_page_opens_on_the_year_replies_were_last_passed(world, client):
+    from datetime import timedelta
+
+    from xieshang.core import clock
+
+    reply = passed_reply(world)
+    client.force_login(world.staff)
+    this_year = clock.today().year
+    assert f"{this_year}年答复公开情况" in client.get("/public/manage/decisions/").content.decode()
+    reply.passed_at = clock.now() - timedelta(days=800)
+    reply.save(update_fields=["passed_at"])
+    page = client.get("/public/manage/decisions/").content.decode()
+    assert f"{clock.localdate(reply.passed_at).year}年答复公开情况" in page
+    asked = client.get(f"/public/manage/decisions/?year={this_year}").content.decode()
+    assert f"{this_year}年答复公开情况" in asked
