@@ -83,7 +83,7 @@ def record_event(*, actor: User | None, subject, action: str, frm: str = "", to:
 
 
 def _check(obj, transition: Transition, actor: User) -> None:
-    workflow.check(obj, transition, actor, permissions, state_label=obj.get_status_display())
+    workflow.check(obj, transition, actor, permissions)
 
 
 def _apply(obj, transition: Transition, actor: User,

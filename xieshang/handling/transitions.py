@@ -7,10 +7,9 @@ from xieshang.core import clock, workflow
 
 from . import permissions
 from .models import Assignment, HandlingCase, HandlingEvent, Reply
-from .workflow import ASSIGNMENT, CASE, REPLY, AssignmentStatus, CaseStatus, ReplyStatus
+from .workflow import ASSIGNMENT, CASE, REPLY
 
-TABLES = {HandlingCase: (CASE, CaseStatus), Assignment: (ASSIGNMENT, AssignmentStatus),
-          Reply: (REPLY, ReplyStatus)}
+TABLES = {HandlingCase: CASE, Assignment: ASSIGNMENT, Reply: REPLY}
 
 
 def record(*, case: HandlingCase, actor: User | None, action: str, assignment=None, reply=None,
@@ -29,8 +28,7 @@ def apply(obj, name: str, *, actor: User | None, system: bool = False,
 
     `system` marks a consequence of another step (the actor has already been checked there).
     """
-    table, statuses = TABLES[type(obj)]
-    transition = table[name]
+    transition = TABLES[type(obj)][name]
     if isinstance(obj, HandlingCase):
         case, assignment, reply = obj, None, None
     elif isinstance(obj, Assignment):
@@ -38,7 +36,6 @@ def apply(obj, name: str, *, actor: User | None, system: bool = False,
     else:
         case, assignment, reply = obj.assignment.case, obj.assignment, obj
     return workflow.move(obj, transition, actor, permissions, mutate=mutate, system=system,
-                         stamp=False, state_label=statuses(obj.status).label,
-                         record=lambda frm, to: record(case=case, actor=actor, action=name,
+                         stamp=False, record=lambda frm, to: record(case=case, actor=actor, action=name,
                                                        assignment=assignment, reply=reply,
                                                        frm=frm, to=to, **payload))

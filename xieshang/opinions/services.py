@@ -84,20 +84,15 @@ def record_event(*, actor: User | None, action: str, opinion: Opinion | None = N
         action=action, from_status=frm, to_status=to, at=clock.now(), payload=payload)
 
 
-def _label(obj) -> str:
-    return (Status if isinstance(obj, Opinion) else IssueStatus)(obj.status).label
-
-
 def _check(obj, transition: Transition, actor: User) -> None:
-    workflow.check(obj, transition, actor, permissions, state_label=_label(obj))
+    workflow.check(obj, transition, actor, permissions)
 
 
 def _apply(obj, transition: Transition, actor: User,
            mutate: Callable[[object], Iterable[str]] | None = None, **payload):
     """Move a locked row along its table and write the event; the caller holds the lock."""
     subject = {"opinion": obj} if isinstance(obj, Opinion) else {"issue": obj}
-    return workflow.move(obj, transition, actor, permissions, mutate=mutate,
-                         state_label=_label(obj), record=lambda frm, to:
+    return workflow.move(obj, transition, actor, permissions, mutate=mutate, record=lambda frm, to:
                          record_event(actor=actor, action=transition.name, frm=frm, to=to,
                                       **subject, **payload))
 

@@ -68,7 +68,7 @@ def apply_transition(*, actor: User, proposal_id: int, name: str,
     transition = TRANSITIONS[name]
     proposal = lock_proposal(actor, proposal_id)
     return workflow.move(proposal, transition, actor, permissions, mutate=mutate, noun="提案",
-                         state_label=Status(proposal.status).label, record=lambda frm, to:
+                         record=lambda frm, to:
                          record_event(proposal, actor, name, frm=frm, to=to, **payload))
 
 

@@ -5,9 +5,9 @@ from collections.abc import Callable, Iterable
 from django.db import transaction
 
 from xieshang.accounts.models import User
-from xieshang.core import clock
+from xieshang.core import clock, workflow
 from xieshang.core.calendar import WorkCalendar
-from xieshang.core.errors import Conflict, PermissionDenied, ValidationError
+from xieshang.core.errors import PermissionDenied, ValidationError
 from xieshang.handling.deadlines import config_for
 from xieshang.handling.models import Reply
 from xieshang.proposals.models import Proposal
@@ -40,28 +40,14 @@ def _lock(actor: User, reply_id: int) -> tuple[Reply, Publication | None]:
 def apply_transition(*, actor: User, reply: Reply, publication: Publication | None, name: str,
                      mutate: Callable[[Publication], Iterable[str]], **payload) -> Publication:
     """Check the edge and the actor, change the state (creating the row), and log the event."""
-    transition = TRANSITIONS[name]
-    current = publication.status if publication else Status.AWAITING
-    if current not in transition.sources:
-        raise Conflict(
-            f"该答复的公开状态为「{Status(current).label}」，不能{transition.label}"
-            "（可能已被他人处理，请刷新后查看）。", code="invalid_transition",
-        )
-    if not getattr(permissions, transition.permission)(actor, reply):
-        raise PermissionDenied(f"您无权对该答复执行「{transition.label}」。")
-    creating = publication is None
-    if creating:
+    if publication is None:
+        # A passed reply without a decision is `awaiting`; the first decision creates the row.
         publication = Publication(committee_id=reply.committee_id, reply=reply,
                                   proposal_id=reply.assignment.case.proposal_id,
-                                  unit_id=reply.assignment.unit_id)
-    fields = set(mutate(publication) or ())
-    publication.status = transition.target
-    if creating:
-        publication.save()
-    else:
-        publication.save(update_fields=[*fields, "status"])
-    record_event(publication, actor, name, frm=current, to=transition.target, **payload)
-    return publication
+                                  unit_id=reply.assignment.unit_id, status=Status.AWAITING)
+    return workflow.move(publication, TRANSITIONS[name], actor, permissions, mutate=mutate,
+                         noun="答复公开", stamp=False, record=lambda frm, to:
+                         record_event(publication, actor, name, frm=frm, to=to, **payload))
 
 
 def _clean_override(override: dict[str, str] | None) -> dict[str, str]:

@@ -18,13 +18,18 @@ class Row:
     def __init__(self, status="new"):
         self.status, self.owner, self.saved, self.updated_at = status, "甲", None, None
 
+    pk = 1
+
+    def get_status_display(self):
+        return self.status
+
     def save(self, update_fields):
         self.saved = update_fields
 
 
 def _move(row, name, actor, **kwargs):
     events = []
-    workflow.move(row, T[name], actor, RULES, state_label=row.status,
+    workflow.move(row, T[name], actor, RULES,
                   record=lambda frm, to: events.append((frm, to)), **kwargs)
     return events
 
@@ -51,3 +56,15 @@ def test_system_transitions_need_the_system_flag_and_may_skip_the_stamp():
         _move(row, "expire", None)
     assert _move(row, "expire", None, system=True, stamp=False) == [("new", "expired")]
     assert row.saved == ["status"] and row.updated_at is None
+
+
+def test_a_row_its_first_transition_creates_is_inserted():
+    class NewRow(Row):
+        pk = None
+
+        def save(self, update_fields=None):
+            self.saved = "insert" if update_fields is None else update_fields
+
+    row = NewRow()
+    assert _move(row, "sign", "甲", stamp=False) == [("new", "signed")]
+    assert row.saved == "insert" and row.status == "signed"
