@@ -38,31 +38,31 @@ def documents(traditional_share: float = 0.2, seed: int = 5) -> list[str]:
     return out
 
 
+def _best(docs: list[str], repeat: int) -> tuple[float, float]:
+    """Return the best wall-clock and CPU seconds of normalising every document, over passes."""
+    wall = cpu = float("inf")
+    for _ in range(repeat):
+        t0, c0 = time.perf_counter(), time.process_time()
+        for d in docs:
+            normalize(d)
+        wall = min(wall, time.perf_counter() - t0)
+        cpu = min(cpu, time.process_time() - c0)
+    return wall, cpu
+
+
 def run(repeat: int = 3) -> dict:
     """Return MB/s of normalize() over dressed and plain messages, best of `repeat` passes."""
     docs = documents()
     size = sum(len(d.encode("utf-8")) for d in docs)
     normalize(docs[0])
-    best = best_cpu = float("inf")
-    for _ in range(repeat):
-        t0, c0 = time.perf_counter(), time.process_time()
-        for d in docs:
-            normalize(d)
-        best = min(best, time.perf_counter() - t0)
-        best_cpu = min(best_cpu, time.process_time() - c0)
+    best, best_cpu = _best(docs, repeat)
     plain = [
         d
         for d in (r["留言详情"].strip() for r in read_rows(data_file("messages_with_votes.csv")))
         if d
     ]
     plain_size = sum(len(d.encode("utf-8")) for d in plain)
-    plain_s = plain_cpu = float("inf")
-    for _ in range(repeat):
-        t0, c0 = time.perf_counter(), time.process_time()
-        for d in plain:
-            normalize(d)
-        plain_s = min(plain_s, time.perf_counter() - t0)
-        plain_cpu = min(plain_cpu, time.process_time() - c0)
+    plain_s, plain_cpu = _best(plain, repeat)
     return {
         "machine": machine(),
         "documents": len(docs),
