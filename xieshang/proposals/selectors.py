@@ -249,13 +249,15 @@ _TOPIC_CACHE: dict[tuple, list] = {}
 _TOPIC_CACHE_SIZE = 32
 
 
-def _topic_opinions(committee_id: int, start: datetime, end: datetime):
-    """Return the 社情民意 items first submitted in the window (converted proposals excluded)."""
+def _topic_opinions(committee_id: int, start: datetime | None, end: datetime):
+    """Return the 社情民意 items first submitted in the window (converted proposals excluded);
+    without a start, every item before the end."""
     from xieshang.opinions.models import Opinion
 
-    return (Opinion.objects.filter(committee_id=committee_id, first_submitted_at__gte=start,
-                                   first_submitted_at__lt=end)
-            .exclude(status="draft").exclude(source_kind="converted_proposal"))
+    qs = Opinion.objects.filter(committee_id=committee_id, first_submitted_at__lt=end)
+    if start is not None:
+        qs = qs.filter(first_submitted_at__gte=start)
+    return qs.exclude(status="draft").exclude(source_kind="converted_proposal")
 
 
 def _topic_items(committee_id: int, start: datetime, end: datetime):
@@ -301,10 +303,9 @@ def latest_topic_time(*, committee_id: int, before: datetime) -> datetime | None
 
     The hot-topics page offers that month when the one asked for has nothing to cluster.
     """
-    far = datetime(1900, 1, 1, tzinfo=before.tzinfo)
     proposal = (Proposal.objects.filter(committee_id=committee_id, submitted_at__lt=before)
                 .exclude(status=Status.DRAFT).aggregate(t=Max("submitted_at"))["t"])
-    opinion = _topic_opinions(committee_id, far, before).aggregate(
+    opinion = _topic_opinions(committee_id, None, before).aggregate(
         t=Max("first_submitted_at"))["t"]
     times = [t for t in (proposal, opinion) if t is not None]
     return max(times) if times else None

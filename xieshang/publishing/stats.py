@@ -46,12 +46,16 @@ def _rate(numerator: int, denominator: int) -> float:
     return round(numerator / denominator, 4) if denominator else 0.0
 
 
+def _passed(committee_id: int):
+    """Return the committee's passed proposal replies (opinion cases are never disclosed)."""
+    return Reply.objects.filter(committee_id=committee_id, status=ReplyStatus.PASSED,
+                                passed_at__isnull=False, assignment__case__proposal__isnull=False)
+
+
 def cohort(committee_id: int, year: int | None = None,
            session_id: int | None = None) -> dict[int, datetime]:
     """Return {reply id: passed_at} for the replies passed in the year and/or of the session."""
-    qs = Reply.objects.filter(committee_id=committee_id, status=ReplyStatus.PASSED,
-                              passed_at__isnull=False,
-                              assignment__case__proposal__isnull=False)
+    qs = _passed(committee_id)
     if year is not None:
         start, end = _year_bounds(year)
         qs = qs.filter(passed_at__gte=start, passed_at__lt=end)
@@ -63,10 +67,8 @@ def cohort(committee_id: int, year: int | None = None,
 def default_year(committee_id: int, today_year: int) -> int:
     """Return the year whose cohort the decisions page shows first: the latest year, up to this
     one, in which a proposal reply was passed (this year when there is none at all)."""
-    latest = (Reply.objects.filter(committee_id=committee_id, status=ReplyStatus.PASSED,
-                                   passed_at__isnull=False,
-                                   assignment__case__proposal__isnull=False)
-              .order_by("-passed_at").values_list("passed_at", flat=True).first())
+    latest = _passed(committee_id).order_by("-passed_at").values_list("passed_at",
+                                                                        flat=True).first()
     if latest is None:
         return today_year
     return min(today_year, timezone.localtime(latest).year)
