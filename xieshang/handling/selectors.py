@@ -68,7 +68,6 @@ TODO_BUCKETS = (
 
 # The workbench opens on the first bucket that asks something of the unit, in this order.
 ACTION_ORDER = ("pending_sign", "cosign", "overdue", "handling")
-AUTO = "auto"
 
 
 def opening_bucket(counts: dict[str, int]) -> str:
@@ -79,7 +78,7 @@ def opening_bucket(counts: dict[str, int]) -> str:
 def unit_todo(*, user: User, bucket: str | None = None):
     """Return the user's units' assignments in a bucket, and the count of every bucket.
 
-    `bucket=AUTO` picks `opening_bucket` of the counts.
+    Without a bucket, the one `opening_bucket` picks from the counts.
     """
     units = unit_ids(user)
     mine = _assignment_base().filter(committee_id=user.committee_id, unit_id__in=units)
@@ -99,9 +98,7 @@ def unit_todo(*, user: User, bucket: str | None = None):
         "overdue": mine.filter(pk__in=overdue_ids),
     }
     counts = {key: buckets[key].count() for key, _ in TODO_BUCKETS}
-    if bucket == AUTO:
-        bucket = opening_bucket(counts)
-    chosen = buckets.get(bucket or "pending_sign", buckets["pending_sign"])
+    chosen = buckets.get(bucket or opening_bucket(counts), buckets["pending_sign"])
     return with_urgency(chosen.order_by("sign_due", "id"), user.committee_id), counts
 
 

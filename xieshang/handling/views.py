@@ -130,10 +130,9 @@ def assign_one(request, proposal_id: int):
 def unit_home(request):
     if not unit_ids(request.user):
         raise Http404
-    bucket = request.GET.get("bucket") or selectors.AUTO
-    rows, counts = selectors.unit_todo(user=request.user, bucket=bucket)
-    if bucket == selectors.AUTO:
-        bucket = selectors.opening_bucket(counts)
+    asked = request.GET.get("bucket") or None
+    rows, counts = selectors.unit_todo(user=request.user, bucket=asked)
+    bucket = asked or selectors.opening_bucket(counts)
     return render(request, "handling/unit.html", {
         "rows": rows, "counts": counts, "bucket": bucket, "buckets": selectors.TODO_BUCKETS,
     })
