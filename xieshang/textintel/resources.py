@@ -49,3 +49,13 @@ def _jieba_tokenizer() -> Any:
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
     return jieba.dt
+
+
+@cache
+def word_classes() -> dict[str, str]:
+    """Return jieba's dictionary part-of-speech tag of each word (e.g. 随着 → p, 一年 → m)."""
+    _jieba_tokenizer()
+    import jieba.posseg
+
+    with _LOCK:
+        return dict(jieba.posseg.dt.word_tag_tab)

@@ -14,6 +14,7 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from xieshang.textintel.resources import word_classes
 from xieshang.textintel.segment import words
 
 # Words frequent in any citizen message that say nothing about its topic.
@@ -83,6 +84,9 @@ _GENERIC = frozenset(
         "号",
     ]
 )
+# Word classes that never name a topic: prepositions, numerals and measure words, conjunctions,
+# pronouns, particles, locatives (随着, 一年, 以南, 这些 …), by jieba's dictionary tags.
+_FUNCTION_CLASSES = frozenset("p m mq q c r u uj ul uz ud ug uv y e o f".split())  # noqa: SIM905
 _NUMBERLIKE = re.compile(r"^[\d.]+$")
 _PLACE_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]\d{0,2}[市区县]")
 _PLACE_HINT = re.compile(r"[A-Z]\d{0,2}[市区县]")
@@ -95,7 +99,7 @@ _NOT_KEYWORDS = frozenset(
         "领导 希望 请问 导致 造成 出现 发现 不能 不会 不是 没人 所以 因为 "
         "但是 而且 并且 如果 这里 那里 这么 那么 时候 今年 去年 明年 每天 "
         "晚上 白天 附近 周边 一些 很多 非常 特别 真的 根本 能够 应该 需要 "
-        "必须 为了 通过 对于 以及 还有 其中 一下"
+        "必须 为了 通过 对于 以及 还有 其中 一下 涉及 做好 加剧 挨着 问问"
     ).split()
 )
 
@@ -285,12 +289,17 @@ def _merge(
 
 
 def _keywords(centroid: np.ndarray, terms: np.ndarray, is_word: np.ndarray, n: int) -> list[str]:
+    classes = word_classes()
     chosen: list[str] = []
     for i in np.argsort(-np.where(is_word, centroid, 0.0)):
         if centroid[i] <= 0 or len(chosen) >= n:
             break
         term = str(terms[i])
-        if term in _NOT_KEYWORDS or any(term in c for c in chosen):
+        if (
+            term in _NOT_KEYWORDS
+            or classes.get(term) in _FUNCTION_CLASSES
+            or any(term in c for c in chosen)
+        ):
             continue
         chosen = [c for c in chosen if c not in term] + [term]
     return chosen

@@ -76,3 +76,17 @@ def test_parse_time_spellings():
     assert parse_time("2019/2/28 11:25:05") == datetime(2019, 2, 28, 11, 25, 5)
     assert parse_time("2019-02-28") == datetime(2019, 2, 28)
     assert parse_time("not a date") is None
+
+
+def test_keywords_skip_function_words():
+    # 随着 (preposition), 一年 (numeral) and 这些 (pronoun) recur in every member but name nothing.
+    titles = [
+        "随着电动车增多一年来这些小区充电桩不足",
+        "随着电动车保有量上升一年来这些小区充电难",
+        "随着电动车普及一年来这些小区充电桩太少",
+    ]
+    topic = hot_topics(
+        [Item(f"e{i}", t, t, BASE + timedelta(days=i), author=f"w{i}") for i, t in enumerate(titles)]
+    )[0]
+    assert "充电桩" in topic.keywords or "充电" in topic.keywords
+    assert not {"随着", "一年", "这些", "一年来"} & set(topic.keywords)
