@@ -88,6 +88,8 @@ _GENERIC = frozenset(
 # pronouns, particles, locatives (随着, 一年, 以南, 这些 …), by jieba's dictionary tags.
 _FUNCTION_CLASSES = frozenset("p m mq q c r u uj ul uz ud ug uv y e o f".split())  # noqa: SIM905
 _NUMBERLIKE = re.compile(r"^[\d.]+$")
+# What is left of an anonymised place code (A2区 → a2) after segmentation: no keyword.
+_CODE_WORD = re.compile(r"^[a-z]\d{1,2}$")
 _PLACE_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]\d{0,2}[市区县]")
 _PLACE_HINT = re.compile(r"[A-Z]\d{0,2}[市区县]")
 # Words that still help to group items but name no topic: never shown as a topic's keyword.
@@ -166,7 +168,7 @@ def hot_topics(
     top: int = 10,
     min_size: int = 2,
     threshold: float = 0.8,
-    merge_threshold: float = 0.5,
+    merge_threshold: float = 0.35,
     half_life_days: float | None = None,
     body_chars: int = 300,
     n_keywords: int = 6,
@@ -298,6 +300,7 @@ def _keywords(centroid: np.ndarray, terms: np.ndarray, is_word: np.ndarray, n: i
         if (
             term in _NOT_KEYWORDS
             or classes.get(term) in _FUNCTION_CLASSES
+            or _CODE_WORD.match(term)
             or any(term in c for c in chosen)
         ):
             continue

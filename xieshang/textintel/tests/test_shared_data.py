@@ -34,18 +34,32 @@ def test_routing_on_held_out_raw_messages(shared_data):
     assert evaluate(model, raw[1800:2100])["macro_f1"] > 0.75
 
 
-def test_known_hot_topic_ranks_first_in_its_window(shared_data):
-    items = []
-    for r in read_rows(shared_data / "messages_with_votes.csv"):
-        items.append(
-            Item(
-                r["留言编号"],
-                r["留言主题"],
-                r["留言详情"].strip(),
-                parse_time(r["留言时间"]),
-                int(r["点赞数"] or 0),
-                r["留言用户"],
-            )
+def _messages_with_votes(shared_data) -> list[Item]:
+    return [
+        Item(
+            r["留言编号"],
+            r["留言主题"],
+            r["留言详情"].strip(),
+            parse_time(r["留言时间"]),
+            int(r["点赞数"] or 0),
+            r["留言用户"],
         )
+        for r in read_rows(shared_data / "messages_with_votes.csv")
+    ]
+
+
+def test_known_hot_topic_ranks_first_in_its_window(shared_data):
+    items = _messages_with_votes(shared_data)
     topics = hot_topics(items, start=datetime(2019, 12, 1), end=datetime(2020, 2, 1), top=3)
     assert "搅拌站" in topics[0].keywords
+
+
+def test_one_case_worded_many_ways_is_one_topic(shared_data):
+    # The 58车贷 fraud case: 12 messages in these ten weeks, asking after the police, the
+    # investigation, the victims. They must be one topic, not fragments listed side by side.
+    items = _messages_with_votes(shared_data)
+    topics = hot_topics(items, start=datetime(2019, 1, 1), end=datetime(2019, 3, 16), top=10)
+    about_case = [t for t in topics if any("58车" in m.title for m in t.members)]
+    assert len(about_case) == 1
+    assert about_case[0] is topics[0]
+    assert sum("58车" in m.title for m in about_case[0].members) >= 10
