@@ -12,6 +12,7 @@ import sys
 
 from bench.text import (
     normalize_bench,
+    replycheck_bench,
     route_bench,
     route_fasttext_bench,
     similar_bench,
@@ -45,6 +46,7 @@ def main(argv: list[str] | None = None) -> None:
     else:
         report["route_fasttext"] = "skipped: fastText is not installed (pip install -e '.[bench]')"
     step("topics", topics_bench.run)
+    step("replycheck", replycheck_bench.run)
     step("similar", lambda: similar_bench.run(n, n_queries=600 if args.quick else 1200))
     print(
         json.dumps(

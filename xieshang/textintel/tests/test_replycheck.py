@@ -53,6 +53,14 @@ def test_formal_elements_are_found():
     )
 
 
+def test_the_reply_date_is_the_sign_off_not_a_date_in_the_body():
+    reply = (
+        "经查，该路段于2023年3月1日开工，2024年5月完成验收。关于加快建设的建议，我局已列入计划。"
+        "签发人：张明 联系人：李华 电话：0731-88886666\n2024年6月10日"
+    )
+    assert check_reply(PROPOSAL, reply).date == "2024年6月10日"
+
+
 def test_missing_formal_elements_are_reported():
     v = check_reply("建议加快建设垃圾处理设施。", "关于加快建设垃圾处理设施，我们将认真研究。")
     assert set(v.problems) == {
