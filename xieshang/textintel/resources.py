@@ -54,8 +54,9 @@ def _jieba_tokenizer() -> Any:
 @cache
 def word_classes() -> dict[str, str]:
     """Return jieba's dictionary part-of-speech tag of each word (e.g. 随着 → p, 一年 → m)."""
-    _jieba_tokenizer()
-    import jieba.posseg
-
+    jieba_tokenizer()
     with _LOCK:
+        # Importing jieba.posseg reads the dictionary's tags once.
+        import jieba.posseg
+
         return dict(jieba.posseg.dt.word_tag_tab)
