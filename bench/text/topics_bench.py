@@ -7,23 +7,13 @@ import json
 import time
 
 from bench.text.common import data_file, machine
-from xieshang.textintel.datasets import read_rows
-from xieshang.textintel.topics import Item, hot_topics, parse_time
+from xieshang.textintel.datasets import read_items
+from xieshang.textintel.topics import hot_topics, parse_time
 
 
 def run(top: int = 10, start: str | None = None, end: str | None = None) -> dict:
     """Cluster messages_with_votes.csv and return the top topics with a few members each."""
-    items = [
-        Item(
-            r["留言编号"],
-            r["留言主题"],
-            r["留言详情"].strip(),
-            parse_time(r["留言时间"]),
-            int(r["点赞数"] or 0),
-            r["留言用户"],
-        )
-        for r in read_rows(data_file("messages_with_votes.csv"))
-    ]
+    items = read_items(data_file("messages_with_votes.csv"))
     t0 = time.perf_counter()
     topics = hot_topics(
         items,

@@ -174,22 +174,10 @@ def cmd_route_predict(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_topics(args: argparse.Namespace, out: TextIO) -> int:
     """Print the hot topics of a CSV of id,title,text,time[,votes][,author]."""
-    from xieshang.textintel.datasets import read_rows
-    from xieshang.textintel.topics import Item, hot_topics, parse_time
+    from xieshang.textintel.datasets import read_items
+    from xieshang.textintel.topics import hot_topics, parse_time
 
-    items = []
-    for row in read_rows(args.data):
-        votes = row.get("votes") or "0"
-        items.append(
-            Item(
-                id=row["id"],
-                title=row.get("title", ""),
-                text=row.get("text", ""),
-                time=parse_time(row.get("time", "")),
-                votes=int(float(votes)) if votes.strip() else 0,
-                author=row.get("author") or None,
-            )
-        )
+    items = read_items(args.data)
     topics = hot_topics(
         items,
         top=args.top,

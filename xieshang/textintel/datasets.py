@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from xieshang.textintel.topics import Item, parse_time
+
 # Some message bodies exceed the csv module's default field limit of 128 KiB.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -43,3 +45,38 @@ def read_labelled(path: str | Path) -> list[Labelled]:
     if not out:
         raise ValueError(f"{path}: no rows with a label and a text or tokens column")
     return out
+
+
+# Item columns: ours, or those of a message board's export (留言编号, 留言主题 …).
+_ITEM_COLUMNS = {
+    "id": ("id", "留言编号"),
+    "title": ("title", "留言主题"),
+    "text": ("text", "留言详情"),
+    "time": ("time", "留言时间"),
+    "votes": ("votes", "点赞数"),
+    "author": ("author", "留言用户"),
+}
+
+
+def read_items(path: str | Path) -> list[Item]:
+    """Read hot-topic items from a CSV of id,title,text,time[,votes][,author], or from a message
+    board's export with 留言编号, 留言主题, 留言详情, 留言时间, 点赞数, 留言用户."""
+    rows = list(read_rows(path))
+    header = rows[0].keys() if rows else ()
+    column = {key: next((c for c in names if c in header), "") for key, names in _ITEM_COLUMNS.items()}
+    if rows and not column["id"]:
+        raise ValueError(f"{path}: no id column (id or 留言编号)")
+    items = []
+    for row in rows:
+        value = {key: (row.get(c) or "").strip() for key, c in column.items()}
+        items.append(
+            Item(
+                id=value["id"],
+                title=value["title"],
+                text=value["text"],
+                time=parse_time(value["time"]),
+                votes=int(float(value["votes"])) if value["votes"] else 0,
+                author=value["author"] or None,
+            )
+        )
+    return items

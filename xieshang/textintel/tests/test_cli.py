@@ -105,3 +105,17 @@ def test_reply_check_csv(tmp_path):
 
 def test_bad_input_returns_an_error_status(tmp_path):
     assert run("reply-check", str(tmp_path / "missing.csv"))[0] == 2
+
+
+def test_topics_reads_a_message_board_export(tmp_path):
+    data = tmp_path / "board.csv"
+    data.write_text(
+        "留言编号,留言用户,留言主题,留言时间,留言详情,反对数,点赞数\n"
+        "7,u1,丽发新城搅拌站噪音,2019/11/1 10:00:00,丽发新城附近搅拌站噪音大,0,5\n"
+        "8,u2,丽发新城搅拌站扰民,2019/11/2 10:00:00,丽发新城小区附近搅拌站噪音扰民,1,2\n"
+        "9,u3,学校食堂饭菜贵,2019/11/3 10:00:00,食堂饭菜太贵,0,0\n",
+        encoding="utf-8",
+    )
+    topics = json.loads(run("topics", "--data", str(data), "--json")[1])
+    assert [(t["size"], t["authors"], t["votes"]) for t in topics] == [(2, 2, 7)]
+    assert {m["id"] for m in topics[0]["members"]} == {"7", "8"}

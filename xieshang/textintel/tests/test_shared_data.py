@@ -3,11 +3,11 @@
 import random
 from datetime import datetime
 
-from xieshang.textintel.datasets import read_labelled, read_rows
+from xieshang.textintel.datasets import read_items, read_labelled, read_rows
 from xieshang.textintel.resources import opencc_converter
 from xieshang.textintel.route import Router, evaluate
 from xieshang.textintel.similar import SimilarityIndex
-from xieshang.textintel.topics import Item, hot_topics, parse_time
+from xieshang.textintel.topics import hot_topics
 
 
 def test_real_message_variants_are_found_at_rank_one(shared_data):
@@ -34,22 +34,8 @@ def test_routing_on_held_out_raw_messages(shared_data):
     assert evaluate(model, raw[1800:2100])["macro_f1"] > 0.75
 
 
-def _messages_with_votes(shared_data) -> list[Item]:
-    return [
-        Item(
-            r["留言编号"],
-            r["留言主题"],
-            r["留言详情"].strip(),
-            parse_time(r["留言时间"]),
-            int(r["点赞数"] or 0),
-            r["留言用户"],
-        )
-        for r in read_rows(shared_data / "messages_with_votes.csv")
-    ]
-
-
 def test_known_hot_topic_ranks_first_in_its_window(shared_data):
-    items = _messages_with_votes(shared_data)
+    items = read_items(shared_data / "messages_with_votes.csv")
     topics = hot_topics(items, start=datetime(2019, 12, 1), end=datetime(2020, 2, 1), top=3)
     assert "搅拌站" in topics[0].keywords
 
@@ -57,7 +43,7 @@ def test_known_hot_topic_ranks_first_in_its_window(shared_data):
 def test_one_case_worded_many_ways_is_one_topic(shared_data):
     # The 58车贷 fraud case: 12 messages in these ten weeks, asking after the police, the
     # investigation, the victims. They must be one topic, not fragments listed side by side.
-    items = _messages_with_votes(shared_data)
+    items = read_items(shared_data / "messages_with_votes.csv")
     topics = hot_topics(items, start=datetime(2019, 1, 1), end=datetime(2019, 3, 16), top=10)
     about_case = [t for t in topics if any("58车" in m.title for m in t.members)]
     assert len(about_case) == 1
