@@ -262,7 +262,7 @@ class TodoOut(Schema):
 
 @router.get("/todo", response=responses(TodoOut), summary="承办单位待办（待签收/办理中/待会签/已答复/已评价/超期）")
 def todo(request, bucket: str = "pending_sign"):
-    rows, counts = selectors.unit_todo(user=request.user, bucket=bucket)
+    rows, counts, _ = selectors.unit_todo(user=request.user, bucket=bucket)
     return {"counts": counts, "items": [_a(r.assignment) for r in rows[:500]]}
 
 

@@ -76,10 +76,8 @@ def opening_bucket(counts: dict[str, int]) -> str:
 
 
 def unit_todo(*, user: User, bucket: str | None = None):
-    """Return the user's units' assignments in a bucket, and the count of every bucket.
-
-    Without a bucket, the one `opening_bucket` picks from the counts.
-    """
+    """Return the user's units' assignments in a bucket, the count of every bucket, and the
+    bucket shown: the one asked for, else the one `opening_bucket` picks from the counts."""
     units = unit_ids(user)
     mine = _assignment_base().filter(committee_id=user.committee_id, unit_id__in=units)
     cosign_ids = Cosign.objects.filter(assignment__unit_id__in=units, status="pending",
@@ -98,8 +96,9 @@ def unit_todo(*, user: User, bucket: str | None = None):
         "overdue": mine.filter(pk__in=overdue_ids),
     }
     counts = {key: buckets[key].count() for key, _ in TODO_BUCKETS}
-    chosen = buckets.get(bucket or opening_bucket(counts), buckets["pending_sign"])
-    return with_urgency(chosen.order_by("sign_due", "id"), user.committee_id), counts
+    shown = bucket if bucket in buckets else opening_bucket(counts)
+    rows = with_urgency(buckets[shown].order_by("sign_due", "id"), user.committee_id)
+    return rows, counts, shown
 
 
 def office_desk(*, user: User) -> dict:

@@ -130,9 +130,7 @@ def assign_one(request, proposal_id: int):
 def unit_home(request):
     if not unit_ids(request.user):
         raise Http404
-    asked = request.GET.get("bucket") or None
-    rows, counts = selectors.unit_todo(user=request.user, bucket=asked)
-    bucket = asked or selectors.opening_bucket(counts)
+    rows, counts, bucket = selectors.unit_todo(user=request.user, bucket=request.GET.get("bucket"))
     return render(request, "handling/unit.html", {
         "rows": rows, "counts": counts, "bucket": bucket, "buckets": selectors.TODO_BUCKETS,
     })

@@ -44,7 +44,7 @@ def test_transfer_sign_reply_close_cycle_is_evented_and_shown_to_the_author(worl
     assert (case.opinion_id, case.proposal_id, case.mode, case.status) == (
         o.pk, None, "single", "assigned")
     a = case.assignments.get()
-    rows, counts = selectors.unit_todo(user=fresh(world.unit_handlers[1]))
+    rows, counts, _ = selectors.unit_todo(user=fresh(world.unit_handlers[1]))
     assert [r.assignment.pk for r in rows] == [a.pk] and counts["pending_sign"] == 1
 
     reply = unit_reply(world, a, passed=False)
@@ -98,7 +98,7 @@ def test_units_see_only_their_own_assignment(world):
     case = transfer(world, o, 1)
     a = case.assignments.get()
     other = fresh(world.unit_handlers[2])
-    rows, counts = selectors.unit_todo(user=other)
+    rows, counts, _ = selectors.unit_todo(user=other)
     assert rows == [] and sum(counts.values()) == 0
     with pytest.raises(NotFound):
         services.assignment_sign_for(actor=other, assignment_id=a.pk)
