@@ -35,7 +35,7 @@ def apply(obj, name: str, *, actor: User | None, system: bool = False,
         case, assignment, reply = obj.case, obj, None
     else:
         case, assignment, reply = obj.assignment.case, obj.assignment, obj
-    return workflow.move(obj, transition, actor, permissions, mutate=mutate, system=system,
-                         stamp=False, record=lambda frm, to: record(case=case, actor=actor, action=name,
-                                                       assignment=assignment, reply=reply,
-                                                       frm=frm, to=to, **payload))
+    return workflow.move(
+        obj, transition, actor, permissions, mutate=mutate, system=system, stamp=False,
+        record=lambda frm, to: record(case=case, actor=actor, action=name, assignment=assignment,
+                                      reply=reply, frm=frm, to=to, **payload))
