@@ -207,7 +207,7 @@ def cmd_reply_check(args: argparse.Namespace, out: TextIO) -> int:
     """Print a JSON verdict per row of a CSV of proposal text and reply text."""
     import csv
 
-    from xieshang.textintel.replycheck import check_reply
+    from xieshang.textintel.replycheck import ADDRESSED_AT, check_reply
 
     with open(args.file, encoding="utf-8-sig", newline="") as fh:
         reader = csv.reader(fh)
@@ -220,12 +220,12 @@ def cmd_reply_check(args: argparse.Namespace, out: TextIO) -> int:
             # No known header: the first two columns are proposal and reply, header included.
             p_col, r_col = 0, 1
             rows = [header, *rows] if header else rows
-    threshold = {} if args.threshold is None else {"threshold": args.threshold}
+    threshold = ADDRESSED_AT if args.threshold is None else args.threshold
     verdicts = []
     for i, row in enumerate(rows):
         if len(row) <= max(p_col, r_col):
             continue
-        verdict = check_reply(row[p_col], row[r_col], **threshold).as_dict()
+        verdict = check_reply(row[p_col], row[r_col], threshold=threshold).as_dict()
         verdicts.append({"row": i + 1, **verdict})
     _print_json(verdicts, out)
     return 0
@@ -300,7 +300,7 @@ def build_parser(prog: str = "xieshang") -> argparse.ArgumentParser:
     reply = verbs.add_parser("reply-check", help="check replies against proposals (CSV)")
     reply.add_argument("file", help="CSV: proposal,reply (or 留言详情,答复意见)")
     reply.add_argument(
-        "--threshold", type=float, help="score at which a suggestion counts as answered (0.25)"
+        "--threshold", type=float, help="score at which a suggestion counts as answered (default: replycheck.ADDRESSED_AT)"
     )
     reply.set_defaults(func=cmd_reply_check)
     return p

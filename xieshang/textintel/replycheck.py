@@ -183,11 +183,9 @@ def _section_end(text: str, start: int) -> int:
     return len(text) if nl < 0 else nl
 
 
-# A point counts as answered at this score. On 2,816 real message–reply pairs
-# (bench/text/replycheck_bench.py) the message's own reply reaches it for 22 % of points, the
-# reply to a similar other message for 5 %, to a random one for 0.2 %: specific, not sensitive
-# (replies there answer in other words). Lower cuts find more answers but also more of the
-# similar message's (0.12: 46 % against 21 %); see docs/performance.md.
+# A point counts as answered at this score. Measured on the real message–reply pairs by
+# bench/text/replycheck_bench.py: rarely reached by a reply written for another message, often
+# missed by real answers worded differently (figures and the choice: docs/performance.md).
 ADDRESSED_AT = 0.25
 
 
