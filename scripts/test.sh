@@ -17,8 +17,10 @@ $BIN/ruff check --quiet .
 $BIN/xieshang makemigrations --check --dry-run -v0 >/dev/null || {
   echo "Model changes without a migration: run 'xieshang makemigrations'."; exit 1; }
 
+# The suite runs on every core (pytest-xdist, one database per worker); PYTEST_WORKERS=0 runs
+# it in one process, for example to debug a failure that depends on test order.
 set +e
-$BIN/pytest "$@"
+$BIN/pytest -n "${PYTEST_WORKERS:-auto}" "$@"
 code=$?
 set -e
 # pytest exits 5 when it collected nothing: that is a failure here too.
