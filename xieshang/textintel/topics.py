@@ -174,6 +174,7 @@ def hot_topics(
     n_keywords: int = 6,
     max_dense: int = 6000,
     votes_weight: float = 0.5,
+    lone_votes: float | None = None,
 ) -> list[Topic]:
     """Cluster items in [start, end) and return the hottest topics first.
 
@@ -182,6 +183,9 @@ def hot_topics(
     have cosine similarity >= `merge_threshold` are joined. A topic's score sums, over distinct
     authors, a recency weight that halves every `half_life_days` (default: a quarter of the
     window, at least a week) before the window's end, and adds votes_weight * log(1 + votes).
+    A group smaller than `min_size` is still a topic when its items drew `lone_votes` supports;
+    by default that is the count whose vote term weighs as much as `min_size` fresh items, so a
+    message that thousands supported is listed even when nobody else wrote about it.
     """
     chosen = [
         it
@@ -202,6 +206,8 @@ def hot_topics(
     )
     x = vec.fit_transform(docs).astype(np.float64)
     labels = _merge(x, _cluster(x, threshold, max_dense), merge_threshold, min_size)
+    if lone_votes is None:
+        lone_votes = math.expm1(min_size / votes_weight) if votes_weight > 0 else math.inf
     terms = np.array(vec.get_feature_names_out())
     seen_words = {w for d in docs for w in d if len(w) > 1}
     is_word = np.array([t in seen_words for t in terms], dtype=bool)
@@ -214,7 +220,7 @@ def hot_topics(
     topics: list[Topic] = []
     for c in np.unique(labels):
         idx = np.flatnonzero(labels == c)
-        if len(idx) < min_size:
+        if len(idx) < min_size and sum(max(chosen[i].votes, 0) for i in idx) < lone_votes:
             continue
         topics.append(
             _describe(

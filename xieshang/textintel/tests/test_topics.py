@@ -90,3 +90,15 @@ def test_keywords_skip_function_words():
     )[0]
     assert "充电桩" in topic.keywords or "充电" in topic.keywords
     assert not {"随着", "一年", "这些", "一年来"} & set(topic.keywords)
+
+
+def test_a_message_many_supported_is_a_topic_on_its_own():
+    lone = Item("x", "学校食堂饭菜价格太贵", "希望降低价格。", BASE, votes=300, author="w")
+    some = [i for i in items() if i.id != "x"]
+    topics = hot_topics([*some, lone], top=5)
+    assert [t.size for t in topics] == [4, 1, 2]
+    assert topics[1].representative == "x" and topics[1].votes == 300
+    # 53 supports weigh less than two fresh messages (0.5 * ln 54 < 2): not yet a topic.
+    few = Item("x", lone.title, lone.text, BASE, votes=53, author="w")
+    assert [t.size for t in hot_topics([*some, few], top=5)] == [4, 2]
+    assert [t.size for t in hot_topics([*some, lone], top=5, lone_votes=float("inf"))] == [4, 2]
