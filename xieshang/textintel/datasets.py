@@ -29,21 +29,29 @@ def read_rows(path: str | Path) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(fh)
 
 
+# Labelled columns: ours, or those of a message board's export whose first-level category is
+# the label (一级标签); there a message's text is its title followed by its body, as in our files.
+_LABEL_COLUMNS = ("label", "一级标签", "一级分类")
+
+
 def read_labelled(path: str | Path) -> list[Labelled]:
-    """Read a CSV with a label column and a text (raw) or tokens (space-separated) column."""
+    """Read a CSV with a label column and a text (raw) or tokens (space-separated) column, or a
+    message board's export with 一级标签 and 留言主题 / 留言详情."""
     out: list[Labelled] = []
     for row in read_rows(path):
-        label = (row.get("label") or "").strip()
+        label = next(((row.get(c) or "").strip() for c in _LABEL_COLUMNS if row.get(c)), "")
+        text = row.get("text") or (row.get("留言主题") or "") + (row.get("留言详情") or "").strip()
         if not label:
             continue
-        if row.get("text"):
-            out.append(Labelled(label, text=row["text"]))
+        if text:
+            out.append(Labelled(label, text=text))
         elif row.get("tokens"):
             out.append(Labelled(label, tokens=tuple(row["tokens"].split())))
-        else:
-            continue
     if not out:
-        raise ValueError(f"{path}: no rows with a label and a text or tokens column")
+        raise ValueError(
+            f"{path}: no rows with a label (label or 一级标签) and a text, tokens or "
+            "留言主题/留言详情 column"
+        )
     return out
 
 

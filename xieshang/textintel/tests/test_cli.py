@@ -119,3 +119,33 @@ def test_topics_reads_a_message_board_export(tmp_path):
     topics = json.loads(run("topics", "--data", str(data), "--json")[1])
     assert [(t["size"], t["authors"], t["votes"]) for t in topics] == [(2, 2, 7)]
     assert {m["id"] for m in topics[0]["members"]} == {"7", "8"}
+
+
+def test_route_reads_a_message_board_export(tmp_path):
+    header = "留言编号,留言用户,留言主题,留言时间,留言详情,一级标签\n"
+    rows = [
+        ("学校食堂收费", "学校食堂饭菜价格太贵", "教育文体"),
+        ("中学补课收费", "中学教师违规补课收费", "教育文体"),
+        ("小区噪音扰民", "工地夜间施工噪音扰民", "环境保护"),
+        ("搅拌站污染", "搅拌站粉尘污染严重", "环境保护"),
+    ]
+    data = tmp_path / "board.csv"
+    data.write_text(
+        header + "".join(f"{i},u{i},{t},2019/11/1 10:00:00,\"\n\t{b}\",{c}\n"
+                         for i, (t, b, c) in enumerate(rows * 3)),
+        encoding="utf-8",
+    )
+    model = tmp_path / "m"
+    assert run("route", "train", "--data", str(data), "--model", str(model))[0] == 0
+    figures = json.loads(run("route", "eval", "--model", str(model), "--data", str(data))[1])
+    assert figures["n"] == 12 and figures["accuracy"] == 1.0
+
+
+def test_labelled_text_is_title_then_body(tmp_path):
+    from xieshang.textintel.datasets import read_labelled
+
+    path = tmp_path / "board.csv"
+    path.write_text(
+        '留言主题,留言详情,一级标签\n学校食堂收费,"\n\t饭菜太贵",教育文体\n', encoding="utf-8"
+    )
+    assert read_labelled(path)[0].text == "学校食堂收费饭菜太贵"
