@@ -45,8 +45,8 @@ def cmd_text_normalize(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_similar_index(args: argparse.Namespace, out: TextIO) -> int:
-    """Index a CSV of id,text into a directory (added to an existing index there)."""
-    from xieshang.textintel.datasets import read_rows
+    """Index a CSV of id,text (or a board export) into a directory, added to any index there."""
+    from xieshang.textintel.datasets import read_texts
     from xieshang.textintel.similar import SimilarityIndex
 
     directory = Path(args.index)
@@ -58,9 +58,9 @@ def cmd_similar_index(args: argparse.Namespace, out: TextIO) -> int:
     ids: list[str] = []
     texts: list[str] = []
     t0 = time.perf_counter()
-    for row in read_rows(args.data):
-        ids.append(row["id"])
-        texts.append(row["text"])
+    for item_id, text in read_texts(args.data):
+        ids.append(item_id)
+        texts.append(text)
         if len(ids) >= 50_000:
             index.add_many(ids, texts)
             ids, texts = [], []

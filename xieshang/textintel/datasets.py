@@ -55,6 +55,18 @@ def read_labelled(path: str | Path) -> list[Labelled]:
     return out
 
 
+def read_texts(path: str | Path) -> Iterator[tuple[str, str]]:
+    """Yield (id, text) from a CSV of id,text, or from a message board's export (留言编号, and
+    留言主题 followed by 留言详情)."""
+    for n, row in enumerate(read_rows(path), start=2):
+        if "id" in row and "text" in row:
+            yield row["id"], row["text"]
+        elif "留言编号" in row:
+            yield row["留言编号"], (row.get("留言主题") or "") + (row.get("留言详情") or "").strip()
+        else:
+            raise ValueError(f"{path}: line {n}: no id,text (or 留言编号, 留言详情) columns")
+
+
 # Item columns: ours, or those of a message board's export (留言编号, 留言主题 …).
 _ITEM_COLUMNS = {
     "id": ("id", "留言编号"),

@@ -149,3 +149,21 @@ def test_labelled_text_is_title_then_body(tmp_path):
         '留言主题,留言详情,一级标签\n学校食堂收费,"\n\t饭菜太贵",教育文体\n', encoding="utf-8"
     )
     assert read_labelled(path)[0].text == "学校食堂收费饭菜太贵"
+
+
+def test_similar_indexes_a_message_board_export(tmp_path, capsys):
+    data = tmp_path / "board.csv"
+    data.write_text(
+        "留言编号,留言用户,留言主题,留言时间,留言详情\n"
+        '7,u1,丽发新城搅拌站噪音,2019/11/1,"\n\t丽发新城附近搅拌站噪音大，夜间施工扰民"\n'
+        '9,u3,学校食堂饭菜贵,2019/11/3,"食堂饭菜太贵，学生吃不起"\n',
+        encoding="utf-8",
+    )
+    index = tmp_path / "idx"
+    assert run("similar", "index", "--data", str(data), "--index", str(index))[0] == 0
+    hits = json.loads(run("similar", "query", "--index", str(index), "丽发新城搅拌站夜间施工扰民")[1])
+    assert hits[0]["id"] == "7"
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("编号,内容\n1,文本\n", encoding="utf-8")
+    assert run("similar", "index", "--data", str(wrong), "--index", str(tmp_path / "i2"))[0] == 2
+    assert "no id,text" in capsys.readouterr().err
