@@ -184,6 +184,10 @@ def cmd_topics(args: argparse.Namespace, out: TextIO) -> int:
         start=parse_time(args.start) if args.start else None,
         end=parse_time(args.end) if args.end else None,
         threshold=args.threshold,
+        merge_threshold=args.merge_threshold,
+        min_size=args.min_size,
+        half_life_days=args.half_life,
+        votes_weight=args.votes_weight,
     )
     if args.json:
         _print_json([t.as_dict(max_members=args.members) for t in topics], out)
@@ -293,6 +297,13 @@ def build_parser(prog: str = "xieshang") -> argparse.ArgumentParser:
     topics.add_argument("--start", help="window start (inclusive)")
     topics.add_argument("--end", help="window end (exclusive)")
     topics.add_argument("--threshold", type=float, default=0.8, help="cosine distance cut")
+    topics.add_argument("--merge-threshold", type=float, default=0.35,
+                        help="centroid cosine at which clusters are joined")
+    topics.add_argument("--min-size", type=int, default=2, help="items a topic needs")
+    topics.add_argument("--half-life", type=float,
+                        help="days in which an item's weight halves (default: a quarter of the window)")
+    topics.add_argument("--votes-weight", type=float, default=0.5,
+                        help="weight of ln(1 + supports) in a topic's score")
     topics.add_argument("--members", type=int, default=50, help="members listed per topic")
     topics.add_argument("--json", action="store_true", help="print JSON")
     topics.set_defaults(func=cmd_topics)

@@ -119,6 +119,7 @@ def test_topics_reads_a_message_board_export(tmp_path):
     topics = json.loads(run("topics", "--data", str(data), "--json")[1])
     assert [(t["size"], t["authors"], t["votes"]) for t in topics] == [(2, 2, 7)]
     assert {m["id"] for m in topics[0]["members"]} == {"7", "8"}
+    assert json.loads(run("topics", "--data", str(data), "--json", "--min-size", "3")[1]) == []
 
 
 def test_route_reads_a_message_board_export(tmp_path):
