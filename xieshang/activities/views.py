@@ -1,7 +1,7 @@
 """Web pages for activities, attendance, leave, the consultation plan, supervision groups,
 speeches and research reports: thin handlers over services and selectors."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 import segno
 from django.contrib import messages
@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 
 from xieshang.accounts.roles import Role
 from xieshang.core import clock
-from xieshang.core.errors import DomainError, NotFound
+from xieshang.core.errors import NotFound
+from xieshang.core.web import run_service, to_date, to_int, to_ints
 from xieshang.organization.models import Member, Party, Sector, Session, SpecialCommittee, Unit
 
 from . import permissions, selectors, services
@@ -37,41 +38,12 @@ from .models import (
 from .workflow import ActivityStatus, SpeechStatus, TopicStatus
 
 
-def _int(value, default=None):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
-def _ints(values) -> list[int]:
-    return [v for v in (_int(x) for x in values) if v is not None]
-
-
-def _date(value) -> date | None:
-    try:
-        return date.fromisoformat((value or "").strip())
-    except ValueError:
-        return None
-
-
 def _dt(value) -> datetime | None:
     try:
         moment = datetime.fromisoformat((value or "").strip())
     except ValueError:
         return None
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
-
-
-def _run(request, fn, **kwargs):
-    """Call a service; on a refusal show its Chinese message and report failure."""
-    try:
-        return fn(actor=request.user, **kwargs)
-    except NotFound as exc:
-        raise Http404 from exc
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return None
 
 
 def _activity(request, pk: int):
@@ -95,7 +67,7 @@ def activity_list(request):
     user = request.user
     if not (permissions.can_read_all(user) or permissions.is_liaison(user)):
         return redirect("activities:mine")
-    year = _int(request.GET.get("year"))
+    year = to_int(request.GET.get("year"))
     status = request.GET.get("status")
     qs = selectors.activity_list(user=user, year=year,
                                  status=status if status in ActivityStatus.values else None,
@@ -121,7 +93,7 @@ def my_attendance(request):
     member = permissions.member_of(request.user)
     if member is None:
         raise Http404
-    year = _int(request.GET.get("year"))
+    year = to_int(request.GET.get("year"))
     rows = selectors.member_attendance(committee_id=request.user.committee_id,
                                        member_id=member.pk, year=year)
     for r in rows:
@@ -136,7 +108,7 @@ def _organisers_from(post) -> list[dict]:
     out = []
     for value in post.getlist("organisers"):
         kind, _, body = value.partition(":")
-        out.append({"kind": kind, "id": _int(body)})
+        out.append({"kind": kind, "id": to_int(body)})
     return out
 
 
@@ -148,13 +120,13 @@ def activity_create(request):
     cid = user.committee_id
     if request.method == "POST":
         p = request.POST
-        a = _run(request, services.activity_create, type_id=_int(p.get("type"), 0),
-                 title=p.get("title", ""), start=_dt(p.get("start")), end=_dt(p.get("end")),
-                 mode=p.get("mode", ""), organisers=_organisers_from(p),
-                 place=p.get("place", ""), description=p.get("description", ""),
-                 signup_deadline=_dt(p.get("signup_deadline")),
-                 capacity=_int(p.get("capacity")), topic_id=_int(p.get("topic")),
-                 group_id=_int(p.get("group")), unit_id=_int(p.get("unit")))
+        a = run_service(request, services.activity_create, type_id=to_int(p.get("type"), 0),
+                        title=p.get("title", ""), start=_dt(p.get("start")), end=_dt(p.get("end")),
+                        mode=p.get("mode", ""), organisers=_organisers_from(p),
+                        place=p.get("place", ""), description=p.get("description", ""),
+                        signup_deadline=_dt(p.get("signup_deadline")),
+                        capacity=to_int(p.get("capacity")), topic_id=to_int(p.get("topic")),
+                        group_id=to_int(p.get("group")), unit_id=to_int(p.get("unit")))
         if a:
             messages.success(request, "活动已创建（草稿），请邀请委员后发布通知。")
             return redirect("activities:detail", a.pk)
@@ -208,21 +180,21 @@ def activity_action(request, pk: int, action: str):
             "title": p.get("title", ""), "start": _dt(p.get("start")), "end": _dt(p.get("end")),
             "place": p.get("place", ""), "description": p.get("description", ""),
             "signup_deadline": _dt(p.get("signup_deadline")),
-            "capacity": _int(p.get("capacity"))}, "通知已修改。"),
+            "capacity": to_int(p.get("capacity"))}, "通知已修改。"),
         "uninvite": (services.activity_uninvite, {
-            "member_id": _int(p.get("member"), 0), "reason": p.get("reason", "")},
+            "member_id": to_int(p.get("member"), 0), "reason": p.get("reason", "")},
             "已撤回邀请。"),
         "invite": (services.activity_invite, {
-            "member_ids": _ints(p.getlist("members")),
-            "special_committee_id": _int(p.get("special_committee")),
-            "sector_id": _int(p.get("sector")), "party_id": _int(p.get("party")),
+            "member_ids": to_ints(p.getlist("members")),
+            "special_committee_id": to_int(p.get("special_committee")),
+            "sector_id": to_int(p.get("sector")), "party_id": to_int(p.get("party")),
             "standing": p.get("standing") == "on", "all_members": p.get("all_members") == "on",
         }, None),
     }
     if action not in calls:
         raise Http404
     fn, kwargs, ok = calls[action]
-    result = _run(request, fn, activity_id=pk, **kwargs)
+    result = run_service(request, fn, activity_id=pk, **kwargs)
     if result is not None:
         messages.success(request, ok or f"已邀请{result}位委员。")
     if action == "uninvite":
@@ -235,8 +207,8 @@ def activity_signin(request, pk: int):
     """The phone page a QR code or a link points at: enter (or confirm) the code."""
     a = _activity(request, pk)
     if request.method == "POST":
-        row = _run(request, services.activity_sign_in, activity_id=pk,
-                   code=request.POST.get("code", ""))
+        row = run_service(request, services.activity_sign_in, activity_id=pk,
+                          code=request.POST.get("code", ""))
         if row:
             messages.success(request, f"签到成功：{timezone.localtime(row.at):%H:%M}")
             return redirect("activities:detail", pk)
@@ -265,19 +237,19 @@ def attendance_sheet(request, pk: int):
             or permissions.can_read_all(request.user)):
         raise Http404
     if request.method == "POST":
-        member_id = _int(request.POST.get("member"), 0)
+        member_id = to_int(request.POST.get("member"), 0)
         action = request.POST.get("action", "attend")
         if action == "role":
-            row = _run(request, services.participant_role_set, activity_id=pk,
-                       member_id=member_id, role=request.POST.get("role", ""))
+            row = run_service(request, services.participant_role_set, activity_id=pk,
+                              member_id=member_id, role=request.POST.get("role", ""))
             if row:
                 messages.success(request, f"已将{row.member.name}的角色设为"
                                           f"「{row.get_role_display()}」。")
         elif action == "leave":
-            if _run(request, services.leave_record, activity_id=pk, member_id=member_id,
-                    reason=request.POST.get("reason", "")):
+            if run_service(request, services.leave_record, activity_id=pk, member_id=member_id,
+                           reason=request.POST.get("reason", "")):
                 messages.success(request, "已补登请假。")
-        elif _run(request, services.attendance_record, activity_id=pk, member_id=member_id):
+        elif run_service(request, services.attendance_record, activity_id=pk, member_id=member_id):
             messages.success(request, "已登记出席。")
         return redirect("activities:sheet", pk)
     return render(request, "activities/sheet.html", {
@@ -292,8 +264,8 @@ def attendance_sheet(request, pk: int):
 @require_POST
 def leave_decide(request, leave_id: int):
     approve = request.POST.get("outcome") == "approve"
-    lv = _run(request, services.leave_decide, leave_id=leave_id, approve=approve,
-              note=request.POST.get("note", ""))
+    lv = run_service(request, services.leave_decide, leave_id=leave_id, approve=approve,
+                     note=request.POST.get("note", ""))
     if lv:
         messages.success(request, "已批准请假。" if approve else "已不批准请假。")
         return redirect("activities:detail", lv.activity_id)
@@ -307,8 +279,8 @@ def leave_decide(request, leave_id: int):
 def plan_list(request):
     user = request.user
     if request.method == "POST":
-        plan = _run(request, services.plan_create, year=_int(request.POST.get("year"), 0),
-                    title=request.POST.get("title", ""))
+        plan = run_service(request, services.plan_create, year=to_int(request.POST.get("year"), 0),
+                           title=request.POST.get("title", ""))
         if plan:
             messages.success(request, "年度协商计划已创建。")
             return redirect("activities:plan", plan.pk)
@@ -327,39 +299,41 @@ def plan_detail(request, pk: int):
         p = request.POST
         op = p.get("op")
         if op == "adopt":
-            if _run(request, services.plan_adopt, plan_id=pk, meeting=p.get("meeting", ""),
-                    meeting_date=_date(p.get("meeting_date")), text=p.get("text", "")):
+            if run_service(request, services.plan_adopt, plan_id=pk, meeting=p.get("meeting", ""),
+                           meeting_date=to_date(p.get("meeting_date")), text=p.get("text", "")):
                 messages.success(request, "已记录计划通过的会议决定。")
         elif op == "topic":
             host = p.get("host", "")
             kind, _, body = host.partition(":")
-            if _run(request, services.topic_create, plan_id=pk, title=p.get("title", ""),
-                    form=p.get("form", ""), planned_month=_int(p.get("month"), 0),
-                    host_special_committee_id=_int(body) if kind == "sc" else None,
-                    host_party_id=_int(body) if kind == "party" else None,
-                    unit_id=_int(p.get("unit")), description=p.get("description", "")):
+            if run_service(request, services.topic_create, plan_id=pk, title=p.get("title", ""),
+                           form=p.get("form", ""), planned_month=to_int(p.get("month"), 0),
+                           host_special_committee_id=to_int(body) if kind == "sc" else None,
+                           host_party_id=to_int(body) if kind == "party" else None,
+                           unit_id=to_int(p.get("unit")), description=p.get("description", "")):
                 messages.success(request, "已增加协商议题。")
         elif op == "transition":
-            if _run(request, services.topic_transition, topic_id=_int(p.get("topic"), 0),
-                    name=p.get("name", ""), reason=p.get("reason", "")):
+            if run_service(request, services.topic_transition, topic_id=to_int(p.get("topic"), 0),
+                           name=p.get("name", ""), reason=p.get("reason", "")):
                 messages.success(request, "议题状态已更新。")
         elif op == "output":
-            if _run(request, services.topic_output_record, topic_id=_int(p.get("topic"), 0),
-                    kind=p.get("kind", ""), title=p.get("title", ""), text=p.get("text", ""),
-                    reference=p.get("reference", "")):
+            if run_service(request, services.topic_output_record,
+                           topic_id=to_int(p.get("topic"), 0), kind=p.get("kind", ""),
+                           title=p.get("title", ""), text=p.get("text", ""),
+                           reference=p.get("reference", "")):
                 messages.success(request, "已录入协商成果。")
         elif op == "adopt_output":
-            if _run(request, services.topic_output_adopt, output_id=_int(p.get("output"), 0),
-                    adopted_by=p.get("adopted_by", ""),
-                    adopted_on=_date(p.get("adopted_on")), note=p.get("note", "")):
+            if run_service(request, services.topic_output_adopt,
+                           output_id=to_int(p.get("output"), 0), adopted_by=p.get("adopted_by", ""),
+                           adopted_on=to_date(p.get("adopted_on")), note=p.get("note", "")):
                 messages.success(request, "已录入采纳情况。")
         elif op == "proposal":
-            if _run(request, services.topic_proposal_link, topic_id=_int(p.get("topic"), 0),
-                    proposal_id=_int(p.get("proposal"), 0)):
+            if run_service(request, services.topic_proposal_link,
+                           topic_id=to_int(p.get("topic"), 0),
+                           proposal_id=to_int(p.get("proposal"), 0)):
                 messages.success(request, "已关联提案。")
         elif op == "opinion":
-            if _run(request, services.topic_opinion_link, topic_id=_int(p.get("topic"), 0),
-                    opinion_id=_int(p.get("opinion"), 0)):
+            if run_service(request, services.topic_opinion_link, topic_id=to_int(p.get("topic"), 0),
+                           opinion_id=to_int(p.get("opinion"), 0)):
                 messages.success(request, "已关联社情民意。")
         return redirect("activities:plan", pk)
     cid = user.committee_id
@@ -382,14 +356,14 @@ def group_list(request):
     if request.method == "POST":
         p = request.POST
         if p.get("op") == "note":
-            if _run(request, services.group_note_record, group_id=_int(p.get("group"), 0),
-                    kind=p.get("kind", ""), noted_on=_date(p.get("noted_on")),
-                    text=p.get("text", "")):
+            if run_service(request, services.group_note_record, group_id=to_int(p.get("group"), 0),
+                           kind=p.get("kind", ""), noted_on=to_date(p.get("noted_on")),
+                           text=p.get("text", "")):
                 messages.success(request, "已记录。")
-        elif _run(request, services.group_create, name=p.get("name", ""),
-                  topic=p.get("topic", ""), year=_int(p.get("year"), 0),
-                  unit_id=_int(p.get("unit")), leader_id=_int(p.get("leader")),
-                  member_ids=_ints(p.getlist("members"))):
+        elif run_service(request, services.group_create, name=p.get("name", ""),
+                         topic=p.get("topic", ""), year=to_int(p.get("year"), 0),
+                         unit_id=to_int(p.get("unit")), leader_id=to_int(p.get("leader")),
+                         member_ids=to_ints(p.getlist("members"))):
             messages.success(request, "民主监督小组已组建。")
         return redirect("activities:groups")
     return render(request, "activities/groups.html", {
@@ -408,12 +382,12 @@ def speech_list(request):
     if request.method == "POST":
         p = request.POST
         if p.get("op") == "decide":
-            if _run(request, services.speech_decide, speech_id=_int(p.get("speech"), 0),
-                    name=p.get("name", ""), note=p.get("note", "")):
+            if run_service(request, services.speech_decide, speech_id=to_int(p.get("speech"), 0),
+                           name=p.get("name", ""), note=p.get("note", "")):
                 messages.success(request, "已记录遴选结果。")
-        elif _run(request, services.speech_submit, session_id=_int(p.get("session"), 0),
-                  title=p.get("title", ""), body=p.get("body", ""),
-                  mode=p.get("mode", "written")):
+        elif run_service(request, services.speech_submit, session_id=to_int(p.get("session"), 0),
+                         title=p.get("title", ""), body=p.get("body", ""),
+                         mode=p.get("mode", "written")):
             messages.success(request, "大会发言已提交。")
         return redirect("activities:speeches")
     return render(request, "activities/speeches.html", {
@@ -458,27 +432,28 @@ def report_list(request):
     cid = user.committee_id
     if request.method == "POST":
         p = request.POST
-        op, rid = p.get("op"), _int(p.get("report"), 0)
+        op, rid = p.get("op"), to_int(p.get("report"), 0)
         done = None
         if op == "adopt":
-            done = _run(request, services.report_adopt, report_id=rid,
-                        adopted_by=p.get("adopted_by", ""),
-                        adopted_on=_date(p.get("adopted_on")), note=p.get("note", ""))
+            done = run_service(request, services.report_adopt, report_id=rid,
+                               adopted_by=p.get("adopted_by", ""),
+                               adopted_on=to_date(p.get("adopted_on")), note=p.get("note", ""))
         elif op == "convert":
-            done = _run(request, services.report_convert, report_id=rid,
-                        converted_on=_date(p.get("converted_on")), note=p.get("note", ""))
+            done = run_service(request, services.report_convert, report_id=rid,
+                               converted_on=to_date(p.get("converted_on")), note=p.get("note", ""))
         elif op == "reject":
-            done = _run(request, services.report_reject, report_id=rid, note=p.get("note", ""))
+            done = run_service(request, services.report_reject, report_id=rid,
+                               note=p.get("note", ""))
         elif op == "instruction":
-            done = _run(request, services.report_instruction_record, report_id=rid,
-                        leader_name=p.get("leader_name", ""), level=p.get("level", ""),
-                        given_on=_date(p.get("given_on")), text=p.get("text", ""))
+            done = run_service(request, services.report_instruction_record, report_id=rid,
+                               leader_name=p.get("leader_name", ""), level=p.get("level", ""),
+                               given_on=to_date(p.get("given_on")), text=p.get("text", ""))
         else:
-            done = _run(request, services.report_submit, title=p.get("title", ""),
-                        body=p.get("body", ""), author_ids=_ints(p.getlist("authors")),
-                        group_member_ids=_ints(p.getlist("group_members")),
-                        activity_id=_int(p.get("activity")),
-                        is_recommendation=p.get("is_recommendation") == "on")
+            done = run_service(request, services.report_submit, title=p.get("title", ""),
+                               body=p.get("body", ""), author_ids=to_ints(p.getlist("authors")),
+                               group_member_ids=to_ints(p.getlist("group_members")),
+                               activity_id=to_int(p.get("activity")),
+                               is_recommendation=p.get("is_recommendation") == "on")
         if done:
             messages.success(request, "已保存。")
         return redirect("activities:reports")
@@ -503,13 +478,13 @@ def settings_page(request):
     if request.method == "POST":
         p = request.POST
         if p.get("op") == "type":
-            if _run(request, services.activity_type_create, name=p.get("name", ""),
-                    kind=p.get("kind", "")):
+            if run_service(request, services.activity_type_create, name=p.get("name", ""),
+                           kind=p.get("kind", "")):
                 messages.success(request, "已增加活动类型。")
-        elif _run(request, services.activity_settings_update,
-                  leave_approver=p.get("leave_approver", ""),
-                  leave_approver_role=p.get("leave_approver_role", ""),
-                  signin_margin_minutes=_int(p.get("signin_margin_minutes"), -1)):
+        elif run_service(request, services.activity_settings_update,
+                         leave_approver=p.get("leave_approver", ""),
+                         leave_approver_role=p.get("leave_approver_role", ""),
+                         signin_margin_minutes=to_int(p.get("signin_margin_minutes"), -1)):
             messages.success(request, "设置已保存。")
         return redirect("activities:settings")
     return render(request, "activities/settings.html", {

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from xieshang.core import clock
 from xieshang.core.errors import DomainError, NotFound
+from xieshang.core.web import run_service, to_int
 
 from . import documents, permissions, selectors, services
 from .models import (
@@ -30,27 +31,9 @@ from .rule_form import form_rows, rules_from_form
 from .rules import validate_rules
 
 
-def _int(value, default=None):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
 def _year(request) -> int:
-    year = _int(request.GET.get("year") or request.POST.get("year"))
+    year = to_int(request.GET.get("year") or request.POST.get("year"))
     return year if year and 1950 <= year <= 2100 else clock.today().year
-
-
-def _run(request, fn, **kwargs):
-    """Call a service; on a refusal show its Chinese message and report failure."""
-    try:
-        return fn(actor=request.user, **kwargs)
-    except NotFound as exc:
-        raise Http404 from exc
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return None
 
 
 def _scope(request) -> str:
@@ -64,7 +47,7 @@ def _staff(request) -> None:
 
 
 def _record_page(request, member, template: str, **extra):
-    asked = _int(request.GET.get("year"))
+    asked = to_int(request.GET.get("year"))
     year = _year(request) if asked else selectors.record_year(member, clock.today().year)
     scope = request.GET.get("scope") if request.GET.get("scope") in Scope.values else "year"
     rec = selectors.member_record(member=member, year=year, scope=scope)
@@ -111,9 +94,9 @@ def member_docx(request, member_id: int):
 @require_POST
 def question_ask(request):
     year = _year(request)
-    q = _run(request, services.question_ask, year=year, kind=request.POST.get("kind", ""),
-             text=request.POST.get("text", ""), entry_ref=request.POST.get("entry_ref", ""),
-             entry_title=request.POST.get("entry_title", ""))
+    q = run_service(request, services.question_ask, year=year, kind=request.POST.get("kind", ""),
+                    text=request.POST.get("text", ""), entry_ref=request.POST.get("entry_ref", ""),
+                    entry_title=request.POST.get("entry_title", ""))
     if q:
         messages.success(request, "疑问已提交，工作人员答复后会通知您。")
     return redirect(reverse("appraisal:mine") + f"?year={year}")
@@ -123,7 +106,7 @@ def question_ask(request):
 @require_POST
 def record_confirm(request):
     year = _year(request)
-    if _run(request, services.record_confirm, year=year):
+    if run_service(request, services.record_confirm, year=year):
         messages.success(request, f"已确认{year}年度履职档案。")
     return redirect(reverse("appraisal:mine") + f"?year={year}")
 
@@ -159,7 +142,7 @@ def workspace(request):
 @require_POST
 def compute(request):
     year, scope = _year(request), _scope(request)
-    a = _run(request, services.appraisal_compute, year=year, scope=scope)
+    a = run_service(request, services.appraisal_compute, year=year, scope=scope)
     if a:
         messages.success(request, f"已按《{a.rule_set.name}》第{a.rule_set.version}版试算"
                                   f"{a}，共{a.count}位委员的得分，核对无误后可发布。")
@@ -174,7 +157,7 @@ def _workspace_url(year: int, scope: str) -> str:
 @login_required
 @require_POST
 def publish(request, pk: int):
-    a = _run(request, services.appraisal_publish, appraisal_id=pk)
+    a = run_service(request, services.appraisal_publish, appraisal_id=pk)
     if a:
         messages.success(request, f"{a}已发布，已通知委员。")
         return redirect(_workspace_url(a.year, a.scope))
@@ -206,11 +189,11 @@ def question_answer(request, pk: int):
     kind = p.get("correction", "")
     if kind not in CorrectionKind.values:
         # Without a chosen correction, an activity number means attendance (补登出席).
-        kind = CorrectionKind.ATTENDANCE if _int(p.get("activity_id")) else ""
+        kind = CorrectionKind.ATTENDANCE if to_int(p.get("activity_id")) else ""
     field = {"attendance": "activity_id", "proposal": "proposal_id",
              "opinion": "opinion_id"}.get(CORRECTION_SOURCE.get(kind, ""), "")
-    q = _run(request, services.question_answer, question_id=pk, answer=p.get("answer", ""),
-             correction=kind, target_id=_int(p.get(field)) if field else None)
+    q = run_service(request, services.question_answer, question_id=pk, answer=p.get("answer", ""),
+                    correction=kind, target_id=to_int(p.get(field)) if field else None)
     if q:
         messages.success(request, "已答复" + (f"，并已{DONE[kind]}。" if kind else "。"))
     return redirect(request.POST.get("next") or reverse("appraisal:workspace"))
@@ -223,10 +206,11 @@ def decision_record(request):
         decided_on = date.fromisoformat(request.POST.get("decided_on", ""))
     except ValueError:
         decided_on = None
-    d = _run(request, services.decision_record, member_id=_int(request.POST.get("member_id")),
-             kind=request.POST.get("kind", ""), decided_on=decided_on,
-             meeting=request.POST.get("meeting", ""), reason=request.POST.get("reason", ""),
-             appraisal_id=_int(request.POST.get("appraisal_id")))
+    d = run_service(request, services.decision_record,
+                    member_id=to_int(request.POST.get("member_id")),
+                    kind=request.POST.get("kind", ""), decided_on=decided_on,
+                    meeting=request.POST.get("meeting", ""), reason=request.POST.get("reason", ""),
+                    appraisal_id=to_int(request.POST.get("appraisal_id")))
     if d:
         messages.success(request, f"已记录对{d.member.name}的{d.get_kind_display()}决定。")
     return redirect(reverse("appraisal:workspace") + f"?year={_year(request)}")
@@ -243,8 +227,8 @@ def rules_page(request):
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "preset":
-            row = _run(request, services.rule_set_create, year=year,
-                       preset_key=request.POST.get("preset"))
+            row = run_service(request, services.rule_set_create, year=year,
+                              preset_key=request.POST.get("preset"))
             if row:
                 messages.success(request, f"已采用模板，保存为{year}年第{row.version}版。")
             return redirect(reverse("appraisal:rules") + f"?year={year}")
@@ -262,8 +246,8 @@ def rules_page(request):
             messages.error(request, exc.message)
             rules = None
         if rules is not None and action == "save":
-            row = _run(request, services.rule_set_create, year=year, rules=rules,
-                       note=request.POST.get("note", ""))
+            row = run_service(request, services.rule_set_create, year=year, rules=rules,
+                              note=request.POST.get("note", ""))
             if row:
                 messages.success(request, f"已保存为{year}年第{row.version}版；已发布的考评结果"
                                           "仍按原版本。")
@@ -289,10 +273,10 @@ def my_report(request):
     year = _year(request)
     report = AnnualReport.objects.filter(member=member, year=year).first()
     if request.method == "POST":
-        saved = _run(request, services.annual_report_save, year=year,
-                     text=request.POST.get("text", ""))
+        saved = run_service(request, services.annual_report_save, year=year,
+                            text=request.POST.get("text", ""))
         if saved and request.POST.get("action") == "submit":
-            saved = _run(request, services.annual_report_submit, report_id=saved.pk)
+            saved = run_service(request, services.annual_report_submit, report_id=saved.pk)
             if saved:
                 messages.success(request, "履职报告已提交。")
         elif saved:
@@ -320,9 +304,9 @@ def annual_report(request, pk: int):
     if not permissions.can_view_report(request.user, report):
         raise Http404
     if request.method == "POST":
-        r = _run(request, services.annual_report_review, report_id=pk,
-                 accept=request.POST.get("action") == "accept",
-                 note=request.POST.get("note", ""))
+        r = run_service(request, services.annual_report_review, report_id=pk,
+                        accept=request.POST.get("action") == "accept",
+                        note=request.POST.get("note", ""))
         if r:
             messages.success(request, "已审核。")
         return redirect("appraisal:annual_report", pk=pk)
@@ -334,8 +318,8 @@ def annual_report(request, pk: int):
 def settings_page(request):
     _staff(request)
     if request.method == "POST":
-        if _run(request, services.settings_update,
-                show_ranking=request.POST.get("show_ranking") == "on"):
+        if run_service(request, services.settings_update,
+                       show_ranking=request.POST.get("show_ranking") == "on"):
             messages.success(request, "设置已保存。")
         return redirect("appraisal:settings")
     return render(request, "appraisal/settings.html", {

@@ -11,30 +11,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from xieshang.accounts.selectors import has_role, unit_ids
-from xieshang.core.errors import DomainError, NotFound
+from xieshang.core.errors import NotFound
+from xieshang.core.web import run_service, to_date, to_int
 from xieshang.organization.selectors import unit_list
 from xieshang.proposals import permissions as proposal_permissions
 from xieshang.proposals import selectors as proposal_selectors
 
 from . import feedback, permissions, replies, routing, selectors, services
 from .models import Contact, Feedback, HandlingCase, ResultClass
-
-
-def _int(value, default=None):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
-def _run(request, fn, **kwargs):
-    try:
-        return fn(actor=request.user, **kwargs)
-    except NotFound as exc:
-        raise Http404 from exc
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return None
 
 
 def _back(request, fallback: str):
@@ -78,7 +62,7 @@ def desk(request):
 def assign_bulk(request):
     items = []
     for pid in request.POST.getlist("proposal"):
-        proposal_id = _int(pid)
+        proposal_id = to_int(pid)
         if proposal_id is None:
             continue
         plan = selectors.awaiting_assignment(user=request.user).filter(pk=proposal_id).first()
@@ -112,9 +96,10 @@ def assign_one(request, proposal_id: int):
         units = []
         for role in ("single", "split", "lead", "co"):
             units += [{"unit_id": u, "role": role}
-                      for u in (_int(x) for x in request.POST.getlist(role)) if u]
-        if _run(request, services.case_assign, proposal_id=proposal_id, mode=mode, units=units,
-                suggested=advice.recorded(), suggestion_basis=advice.basis):
+                      for u in (to_int(x) for x in request.POST.getlist(role)) if u]
+        if run_service(request, services.case_assign, proposal_id=proposal_id, mode=mode,
+                       units=units, suggested=advice.recorded(),
+                       suggestion_basis=advice.basis):
             messages.success(request, "已交办。")
             return redirect("handling:desk")
     mode, plan = suggested_plan(proposal)
@@ -167,14 +152,14 @@ def assignment_action(request, pk: int, action: str):
         "sign": (services.assignment_sign_for, {}),
         "return": (services.assignment_request_return, {"reason": p.get("reason", "")}),
         "opinion": (services.assignment_give_opinion, {"opinion": p.get("opinion", "")}),
-        "extend": (services.extension_request, {"requested_due": _date(p.get("requested_due")),
+        "extend": (services.extension_request, {"requested_due": to_date(p.get("requested_due")),
                                                 "reason": p.get("reason", "")}),
         "contact": (services.contact_record, {
             "stage": p.get("stage", ""), "mode": p.get("mode", ""),
-            "happened_on": _date(p.get("happened_on")),
+            "happened_on": to_date(p.get("happened_on")),
             "participants": p.get("participants", ""), "minutes": p.get("minutes", "")}),
         "reply": (replies.reply_save, {
-            "body": p.get("body", ""), "result_class_id": _int(p.get("result_class")),
+            "body": p.get("body", ""), "result_class_id": to_int(p.get("result_class")),
             "contact_person": p.get("contact_person", ""),
             "contact_phone": p.get("contact_phone", ""), "signer": p.get("signer", "")}),
     }
@@ -183,16 +168,9 @@ def assignment_action(request, pk: int, action: str):
     fn, kwargs = calls[action]
     if action in ("extend", "contact") and None in kwargs.values():
         messages.error(request, "请填写有效的日期。")
-    elif _run(request, fn, assignment_id=pk, **kwargs):
+    elif run_service(request, fn, assignment_id=pk, **kwargs):
         messages.success(request, "已保存。")
     return redirect("handling:assignment", pk)
-
-
-def _date(value):
-    try:
-        return date.fromisoformat(value or "")
-    except ValueError:
-        return None
 
 
 @login_required
@@ -202,14 +180,14 @@ def reply_action(request, pk: int, action: str):
     calls = {
         "cosign": (replies.reply_request_cosign, {}),
         "sign_off": (replies.reply_sign_off, {}),
-        "pass": (replies.reply_pass, {"result_class_id": _int(p.get("result_class")),
+        "pass": (replies.reply_pass, {"result_class_id": to_int(p.get("result_class")),
                                       "note": p.get("note", "")}),
         "send_back": (replies.reply_send_back, {"reason": p.get("reason", "")}),
     }
     if action not in calls:
         raise Http404
     fn, kwargs = calls[action]
-    if _run(request, fn, reply_id=pk, **kwargs):
+    if run_service(request, fn, reply_id=pk, **kwargs):
         messages.success(request, "已完成。")
     return _back(request, "/handling/")
 
@@ -218,8 +196,8 @@ def reply_action(request, pk: int, action: str):
 @require_POST
 def cosign_action(request, pk: int):
     agree = request.POST.get("agree") == "1"
-    if _run(request, replies.cosign_answer, cosign_id=pk, agree=agree,
-            comment=request.POST.get("comment", "")):
+    if run_service(request, replies.cosign_answer, cosign_id=pk, agree=agree,
+                   comment=request.POST.get("comment", "")):
         messages.success(request, "已会签。" if agree else "已提出修改意见。")
     return _back(request, "/handling/unit/")
 
@@ -278,17 +256,17 @@ def case_action(request, pk: int, action: str):
             "overall": p.get("overall", ""), "contact": p.get("contact", ""),
             "attitude": p.get("attitude", ""), "result": p.get("result", ""),
             "answered": p.get("answered", ""), "comments": p.get("comments", ""),
-            "proposer_id": _int(p.get("proposer"))}
+            "proposer_id": to_int(p.get("proposer"))}
     elif action == "rehandle":
         fn, kwargs = feedback.case_rehandle, {"reason": p.get("reason", "")}
     elif action == "close":
         fn, kwargs = feedback.case_close, {"reason": p.get("reason", "")}
     elif action == "add_unit":
-        fn, kwargs = services.assignment_add, {"unit_id": _int(p.get("unit"), 0),
+        fn, kwargs = services.assignment_add, {"unit_id": to_int(p.get("unit"), 0),
                                                "role": p.get("role", "")}
     else:
         raise Http404
-    if _run(request, fn, case_id=pk, **kwargs):
+    if run_service(request, fn, case_id=pk, **kwargs):
         messages.success(request, "已提交。")
     return _back(request, f"/handling/cases/{pk}/")
 
@@ -297,8 +275,8 @@ def case_action(request, pk: int, action: str):
 @require_POST
 def return_decision(request, pk: int):
     approve = request.POST.get("approve") == "1"
-    if _run(request, services.assignment_decide_return, assignment_id=pk, approve=approve,
-            note=request.POST.get("note", ""), new_unit_id=_int(request.POST.get("unit"))):
+    if run_service(request, services.assignment_decide_return, assignment_id=pk, approve=approve,
+                   note=request.POST.get("note", ""), new_unit_id=to_int(request.POST.get("unit"))):
         messages.success(request, "已处理退回申请。")
     return _back(request, "/handling/desk/")
 
@@ -306,8 +284,8 @@ def return_decision(request, pk: int):
 @login_required
 @require_POST
 def extension_decision(request, pk: int):
-    if _run(request, services.extension_decide, extension_id=pk,
-            approve=request.POST.get("approve") == "1", note=request.POST.get("note", "")):
+    if run_service(request, services.extension_decide, extension_id=pk,
+                   approve=request.POST.get("approve") == "1", note=request.POST.get("note", "")):
         messages.success(request, "已处理延期申请。")
     return _back(request, "/handling/desk/")
 

@@ -1,7 +1,5 @@
 """Web pages for 社情民意: thin handlers over services and selectors."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,6 +11,7 @@ from xieshang.accounts.roles import Role
 from xieshang.accounts.selectors import user_grants
 from xieshang.core import clock
 from xieshang.core.errors import DomainError, NotFound
+from xieshang.core.web import run_service, to_date, to_int, to_ints
 from xieshang.handling import selectors as handling_selectors
 from xieshang.organization.models import Party, Sector, SpecialCommittee
 from xieshang.organization.selectors import unit_list
@@ -43,35 +42,6 @@ def _timeline(events) -> list[tuple]:
     return [(e, ACTION_LABELS.get(e.action, e.action)) for e in events]
 
 
-def _int(value, default=None):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
-def _ints(values) -> list[int]:
-    return [v for v in (_int(x) for x in values) if v is not None]
-
-
-def _date(value) -> date | None:
-    try:
-        return date.fromisoformat((value or "").strip())
-    except ValueError:
-        return None
-
-
-def _run(request, fn, **kwargs):
-    """Call a service; on a refusal show its Chinese message and report failure."""
-    try:
-        return fn(actor=request.user, **kwargs)
-    except NotFound as exc:
-        raise Http404 from exc
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return None
-
-
 def _get(fn, **kwargs):
     try:
         return fn(**kwargs)
@@ -92,11 +62,11 @@ def opinion_list(request):
     qs = selectors.opinion_list(
         user=user, mine=mine, status=status if status in Status.values else None,
         source_kind=kind if kind in SourceKind.values else None,
-        year=_int(request.GET.get("year")), q=(request.GET.get("q") or "").strip()[:100] or None)
+        year=to_int(request.GET.get("year")), q=(request.GET.get("q") or "").strip()[:100] or None)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     figures = None
     if reader and not mine:
-        figures = stats.opinion_stats(user.committee_id, year=_int(request.GET.get("year")))
+        figures = stats.opinion_stats(user.committee_id, year=to_int(request.GET.get("year")))
     return render(request, "opinions/list.html", {
         "page": page, "mine": mine, "reader": reader, "figures": figures,
         "is_office": permissions.is_office(user), "statuses": Status.choices,
@@ -128,9 +98,9 @@ def _source_choices(user) -> list[tuple[str, str, list]]:
 def _form_values(post) -> dict:
     return {"title": post.get("title", ""), "situation": post.get("situation", ""),
             "analysis": post.get("analysis", ""), "suggestions": post.get("suggestions", ""),
-            "category_id": _int(post.get("category")),
+            "category_id": to_int(post.get("category")),
             "consent_publication": post.get("consent_publication") == "on",
-            "co_author_ids": _ints(post.getlist("co_authors"))}
+            "co_author_ids": to_ints(post.getlist("co_authors"))}
 
 
 def _form_context(request, **extra) -> dict:
@@ -149,10 +119,10 @@ def opinion_create(request):
         p = request.POST
         source = p.get("source", "")
         kind, _, body = source.partition(":")
-        o = _run(request, services.opinion_create, source_kind=kind, body_id=_int(body),
-                 **_form_values(p))
+        o = run_service(request, services.opinion_create, source_kind=kind, body_id=to_int(body),
+                        **_form_values(p))
         if o:
-            if p.get("then") == "submit" and _run(request, services.opinion_submit,
+            if p.get("then") == "submit" and run_service(request, services.opinion_submit,
                                                     opinion_id=o.pk):
                 messages.success(request, "已提交社情民意信息办。")
             else:
@@ -171,8 +141,8 @@ def opinion_update(request, pk: int):
         raise Http404
     if request.method == "POST":
         p = request.POST
-        if _run(request, services.opinion_update, opinion_id=pk, **_form_values(p)):
-            if p.get("then") == "submit" and _run(request, services.opinion_submit,
+        if run_service(request, services.opinion_update, opinion_id=pk, **_form_values(p)):
+            if p.get("then") == "submit" and run_service(request, services.opinion_submit,
                                                     opinion_id=pk):
                 messages.success(request, "已提交社情民意信息办。")
             else:
@@ -234,8 +204,8 @@ def attachment_upload(request, pk: int):
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, "请选择要上传的文件。")
-    elif _run(request, attachments.attachment_add, opinion_id=pk, file_name=upload.name,
-              content=upload.read(attachments.max_bytes() + 1)):
+    elif run_service(request, attachments.attachment_add, opinion_id=pk, file_name=upload.name,
+                     content=upload.read(attachments.max_bytes() + 1)):
         messages.success(request, "附件已上传。")
     return redirect("opinions:detail", pk)
 
@@ -267,8 +237,9 @@ def attachment_delete(request, pk: int, attachment_id: int):
 @require_POST
 def opinion_transfer(request, pk: int):
     p = request.POST
-    if _run(request, services.opinion_transfer, opinion_id=pk, unit_ids=_ints(p.getlist("units")),
-            instruction_id=_int(p.get("instruction")), note=p.get("note", "")):
+    if run_service(request, services.opinion_transfer, opinion_id=pk,
+                   unit_ids=to_ints(p.getlist("units")),
+                   instruction_id=to_int(p.get("instruction")), note=p.get("note", "")):
         messages.success(request, "已转办，承办单位将在工作台签收。")
     return redirect(f"/opinions/{pk}/#transfer")
 
@@ -285,7 +256,7 @@ def transfers(request):
 @login_required
 @require_POST
 def opinion_submit(request, pk: int):
-    if _run(request, services.opinion_submit, opinion_id=pk):
+    if run_service(request, services.opinion_submit, opinion_id=pk):
         messages.success(request, "已提交社情民意信息办。")
     return redirect("opinions:detail", pk)
 
@@ -294,8 +265,8 @@ def opinion_submit(request, pk: int):
 @require_POST
 def opinion_check(request, pk: int):
     outcome = request.POST.get("outcome", "")
-    o = _run(request, services.opinion_check, opinion_id=pk, outcome=outcome,
-             note=request.POST.get("note", ""))
+    o = run_service(request, services.opinion_check, opinion_id=pk, outcome=outcome,
+                    note=request.POST.get("note", ""))
     if o:
         messages.success(request, f"审核结果：{o.get_status_display()}。")
     return redirect("opinions:detail", pk)
@@ -310,8 +281,8 @@ def opinion_office_edit(request, pk: int):
     latest = versions[-1] if versions else None
     if request.method == "POST":
         p = request.POST
-        if _run(request, services.opinion_edit, opinion_id=pk, title=p.get("title", ""),
-                text=p.get("text", ""), note=p.get("note", "")):
+        if run_service(request, services.opinion_edit, opinion_id=pk, title=p.get("title", ""),
+                       text=p.get("text", ""), note=p.get("note", "")):
             messages.success(request, "已保存编辑稿（原稿保留）。")
             return redirect("opinions:detail", pk)
     return render(request, "opinions/office_edit.html", {
@@ -330,7 +301,7 @@ def opinion_office_edit(request, pk: int):
 def issue_list(request):
     if not permissions.can_read_all(request.user):
         raise Http404
-    issues = selectors.issue_list(user=request.user, year=_int(request.GET.get("year")))
+    issues = selectors.issue_list(user=request.user, year=to_int(request.GET.get("year")))
     page = Paginator(issues, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "opinions/issues.html", {
         "page": page, "filters": request.GET, "is_office": permissions.is_office(request.user),
@@ -341,7 +312,7 @@ def issue_list(request):
 @login_required
 @require_POST
 def issue_create(request):
-    issue = _run(request, services.issue_create)
+    issue = run_service(request, services.issue_create)
     if issue:
         messages.success(request, f"已新建{issue}。")
         return redirect("opinions:issue", issue.pk)
@@ -387,7 +358,7 @@ def issue_action(request, pk: int, action: str):
           "send": services.issue_send, "reopen": services.issue_reopen}.get(action)
     if fn is None:
         raise Http404
-    issue = _run(request, fn, issue_id=pk)
+    issue = run_service(request, fn, issue_id=pk)
     if issue:
         messages.success(request, f"{issue}：{issue.get_status_display()}。")
     return redirect("opinions:issue", pk)
@@ -397,9 +368,9 @@ def issue_action(request, pk: int, action: str):
 @require_POST
 def entry_add(request, pk: int):
     p = request.POST
-    ids = _ints(p.getlist("opinions"))
-    if _run(request, services.entry_add, issue_id=pk, opinion_ids=ids,
-            title=p.get("title", ""), text=p.get("text", "")):
+    ids = to_ints(p.getlist("opinions"))
+    if run_service(request, services.entry_add, issue_id=pk, opinion_ids=ids,
+                   title=p.get("title", ""), text=p.get("text", "")):
         messages.success(request, "已编入本期。" if len(ids) < 2 else f"已将{len(ids)}篇综合编入本期。")
     return redirect("opinions:issue", pk)
 
@@ -407,7 +378,7 @@ def entry_add(request, pk: int):
 @login_required
 @require_POST
 def entry_remove(request, pk: int, entry_id: int):
-    if _run(request, services.entry_remove, entry_id=entry_id):
+    if run_service(request, services.entry_remove, entry_id=entry_id):
         messages.success(request, "已移出本期。")
     return redirect("opinions:issue", pk)
 
@@ -422,7 +393,7 @@ def entry_move(request, pk: int, entry_id: int):
         j = i - 1 if request.POST.get("direction") == "up" else i + 1
         if 0 <= j < len(ids):
             ids[i], ids[j] = ids[j], ids[i]
-            _run(request, services.issue_reorder, issue_id=pk, entry_ids=ids)
+            run_service(request, services.issue_reorder, issue_id=pk, entry_ids=ids)
     return redirect("opinions:issue", pk)
 
 
@@ -432,7 +403,8 @@ def issue_recipients(request, pk: int):
     p = request.POST
     rows = [{"kind": k, "name": n.strip()}
             for k, n in zip(p.getlist("kind"), p.getlist("name"), strict=False) if n.strip()]
-    if _run(request, services.issue_set_recipients, issue_id=pk, recipients=rows) is not None:
+    if run_service(request, services.issue_set_recipients, issue_id=pk,
+                   recipients=rows) is not None:
         messages.success(request, "已保存报送单位。")
     return redirect("opinions:issue", pk)
 
@@ -451,9 +423,9 @@ def issue_export(request, pk: int):
 @require_POST
 def adoption_add(request, pk: int, entry_id: int):
     p = request.POST
-    if _run(request, services.adoption_record, entry_id=entry_id, level=p.get("level", ""),
-            kind=p.get("kind", ""), adopted_on=_date(p.get("adopted_on")),
-            body=p.get("body", ""), reference=p.get("reference", "")):
+    if run_service(request, services.adoption_record, entry_id=entry_id, level=p.get("level", ""),
+                   kind=p.get("kind", ""), adopted_on=to_date(p.get("adopted_on")),
+                   body=p.get("body", ""), reference=p.get("reference", "")):
         messages.success(request, "已录入采用情况。")
     return redirect("opinions:issue", pk)
 
@@ -462,10 +434,10 @@ def adoption_add(request, pk: int, entry_id: int):
 @require_POST
 def instruction_add(request, pk: int, entry_id: int):
     p = request.POST
-    if _run(request, services.instruction_record, entry_id=entry_id,
-            leader_name=p.get("leader_name", ""), leader_title=p.get("leader_title", ""),
-            level=p.get("level", ""), given_on=_date(p.get("given_on")),
-            text=p.get("text", ""), transfer_to=p.get("transfer_to", "")):
+    if run_service(request, services.instruction_record, entry_id=entry_id,
+                   leader_name=p.get("leader_name", ""), leader_title=p.get("leader_title", ""),
+                   level=p.get("level", ""), given_on=to_date(p.get("given_on")),
+                   text=p.get("text", ""), transfer_to=p.get("transfer_to", "")):
         messages.success(request, "已录入领导批示。")
     return redirect("opinions:issue", pk)
 
@@ -479,8 +451,8 @@ def reporters(request):
         raise Http404
     if request.method == "POST":
         p = request.POST
-        if _run(request, services.reporter_authorise, user_id=_int(p.get("user"), 0),
-                name=p.get("name", ""), organisation=p.get("organisation", "")):
+        if run_service(request, services.reporter_authorise, user_id=to_int(p.get("user"), 0),
+                       name=p.get("name", ""), organisation=p.get("organisation", "")):
             messages.success(request, "已聘任特邀信息员。")
             return redirect("opinions:reporters")
     from xieshang.accounts.models import User
@@ -494,6 +466,6 @@ def reporters(request):
 @login_required
 @require_POST
 def reporter_revoke(request, reporter_id: int):
-    if _run(request, services.reporter_revoke, reporter_id=reporter_id):
+    if run_service(request, services.reporter_revoke, reporter_id=reporter_id):
         messages.success(request, "已解聘。")
     return redirect("opinions:reporters")

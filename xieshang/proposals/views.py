@@ -7,7 +7,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from xieshang.core.errors import DomainError, NotFound
+from xieshang.core.errors import NotFound
+from xieshang.core.web import run_service, to_int, to_ints
 from xieshang.organization.models import Member, Party, Sector, Session, SpecialCommittee
 from xieshang.organization.selectors import unit_list
 
@@ -18,22 +19,11 @@ from .workflow import IN_REVIEW, Status
 PAGE_SIZE = 50
 
 
-def _int(value, default=None):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
-def _ints(values) -> list[int]:
-    return [v for v in (_int(x) for x in values) if v is not None]
-
-
 def _filters(request) -> selectors.ProposalFilters:
     g = request.GET
     return selectors.ProposalFilters(
-        status=g.get("status") or None, session_id=_int(g.get("session")),
-        category_id=_int(g.get("category")), proposer_type=g.get("proposer_type") or None,
+        status=g.get("status") or None, session_id=to_int(g.get("session")),
+        category_id=to_int(g.get("category")), proposer_type=g.get("proposer_type") or None,
         kind=g.get("kind") or None, q=(g.get("q") or "").strip()[:100] or None,
     )
 
@@ -70,7 +60,7 @@ def review_duplicates(request):
     """Fill the review list's 疑似重复 column (one htmx request per page, out-of-band swaps)."""
     if not permissions.can_review_queue(request.user):
         raise Http404
-    ids = _ints((request.GET.get("ids") or "").split(","))[:PAGE_SIZE]
+    ids = to_ints((request.GET.get("ids") or "").split(","))[:PAGE_SIZE]
     badges = similarity.duplicate_badges(user=request.user, proposal_ids=ids)
     return render(request, "proposals/_duplicate_badges.html",
                   {"rows": [(pid, badges.get(pid)) for pid in ids]})
@@ -88,7 +78,7 @@ def similar(request):
     title, reasons = p.get("title", "")[:200], p.get("reasons", "")[:limit]
     rows = similarity.similar_for_draft(
         user=user, title=title, reasons=reasons, suggestions=p.get("suggestions", "")[:limit],
-        exclude_id=_int(p.get("exclude")))
+        exclude_id=to_int(p.get("exclude")))
     return render(request, "proposals/_similar.html", {
         "rows": rows, "queried": len(similarity.title_core(title) + reasons.strip()) >= 4,
     })
@@ -100,17 +90,6 @@ def all_proposals(request):
         raise Http404
     return _list(request, selectors.proposal_list_all(user=request.user,
                                                       filters=_filters(request)), "全部提案")
-
-
-def _run(request, fn, **kwargs):
-    """Call a service; on a refusal show its Chinese message and report failure."""
-    try:
-        return fn(actor=request.user, **kwargs)
-    except NotFound as exc:
-        raise Http404 from exc
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return None
 
 
 def _form_context(request, proposal=None) -> dict:
@@ -136,9 +115,9 @@ def _form_values(request) -> dict:
     p = request.POST
     return {
         "title": p.get("title", ""), "reasons": p.get("reasons", ""),
-        "suggestions": p.get("suggestions", ""), "category_id": _int(p.get("category")),
-        "lead_unit_ids": _ints(p.getlist("lead_units")),
-        "co_unit_ids": _ints(p.getlist("co_units")),
+        "suggestions": p.get("suggestions", ""), "category_id": to_int(p.get("category")),
+        "lead_unit_ids": to_ints(p.getlist("lead_units")),
+        "co_unit_ids": to_ints(p.getlist("co_units")),
         "consent_publication": p.get("consent_publication") == "on",
     }
 
@@ -147,10 +126,10 @@ def _form_values(request) -> dict:
 def create(request):
     if request.method == "POST":
         ptype = request.POST.get("proposer_type", "individual")
-        proposal = _run(request, services.proposal_create, proposer_type=ptype,
-                        body_id=_int(request.POST.get("body_" + ptype)),
-                        member_group_name=request.POST.get("member_group_name", ""),
-                        **_form_values(request))
+        proposal = run_service(request, services.proposal_create, proposer_type=ptype,
+                               body_id=to_int(request.POST.get("body_" + ptype)),
+                               member_group_name=request.POST.get("member_group_name", ""),
+                               **_form_values(request))
         if proposal:
             messages.success(request, "草稿已保存。")
             return redirect("proposals:detail", proposal.pk)
@@ -162,7 +141,7 @@ def create(request):
 def edit(request, pk: int):
     proposal = _get(request, pk)
     if request.method == "POST":
-        if _run(request, services.proposal_update, proposal_id=pk, **_form_values(request)):
+        if run_service(request, services.proposal_update, proposal_id=pk, **_form_values(request)):
             messages.success(request, "已保存。")
             return redirect("proposals:detail", pk)
     return render(request, "proposals/form.html", _form_context(request, proposal),
@@ -214,7 +193,7 @@ def detail(request, pk: int):
             merge_suggested=suggested,
             merge_candidates=[m for m in selectors.merge_candidates(proposal=proposal)[:500]
                               if m.pk not in taken],
-            merge_main=_int(request.GET.get("merge_main")),
+            merge_main=to_int(request.GET.get("merge_main")),
             conversion_kinds=Conversion.Kind.choices,
         )
     if ctx["can_edit"] and ctx["is_joint"]:
@@ -227,8 +206,8 @@ def detail(request, pk: int):
 @login_required
 @require_POST
 def invite(request, pk: int):
-    if _run(request, services.proposal_invite, proposal_id=pk,
-            member_id=_int(request.POST.get("member"), 0)):
+    if run_service(request, services.proposal_invite, proposal_id=pk,
+                   member_id=to_int(request.POST.get("member"), 0)):
         messages.success(request, "已发出联名邀请。")
     return redirect("proposals:detail", pk)
 
@@ -236,7 +215,7 @@ def invite(request, pk: int):
 @login_required
 @require_POST
 def revoke(request, pk: int, proposer_id: int):
-    if _run(request, services.invitation_revoke, proposer_id=proposer_id):
+    if run_service(request, services.invitation_revoke, proposer_id=proposer_id):
         messages.success(request, "已撤回联名邀请。")
     return redirect("proposals:detail", pk)
 
@@ -253,7 +232,7 @@ def invitation_answer(request, proposer_id: int, answer: str):
     fn = {"confirm": services.invitation_confirm, "decline": services.invitation_decline}.get(answer)
     if fn is None:
         raise Http404
-    if _run(request, fn, proposer_id=proposer_id):
+    if run_service(request, fn, proposer_id=proposer_id):
         messages.success(request, "已确认联名。" if answer == "confirm" else "已谢绝联名。")
     return redirect("proposals:invitations")
 
@@ -261,7 +240,7 @@ def invitation_answer(request, proposer_id: int, answer: str):
 @login_required
 @require_POST
 def submit(request, pk: int):
-    proposal = _run(request, services.proposal_submit, proposal_id=pk)
+    proposal = run_service(request, services.proposal_submit, proposal_id=pk)
     if proposal:
         messages.success(request, f"提案已提交，流水号 {proposal.receipt_number}。")
     return redirect("proposals:detail", pk)
@@ -270,8 +249,8 @@ def submit(request, pk: int):
 @login_required
 @require_POST
 def withdraw(request, pk: int):
-    if _run(request, services.proposal_withdraw, proposal_id=pk,
-            reason=request.POST.get("reason", "")):
+    if run_service(request, services.proposal_withdraw, proposal_id=pk,
+                   reason=request.POST.get("reason", "")):
         messages.success(request, "提案已撤回。")
     return redirect("proposals:detail", pk)
 
@@ -279,15 +258,15 @@ def withdraw(request, pk: int):
 DECISIONS = {
     "first_review": (services.proposal_first_review, lambda p: {"opinion": p.get("opinion")}),
     "accept": (services.proposal_accept,
-               lambda p: {"category_id": _int(p.get("category"), 0), "note": p.get("note", "")}),
+               lambda p: {"category_id": to_int(p.get("category"), 0), "note": p.get("note", "")}),
     "refuse": (services.proposal_refuse,
-               lambda p: {"ground_id": _int(p.get("ground"), 0),
+               lambda p: {"ground_id": to_int(p.get("ground"), 0),
                           "explanation": p.get("explanation", "")}),
     "convert": (services.proposal_convert,
                 lambda p: {"kind": p.get("kind", ""), "consent_note": p.get("consent_note", ""),
                            "note": p.get("note", "")}),
     "merge": (services.proposal_merge,
-              lambda p: {"main_id": _int(p.get("main"), 0), "note": p.get("note", "")}),
+              lambda p: {"main_id": to_int(p.get("main"), 0), "note": p.get("note", "")}),
     "return": (services.proposal_return, lambda p: {"reason": p.get("reason", "")}),
 }
 
@@ -300,7 +279,7 @@ def decide(request, pk: int):
         messages.error(request, "请选择审查决定。")
         return redirect("proposals:detail", pk)
     fn, parse = entry
-    proposal = _run(request, fn, proposal_id=pk, **parse(request.POST))
+    proposal = run_service(request, fn, proposal_id=pk, **parse(request.POST))
     if proposal:
         text = f"已{proposal.get_status_display()}"
         if proposal.official_number:
@@ -315,8 +294,8 @@ def attachment_upload(request, pk: int):
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, "请选择要上传的文件。")
-    elif _run(request, attachments.attachment_add, proposal_id=pk, file_name=upload.name,
-              content=upload.read(attachments.max_bytes() + 1)):
+    elif run_service(request, attachments.attachment_add, proposal_id=pk, file_name=upload.name,
+                     content=upload.read(attachments.max_bytes() + 1)):
         messages.success(request, "附件已上传。")
     return redirect("proposals:detail", pk)
 

@@ -12,20 +12,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from xieshang.core import clock
-from xieshang.core.errors import DomainError, NotFound
+from xieshang.core.errors import NotFound
+from xieshang.core.web import run_service, to_int
 
 from . import permissions, selectors, services, stats
 from .workflow import Mode, Status, WithholdReason
 
 PUBLIC_PAGE_SIZE = 20
 STAFF_PAGE_SIZE = 50
-
-
-def _int(value, default=None):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
 
 
 # --- public portal ---------------------------------------------------------------------------
@@ -49,9 +43,9 @@ def public_list(request, slug: str):
     committee = _committee(slug)
     g = request.GET
     filters = selectors.PublicFilters(
-        q=(g.get("q") or "").strip()[:100] or None, unit_id=_int(g.get("unit")),
-        category_id=_int(g.get("category")), year=_int(g.get("year")),
-        session_id=_int(g.get("session")),
+        q=(g.get("q") or "").strip()[:100] or None, unit_id=to_int(g.get("unit")),
+        category_id=to_int(g.get("category")), year=to_int(g.get("year")),
+        session_id=to_int(g.get("session")),
     )
     qs = selectors.public_proposal_list(committee_id=committee.pk, filters=filters)
     page = Paginator(qs, PUBLIC_PAGE_SIZE).get_page(g.get("page"))
@@ -100,17 +94,6 @@ def staff_page(view):
     return wrapper
 
 
-def _run(request, fn, **kwargs):
-    """Call a service; on a refusal show its Chinese message and report failure."""
-    try:
-        return fn(actor=request.user, **kwargs)
-    except NotFound as exc:
-        raise Http404 from exc
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return None
-
-
 @staff_page
 def queue(request):
     items = selectors.decision_queue(user=request.user)
@@ -143,10 +126,11 @@ def _initial(preview: selectors.Preview) -> dict[str, str]:
 def decide(request, reply_id: int):
     if request.method == "POST":
         post = request.POST
-        publication = _run(request, services.publication_decide, reply_id=reply_id,
-                           mode=post.get("mode", ""), summary=post.get("summary"),
-                           reason=post.get("reason"), reason_text=post.get("reason_text", ""),
-                           public_text_override=_overrides(post))
+        publication = run_service(request, services.publication_decide, reply_id=reply_id,
+                                  mode=post.get("mode", ""), summary=post.get("summary"),
+                                  reason=post.get("reason"),
+                                  reason_text=post.get("reason_text", ""),
+                                  public_text_override=_overrides(post))
         if publication:
             messages.success(request, f"已保存：{publication.get_status_display()}。")
             return redirect("publishing:decisions")
@@ -185,8 +169,8 @@ def decisions(request):
         status = None
     qs = selectors.publication_list(user=request.user, status=status)
     page = Paginator(qs, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
-    year = _int(request.GET.get("year")) or stats.default_year(request.user.committee_id,
-                                                               clock.today().year)
+    year = to_int(request.GET.get("year")) or stats.default_year(request.user.committee_id,
+                                                                 clock.today().year)
     figures = stats.disclosure_stats(request.user.committee_id, year=year)
     return render(request, "publishing/decisions.html", {
         "page": page, "status": status, "statuses": Status.choices[1:], "year": year,
@@ -199,7 +183,7 @@ def decisions(request):
 @staff_page
 @require_POST
 def withdraw(request, pk: int):
-    if _run(request, services.publication_withdraw, publication_id=pk,
-            reason=request.POST.get("reason", "")):
+    if run_service(request, services.publication_withdraw, publication_id=pk,
+                   reason=request.POST.get("reason", "")):
         messages.success(request, "已撤回公开。")
     return redirect("publishing:decisions")

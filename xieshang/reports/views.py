@@ -11,18 +11,12 @@ from django.utils import timezone
 from xieshang.accounts.roles import STAFF_ROLES
 from xieshang.accounts.selectors import has_role
 from xieshang.core import clock
+from xieshang.core.web import to_int
 from xieshang.handling import permissions as handling_permissions
 from xieshang.organization.models import Session
 from xieshang.proposals import selectors as proposal_selectors
 
 from .figures import committee_figures
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @login_required
@@ -32,7 +26,7 @@ def stats_page(request):
         raise Http404
     sessions = Session.objects.filter(committee_id=user.committee_id).order_by("-opening_date")
     years = sorted({s.year for s in sessions}, reverse=True)
-    year = _int(request.GET.get("year")) or (years[0] if years else None)
+    year = to_int(request.GET.get("year")) or (years[0] if years else None)
     figures = committee_figures(committee=user.committee, year=year) if year else None
     charts = {}
     if figures:

@@ -1,7 +1,5 @@
 """Web pages for key and excellent proposals: thin handlers over services and selectors."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -11,7 +9,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from xieshang.core import clock
-from xieshang.core.errors import DomainError, NotFound
+from xieshang.core.errors import NotFound
+from xieshang.core.web import run_service, to_date, to_int, to_ints
 
 from . import permissions, selectors, services, stats
 from .models import ActivityKind, LeaderKind
@@ -21,38 +20,9 @@ PAGE_SIZE = 50
 SEARCH_LIMIT = 100
 
 
-def _int(value, default=None):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
-def _ints(values) -> list[int]:
-    return [v for v in (_int(x) for x in values) if v is not None]
-
-
-def _date(value) -> date | None:
-    try:
-        return date.fromisoformat((value or "").strip())
-    except ValueError:
-        return None
-
-
-def _run(request, fn, **kwargs):
-    """Call a service; on a refusal show its Chinese message and report failure."""
-    try:
-        return fn(actor=request.user, **kwargs)
-    except NotFound as exc:
-        raise Http404 from exc
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return None
-
-
 def _period(request) -> dict:
     g = request.GET
-    return {"year": _int(g.get("year")), "session_id": _int(g.get("session"))}
+    return {"year": to_int(g.get("year")), "session_id": to_int(g.get("session"))}
 
 
 def _filter_context(request) -> dict:
@@ -63,7 +33,7 @@ def _filter_context(request) -> dict:
 
 def _decision_values(post) -> dict:
     return {"approve": post.get("outcome") == "approve", "meeting": post.get("meeting", ""),
-            "meeting_date": _date(post.get("meeting_date")), "text": post.get("text", "")}
+            "meeting_date": to_date(post.get("meeting_date")), "text": post.get("text", "")}
 
 
 # --- key proposals ------------------------------------------------------------------------
@@ -89,12 +59,12 @@ def key_list(request):
 
 def _search(request) -> dict:
     q = (request.GET.get("q") or request.POST.get("q") or "").strip()[:100]
-    session_id = _int(request.GET.get("session") or request.POST.get("session"))
+    session_id = to_int(request.GET.get("session") or request.POST.get("session"))
     found = selectors.accepted_proposals(committee_id=request.user.committee_id,
                                          q=q or None, session_id=session_id)[:SEARCH_LIMIT]
     return {"q": q, "session_id": session_id, "found": found,
-            "chosen": _int(request.POST.get("proposal")),
-            "chosen_related": _ints(request.POST.getlist("related")),
+            "chosen": to_int(request.POST.get("proposal")),
+            "chosen_related": to_ints(request.POST.getlist("related")),
             "sessions": selectors.sessions(committee_id=request.user.committee_id),
             "limit": SEARCH_LIMIT}
 
@@ -105,9 +75,10 @@ def key_create(request):
         raise Http404
     if request.method == "POST":
         p = request.POST
-        kp = _run(request, services.key_proposal_propose,
-                  proposal_id=_int(p.get("proposal"), 0), title=p.get("title", ""),
-                  reason=p.get("reason", ""), related_proposal_ids=_ints(p.getlist("related")))
+        kp = run_service(request, services.key_proposal_propose,
+                         proposal_id=to_int(p.get("proposal"), 0), title=p.get("title", ""),
+                         reason=p.get("reason", ""),
+                         related_proposal_ids=to_ints(p.getlist("related")))
         if kp:
             messages.success(request, "已列为重点提案候选，待主席会议决定。")
             return redirect("supervision:detail", kp.pk)
@@ -160,8 +131,8 @@ def key_detail(request, pk: int):
 @login_required
 @require_POST
 def key_decide(request, pk: int):
-    kps = _run(request, services.key_proposal_decide, key_proposal_ids=[pk],
-               **_decision_values(request.POST))
+    kps = run_service(request, services.key_proposal_decide, key_proposal_ids=[pk],
+                      **_decision_values(request.POST))
     if kps:
         messages.success(request, f"已记录主席会议决定：{kps[0].get_status_display()}。")
     return redirect("supervision:detail", pk)
@@ -170,9 +141,9 @@ def key_decide(request, pk: int):
 @login_required
 @require_POST
 def key_decide_many(request):
-    ids = _ints(request.POST.getlist("ids"))
-    kps = _run(request, services.key_proposal_decide, key_proposal_ids=ids,
-               **_decision_values(request.POST))
+    ids = to_ints(request.POST.getlist("ids"))
+    kps = run_service(request, services.key_proposal_decide, key_proposal_ids=ids,
+                      **_decision_values(request.POST))
     if kps:
         messages.success(request, f"已记录主席会议决定，共{len(kps)}件。")
     return redirect(f"{reverse('supervision:list')}?status=candidate")
@@ -181,8 +152,8 @@ def key_decide_many(request):
 @login_required
 @require_POST
 def key_complete(request, pk: int):
-    if _run(request, services.key_proposal_complete, key_proposal_id=pk,
-            summary=request.POST.get("summary", "")):
+    if run_service(request, services.key_proposal_complete, key_proposal_id=pk,
+                   summary=request.POST.get("summary", "")):
         messages.success(request, "督办已办结。")
     return redirect("supervision:detail", pk)
 
@@ -191,9 +162,9 @@ def key_complete(request, pk: int):
 @require_POST
 def leader_add(request, pk: int):
     p = request.POST
-    if _run(request, services.supervising_leader_add, key_proposal_id=pk,
-            kind=p.get("kind", ""), name=p.get("name", ""), title=p.get("title", ""),
-            user_id=_int(p.get("user")), is_lead=p.get("is_lead") == "on"):
+    if run_service(request, services.supervising_leader_add, key_proposal_id=pk,
+                   kind=p.get("kind", ""), name=p.get("name", ""), title=p.get("title", ""),
+                   user_id=to_int(p.get("user")), is_lead=p.get("is_lead") == "on"):
         messages.success(request, "已增加督办领导。")
     return redirect("supervision:detail", pk)
 
@@ -201,8 +172,8 @@ def leader_add(request, pk: int):
 @login_required
 @require_POST
 def leader_remove(request, pk: int, leader_id: int):
-    if _run(request, services.supervising_leader_remove, key_proposal_id=pk,
-            leader_id=leader_id):
+    if run_service(request, services.supervising_leader_remove, key_proposal_id=pk,
+                   leader_id=leader_id):
         messages.success(request, "已移除督办领导。")
     return redirect("supervision:detail", pk)
 
@@ -211,10 +182,10 @@ def leader_remove(request, pk: int, leader_id: int):
 @require_POST
 def activity_add(request, pk: int):
     p = request.POST
-    if _run(request, services.activity_record, key_proposal_id=pk, kind=p.get("kind", ""),
-            held_on=_date(p.get("held_on")), place=p.get("place", ""),
-            participants=p.get("participants", ""), notes=p.get("notes", ""),
-            leader_ids=_ints(p.getlist("leaders"))):
+    if run_service(request, services.activity_record, key_proposal_id=pk, kind=p.get("kind", ""),
+                   held_on=to_date(p.get("held_on")), place=p.get("place", ""),
+                   participants=p.get("participants", ""), notes=p.get("notes", ""),
+                   leader_ids=to_ints(p.getlist("leaders"))):
         messages.success(request, "已记录督办活动。")
     return redirect("supervision:detail", pk)
 
@@ -223,10 +194,10 @@ def activity_add(request, pk: int):
 @require_POST
 def instruction_add(request, pk: int):
     p = request.POST
-    if _run(request, services.instruction_record, key_proposal_id=pk,
-            given_on=_date(p.get("given_on")), text=p.get("text", ""),
-            leader_id=_int(p.get("leader")), leader_name=p.get("leader_name", ""),
-            leader_title=p.get("leader_title", ""), leader_kind=p.get("leader_kind", "")):
+    if run_service(request, services.instruction_record, key_proposal_id=pk,
+                   given_on=to_date(p.get("given_on")), text=p.get("text", ""),
+                   leader_id=to_int(p.get("leader")), leader_name=p.get("leader_name", ""),
+                   leader_title=p.get("leader_title", ""), leader_kind=p.get("leader_kind", "")):
         messages.success(request, "已录入领导批示。")
     return redirect("supervision:detail", pk)
 
@@ -253,9 +224,9 @@ def excellent_create(request):
     if not permissions.can_propose_excellent(request.user):
         raise Http404
     if request.method == "POST":
-        e = _run(request, services.excellent_proposal_propose,
-                 proposal_id=_int(request.POST.get("proposal"), 0),
-                 reason=request.POST.get("reason", ""))
+        e = run_service(request, services.excellent_proposal_propose,
+                        proposal_id=to_int(request.POST.get("proposal"), 0),
+                        reason=request.POST.get("reason", ""))
         if e:
             messages.success(request, "已推荐为优秀提案候选，待主席会议决定。")
             return redirect(f"{reverse('supervision:excellent')}?status=candidate")
@@ -267,9 +238,9 @@ def excellent_create(request):
 @login_required
 @require_POST
 def excellent_decide(request):
-    ids = _ints(request.POST.getlist("ids"))
-    done = _run(request, services.excellent_proposal_decide, excellent_ids=ids,
-                **_decision_values(request.POST))
+    ids = to_ints(request.POST.getlist("ids"))
+    done = run_service(request, services.excellent_proposal_decide, excellent_ids=ids,
+                       **_decision_values(request.POST))
     if done:
         messages.success(request, f"已记录主席会议评选决定，共{len(done)}件。")
     return redirect(f"{reverse('supervision:excellent')}?status=candidate")

@@ -1,0 +1,43 @@
+"""What the apps' views share: reading numbers and dates from a request, calling a service."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.http import Http404
+
+from xieshang.core.errors import DomainError, NotFound
+
+
+def to_int(value, default=None):
+    """Return `value` as an int, or `default` when it is missing or not a number."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def to_ints(values) -> list[int]:
+    """Return the values that are numbers, as ints; the others are dropped."""
+    return [v for v in (to_int(x) for x in values) if v is not None]
+
+
+def to_date(value) -> date | None:
+    """Return an ISO date (YYYY-MM-DD, surrounding spaces allowed), or None."""
+    try:
+        return date.fromisoformat((value or "").strip())
+    except ValueError:
+        return None
+
+
+def run_service(request, fn, **kwargs):
+    """Call a service as the request's user; on a refusal show its Chinese message and return
+    None (a missing or foreign object is a 404)."""
+    try:
+        return fn(actor=request.user, **kwargs)
+    except NotFound as exc:
+        raise Http404 from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return None
