@@ -5,7 +5,7 @@ from datetime import date, datetime
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from xieshang.api.schemas import responses
+from xieshang.api.schemas import StatsQuery, YearQuery, responses
 from xieshang.core.errors import PermissionDenied, ValidationError
 
 from . import permissions, selectors, services, stats
@@ -96,7 +96,7 @@ def _detail(request, activity_id: int) -> dict:
     return {**_activity(a), "code": a.code if manage else None, "can_manage": manage}
 
 
-class EventOut(Schema):
+class ActivityEventOut(Schema):
     id: int
     subject: str
     subject_id: int
@@ -162,7 +162,7 @@ def settings_put(request, payload: SettingsIn):
 # --- activities ---------------------------------------------------------------------------
 
 
-class ListQuery(Schema):
+class ActivityListQuery(Schema):
     status: str | None = Field(None, pattern="^(draft|published|closed|cancelled)$")
     year: int | None = Field(None, ge=1950, le=2100)
     type_id: int | None = None
@@ -172,7 +172,7 @@ class ListQuery(Schema):
 
 
 @router.get("/activities", response=responses(ActivityPageOut), summary="活动列表")
-def activity_list(request, query: Query[ListQuery]):
+def activity_list(request, query: Query[ActivityListQuery]):
     qs = selectors.activity_list(user=request.user, status=query.status, year=query.year,
                                  type_id=query.type_id, q=query.q)
     items = list(qs[query.offset: query.offset + query.limit])
@@ -246,7 +246,7 @@ def activity_uninvite(request, activity_id: int, member_id: int, payload: Uninvi
     return _detail(request, activity_id)
 
 
-class InviteIn(Schema):
+class ActivityInviteIn(Schema):
     member_ids: list[int] = Field(default_factory=list, max_length=2000)
     special_committee_id: int | None = None
     sector_id: int | None = None
@@ -261,7 +261,7 @@ class CountOut(Schema):
 
 @router.post("/activities/{activity_id}/invite", response=responses(CountOut),
              summary="邀请委员（按专委会、界别、党派、常委或逐个）")
-def activity_invite(request, activity_id: int, payload: InviteIn):
+def activity_invite(request, activity_id: int, payload: ActivityInviteIn):
     return {"added": services.activity_invite(actor=request.user, activity_id=activity_id,
                                               **payload.dict())}
 
@@ -273,13 +273,13 @@ def activity_publish(request, activity_id: int):
     return _detail(request, activity_id)
 
 
-class ReasonIn(Schema):
+class ActivityReasonIn(Schema):
     reason: str = Field(..., max_length=5000)
 
 
 @router.post("/activities/{activity_id}/cancel", response=responses(ActivityDetailOut),
              summary="取消活动")
-def activity_cancel(request, activity_id: int, payload: ReasonIn):
+def activity_cancel(request, activity_id: int, payload: ActivityReasonIn):
     services.activity_cancel(actor=request.user, activity_id=activity_id, reason=payload.reason)
     return _detail(request, activity_id)
 
@@ -391,7 +391,7 @@ def attendance_sheet(request, activity_id: int):
          "leave_status": r.leave.status if r.leave else None} for r in sheet.rows]}
 
 
-@router.get("/activities/{activity_id}/events", response=responses(list[EventOut]),
+@router.get("/activities/{activity_id}/events", response=responses(list[ActivityEventOut]),
             summary="活动轨迹")
 def activity_events(request, activity_id: int):
     a = permissions.access_activity(request.user, activity_id)
@@ -464,10 +464,6 @@ class AttendanceRowOut(Schema):
     role: str
     state: str
     signed_in_at: datetime | None
-
-
-class YearQuery(Schema):
-    year: int | None = Field(None, ge=1950, le=2100)
 
 
 @router.get("/my-attendance", response=responses(list[AttendanceRowOut]),
@@ -582,14 +578,14 @@ def plan_get(request, plan_id: int):
     return _plan(request, plan_id)
 
 
-class DecisionIn(Schema):
+class ActivityDecisionIn(Schema):
     meeting: str = Field(..., max_length=100)
     meeting_date: date
     text: str = Field(..., max_length=5000)
 
 
 @router.post("/plans/{plan_id}/adopt", response=responses(PlanOut), summary="记录计划通过的会议决定")
-def plan_adopt(request, plan_id: int, payload: DecisionIn):
+def plan_adopt(request, plan_id: int, payload: ActivityDecisionIn):
     services.plan_adopt(actor=request.user, plan_id=plan_id, **payload.dict())
     return _plan(request, plan_id)
 
@@ -789,7 +785,7 @@ def speech_decide(request, speech_id: int, payload: SpeechDecisionIn):
 # --- research reports ---------------------------------------------------------------------
 
 
-class InstructionOut(Schema):
+class ReportInstructionOut(Schema):
     id: int
     leader_name: str
     level: str
@@ -797,7 +793,7 @@ class InstructionOut(Schema):
     text: str
 
 
-class ReportOut(Schema):
+class ResearchReportOut(Schema):
     id: int
     title: str
     status: str
@@ -811,7 +807,7 @@ class ReportOut(Schema):
     adopted_on: date | None
     converted_on: date | None
     conversion_note: str
-    instructions: list[InstructionOut]
+    instructions: list[ReportInstructionOut]
 
 
 def _instruction(i) -> dict:
@@ -838,13 +834,13 @@ def _report(r) -> dict:
             "instructions": [_instruction(i) for i in r.instructions.all()]}
 
 
-@router.get("/reports", response=responses(list[ReportOut]), summary="调研报告")
+@router.get("/reports", response=responses(list[ResearchReportOut]), summary="调研报告")
 def report_list(request):
     return [_report(r) for r in selectors.report_list(
         committee_id=request.user.committee_id)[:500]]
 
 
-class ReportIn(Schema):
+class ResearchReportIn(Schema):
     title: str = Field(..., max_length=200)
     body: str = Field(..., max_length=100000)
     author_ids: list[int] = Field(..., min_length=1, max_length=50)
@@ -854,13 +850,13 @@ class ReportIn(Schema):
     is_recommendation: bool = False
 
 
-@router.post("/reports", response=responses(ReportOut, 201), summary="报送调研报告")
-def report_submit(request, payload: ReportIn):
+@router.post("/reports", response=responses(ResearchReportOut, 201), summary="报送调研报告")
+def report_submit(request, payload: ResearchReportIn):
     r = services.report_submit(actor=request.user, **payload.dict())
     return Status(201, _report_out(request, r.pk))
 
 
-@router.post("/reports/{report_id}/adopt", response=responses(ReportOut), summary="录入采纳")
+@router.post("/reports/{report_id}/adopt", response=responses(ResearchReportOut), summary="录入采纳")
 def report_adopt(request, report_id: int, payload: AdoptIn):
     services.report_adopt(actor=request.user, report_id=report_id, **payload.dict())
     return _report_out(request, report_id)
@@ -870,45 +866,40 @@ class NoteOnlyIn(Schema):
     note: str = Field("", max_length=5000)
 
 
-@router.post("/reports/{report_id}/reject", response=responses(ReportOut), summary="记为未采纳")
+@router.post("/reports/{report_id}/reject", response=responses(ResearchReportOut), summary="记为未采纳")
 def report_reject(request, report_id: int, payload: NoteOnlyIn):
     services.report_reject(actor=request.user, report_id=report_id, note=payload.note)
     return _report_out(request, report_id)
 
 
-class ConvertIn(Schema):
+class ActivityConvertIn(Schema):
     converted_on: date
     note: str = Field(..., max_length=5000)
 
 
-@router.post("/reports/{report_id}/convert", response=responses(ReportOut),
+@router.post("/reports/{report_id}/convert", response=responses(ResearchReportOut),
              summary="录入转化（形成政策）")
-def report_convert(request, report_id: int, payload: ConvertIn):
+def report_convert(request, report_id: int, payload: ActivityConvertIn):
     services.report_convert(actor=request.user, report_id=report_id, **payload.dict())
     return _report_out(request, report_id)
 
 
-class InstructionIn(Schema):
+class ReportInstructionIn(Schema):
     leader_name: str = Field(..., max_length=50)
     level: str = Field(..., pattern="^(national|province|city|county)$")
     given_on: date
     text: str = Field(..., max_length=5000)
 
 
-@router.post("/reports/{report_id}/instructions", response=responses(InstructionOut, 201),
+@router.post("/reports/{report_id}/instructions", response=responses(ReportInstructionOut, 201),
              summary="录入领导批示")
-def report_instruction(request, report_id: int, payload: InstructionIn):
+def report_instruction(request, report_id: int, payload: ReportInstructionIn):
     i = services.report_instruction_record(actor=request.user, report_id=report_id,
                                            **payload.dict())
     return Status(201, _instruction(i))
 
 
 # --- statistics ---------------------------------------------------------------------------
-
-
-class StatsQuery(Schema):
-    year: int | None = Field(None, ge=1950, le=2100)
-    session_id: int | None = None
 
 
 @router.get("/stats", response=responses(dict),

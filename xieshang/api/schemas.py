@@ -1,6 +1,9 @@
 """Schemas shared by every router."""
 
+from datetime import datetime
+
 from ninja import Schema
+from pydantic import Field
 
 
 class ErrorBody(Schema):
@@ -19,3 +22,33 @@ ERRORS = {code: ErrorOut for code in (400, 401, 403, 404, 409, 422, 423)}
 def responses(ok_schema, status: int = 200) -> dict:
     """Return a response map: the success schema plus the shared error shape."""
     return {status: ok_schema, **ERRORS}
+
+
+# Each schema class has a name of its own across the whole API: OpenAPI names a component after
+# its class, so two classes of one name would both be documented as whichever came last
+# (api/tests/test_schema_names.py). Shapes used by several apps live here.
+
+
+class EventOut(Schema):
+    """One row of a record's history (its app's event table)."""
+
+    id: int
+    action: str
+    from_status: str
+    to_status: str
+    at: datetime
+    actor: str | None
+    payload: dict
+
+
+class ReasonIn(Schema):
+    reason: str = Field(..., max_length=2000)
+
+
+class StatsQuery(Schema):
+    year: int | None = Field(None, ge=1950, le=2100)
+    session_id: int | None = None
+
+
+class YearQuery(Schema):
+    year: int | None = Field(None, ge=1950, le=2100)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from xieshang.api.schemas import responses
+from xieshang.api.schemas import YearQuery, responses
 from xieshang.core.errors import NotFound, PermissionDenied
 
 from . import permissions, selectors, services
@@ -55,10 +55,6 @@ def _rule_set(r) -> dict:
             "preset": r.preset, "note": r.note, "rules": r.rules, "created_at": r.created_at}
 
 
-class YearQuery(Schema):
-    year: int | None = Field(None, ge=1950, le=2100)
-
-
 @router.get("/rule-sets", response=responses(list[RuleSetOut]), summary="考评办法各版本")
 def rule_set_list(request, query: Query[YearQuery]):
     _reader(request)
@@ -83,7 +79,7 @@ def rule_set_create(request, payload: RuleSetIn):
     return Status(201, _rule_set(row))
 
 
-class PreviewIn(Schema):
+class AppraisalPreviewIn(Schema):
     year: int = YEAR
     rules: dict
 
@@ -99,7 +95,7 @@ class PreviewRowOut(Schema):
 
 @router.post("/rule-sets/preview", response=responses(list[PreviewRowOut]),
              summary="预览规则修改对本年度得分的影响（不保存）")
-def rule_set_preview(request, payload: PreviewIn):
+def rule_set_preview(request, payload: AppraisalPreviewIn):
     _reader(request)
     rules = validate_rules(payload.rules)
     return [{"member_id": r.member.pk, "name": r.member.name, "before": r.before,
@@ -315,7 +311,7 @@ def record_confirm(request, payload: ConfirmIn):
 # --- decisions ----------------------------------------------------------------------------
 
 
-class DecisionIn(Schema):
+class AppraisalDecisionIn(Schema):
     member_id: int
     kind: str = Field(..., pattern="^(talk|persuade|revoke)$")
     decided_on: date
@@ -324,7 +320,7 @@ class DecisionIn(Schema):
     appraisal_id: int | None = None
 
 
-class DecisionOut(Schema):
+class AppraisalDecisionOut(Schema):
     id: int
     member_id: int
     kind: str
@@ -344,14 +340,14 @@ def _decision(d) -> dict:
             "to_status": d.to_status, "evidence": d.evidence}
 
 
-@router.post("/decisions", response=responses(DecisionOut, 201),
+@router.post("/decisions", response=responses(AppraisalDecisionOut, 201),
              summary="记录谈话提醒、劝辞或撤销委员资格决定")
-def decision_record(request, payload: DecisionIn):
+def decision_record(request, payload: AppraisalDecisionIn):
     return Status(201, _decision(services.decision_record(actor=request.user,
                                                           **payload.dict())))
 
 
-@router.get("/decisions", response=responses(list[DecisionOut]), summary="处理决定列表")
+@router.get("/decisions", response=responses(list[AppraisalDecisionOut]), summary="处理决定列表")
 def decision_list(request, query: Query[YearQuery]):
     _reader(request)
     return [_decision(d) for d in selectors.decisions(committee_id=request.user.committee_id,
@@ -361,12 +357,12 @@ def decision_list(request, query: Query[YearQuery]):
 # --- annual reports -----------------------------------------------------------------------
 
 
-class ReportIn(Schema):
+class AppraisalReportIn(Schema):
     year: int = YEAR
     text: str = Field(..., max_length=20000)
 
 
-class ReportOut(Schema):
+class AppraisalReportOut(Schema):
     id: int
     member_id: int
     year: int
@@ -382,12 +378,12 @@ def _report(r) -> dict:
             "review_note": r.review_note}
 
 
-@router.put("/annual-reports", response=responses(ReportOut), summary="保存常委年度履职报告")
-def report_save(request, payload: ReportIn):
+@router.put("/annual-reports", response=responses(AppraisalReportOut), summary="保存常委年度履职报告")
+def report_save(request, payload: AppraisalReportIn):
     return _report(services.annual_report_save(actor=request.user, **payload.dict()))
 
 
-@router.post("/annual-reports/{report_id}/submit", response=responses(ReportOut),
+@router.post("/annual-reports/{report_id}/submit", response=responses(AppraisalReportOut),
              summary="提交常委年度履职报告")
 def report_submit(request, report_id: int):
     return _report(services.annual_report_submit(actor=request.user, report_id=report_id))
@@ -398,7 +394,7 @@ class ReviewIn(Schema):
     note: str = Field("", max_length=2000)
 
 
-@router.post("/annual-reports/{report_id}/review", response=responses(ReportOut),
+@router.post("/annual-reports/{report_id}/review", response=responses(AppraisalReportOut),
              summary="审核归档或退回常委年度履职报告")
 def report_review(request, report_id: int, payload: ReviewIn):
     return _report(services.annual_report_review(actor=request.user, report_id=report_id,

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from xieshang.api.schemas import responses
+from xieshang.api.schemas import ReasonIn, StatsQuery, responses
 
 from . import feedback, replies, selectors, services, stats
 from .models import Assignment, HandlingCase, Reply, ResultClass
@@ -192,7 +192,7 @@ def case_get(request, case_id: int):
     return _detail(request, case_id)
 
 
-class EventOut(Schema):
+class CaseEventOut(Schema):
     id: int
     action: str
     from_status: str
@@ -203,7 +203,7 @@ class EventOut(Schema):
     payload: dict
 
 
-@router.get("/cases/{case_id}/events", response=responses(list[EventOut]), summary="办理轨迹")
+@router.get("/cases/{case_id}/events", response=responses(list[CaseEventOut]), summary="办理轨迹")
 def case_events(request, case_id: int):
     c = selectors.permissions.access_case(request.user, case_id)
     return [{"id": e.pk, "action": e.action, "from_status": e.from_status,
@@ -237,10 +237,6 @@ def case_rate(request, case_id: int, payload: RateIn):
                         "member": f.member.name, "overall": f.overall, "contact": f.contact,
                         "attitude": f.attitude, "result": f.result, "answered": f.answered,
                         "comments": f.comments})
-
-
-class ReasonIn(Schema):
-    reason: str = Field(..., max_length=2000)
 
 
 @router.post("/cases/{case_id}/rehandle", response=responses(CaseDetailOut), summary="重新办理")
@@ -297,13 +293,13 @@ def decide_return(request, assignment_id: int, payload: DecideReturnIn):
                                                 **payload.dict()))
 
 
-class OpinionIn(Schema):
+class HandlingOpinionIn(Schema):
     opinion: str = Field(..., max_length=20000)
 
 
 @router.post("/assignments/{assignment_id}/opinion", response=responses(AssignmentOut),
              summary="提交会办意见")
-def give_opinion(request, assignment_id: int, payload: OpinionIn):
+def give_opinion(request, assignment_id: int, payload: HandlingOpinionIn):
     return _a(services.assignment_give_opinion(actor=request.user, assignment_id=assignment_id,
                                                opinion=payload.opinion))
 
@@ -443,11 +439,6 @@ class ResultClassOut(Schema):
 @router.get("/result-classes", response=responses(list[ResultClassOut]), summary="办理结果分类")
 def result_classes(request):
     return list(ResultClass.objects.filter(committee_id=request.user.committee_id))
-
-
-class StatsQuery(Schema):
-    year: int | None = Field(None, ge=1950, le=2100)
-    session_id: int | None = None
 
 
 @router.get("/stats", response=responses(dict), summary="办理统计（定义见 docs/statistics.md）")

@@ -7,7 +7,7 @@ from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from xieshang.api.schemas import responses
+from xieshang.api.schemas import EventOut, StatsQuery, responses
 from xieshang.core.errors import NotFound, PermissionDenied
 from xieshang.handling import selectors as handling_selectors
 
@@ -46,7 +46,7 @@ class OpinionRow(Schema):
     instruction_count: int
 
 
-class PageOut(Schema):
+class OpinionPageOut(Schema):
     count: int
     items: list[OpinionRow]
 
@@ -71,7 +71,7 @@ class AdoptionOut(Schema):
     reference: str
 
 
-class InstructionOut(Schema):
+class OpinionInstructionOut(Schema):
     id: int
     leader_name: str
     leader_title: str
@@ -89,7 +89,7 @@ class EntryRef(Schema):
     title: str
     combined: bool
     adoptions: list[AdoptionOut]
-    instructions: list[InstructionOut]
+    instructions: list[OpinionInstructionOut]
 
 
 class OpinionOut(Schema):
@@ -168,7 +168,7 @@ def _detail(request, opinion_id: int) -> dict:
     }
 
 
-class ListQuery(Schema):
+class OpinionListQuery(Schema):
     mine: bool = Field(False, description="只看本人（含所代表组织）的信息，含草稿")
     status: str | None = Field(None, pattern=STATUSES)
     source_kind: str | None = Field(None, pattern=ALL_SOURCE_KINDS)
@@ -178,8 +178,8 @@ class ListQuery(Schema):
     offset: int = Field(0, ge=0)
 
 
-@router.get("/items", response=responses(PageOut), summary="社情民意信息列表")
-def opinion_list(request, query: Query[ListQuery]):
+@router.get("/items", response=responses(OpinionPageOut), summary="社情民意信息列表")
+def opinion_list(request, query: Query[OpinionListQuery]):
     qs = selectors.opinion_list(user=request.user, status=query.status,
                                 source_kind=query.source_kind, year=query.year, q=query.q,
                                 mine=query.mine)
@@ -187,7 +187,7 @@ def opinion_list(request, query: Query[ListQuery]):
     return {"count": qs.count(), "items": [_row(o) for o in items]}
 
 
-class CreateIn(Schema):
+class OpinionCreateIn(Schema):
     source_kind: str = Field("member", pattern=SOURCE_KINDS,
                              description="member 委员 / party 党派团体 / special_committee 专委会 "
                                          "/ sector 界别 / reporter 特邀信息员")
@@ -202,12 +202,12 @@ class CreateIn(Schema):
 
 
 @router.post("/items", response=responses(OpinionOut, 201), summary="起草社情民意信息")
-def opinion_create(request, payload: CreateIn):
+def opinion_create(request, payload: OpinionCreateIn):
     o = services.opinion_create(actor=request.user, **payload.dict())
     return Status(201, _detail(request, o.pk))
 
 
-class UpdateIn(Schema):
+class OpinionUpdateIn(Schema):
     title: str | None = Field(None, max_length=200)
     situation: str | None = Field(None, max_length=20000)
     analysis: str | None = Field(None, max_length=20000)
@@ -223,7 +223,7 @@ def opinion_get(request, opinion_id: int):
 
 
 @router.patch("/items/{opinion_id}", response=responses(OpinionOut), summary="修改草稿")
-def opinion_update(request, opinion_id: int, payload: UpdateIn):
+def opinion_update(request, opinion_id: int, payload: OpinionUpdateIn):
     services.opinion_update(actor=request.user, opinion_id=opinion_id,
                             **payload.dict(exclude_unset=True))
     return _detail(request, opinion_id)
@@ -273,16 +273,6 @@ def opinion_edit(request, opinion_id: int, payload: EditIn):
     return _detail(request, opinion_id)
 
 
-class EventOut(Schema):
-    id: int
-    action: str
-    from_status: str
-    to_status: str
-    at: datetime
-    actor: str | None
-    payload: dict
-
-
 def _event(e) -> dict:
     return {"id": e.pk, "action": e.action, "from_status": e.from_status,
             "to_status": e.to_status, "at": e.at, "actor": str(e.actor) if e.actor else None,
@@ -300,7 +290,7 @@ class ConversionIn(Schema):
     conversion_id: int
 
 
-class AttachmentOut(Schema):
+class OpinionAttachmentOut(Schema):
     id: int
     file_name: str
     content_type: str
@@ -309,13 +299,13 @@ class AttachmentOut(Schema):
     uploaded_at: datetime
 
 
-@router.get("/items/{opinion_id}/attachments", response=responses(list[AttachmentOut]),
+@router.get("/items/{opinion_id}/attachments", response=responses(list[OpinionAttachmentOut]),
             summary="附件列表")
 def attachment_list(request, opinion_id: int):
     return attachments.attachment_list(actor=request.user, opinion_id=opinion_id)
 
 
-@router.post("/items/{opinion_id}/attachments", response=responses(AttachmentOut, 201),
+@router.post("/items/{opinion_id}/attachments", response=responses(OpinionAttachmentOut, 201),
              summary="上传附件（作者在草稿或退回修改时；信息办在提交后）")
 def attachment_upload(request, opinion_id: int, file: File[UploadedFile]):
     a = attachments.attachment_add(
@@ -459,7 +449,7 @@ class EntryOut(Schema):
     authors: list[str]
     credits: list[dict]
     adoptions: list[AdoptionOut]
-    instructions: list[InstructionOut]
+    instructions: list[OpinionInstructionOut]
 
 
 class IssueRow(Schema):
@@ -596,7 +586,7 @@ def issue_recipients(request, issue_id: int, payload: RecipientsIn):
     return _issue(request, issue_id)
 
 
-class ReasonIn(Schema):
+class OpinionReasonIn(Schema):
     reason: str = Field("", max_length=2000)
 
 
@@ -607,7 +597,7 @@ def issue_approve(request, issue_id: int):
 
 
 @router.post("/issues/{issue_id}/reopen", response=responses(IssueOut), summary="退回编辑")
-def issue_reopen(request, issue_id: int, payload: ReasonIn):
+def issue_reopen(request, issue_id: int, payload: OpinionReasonIn):
     services.issue_reopen(actor=request.user, issue_id=issue_id, reason=payload.reason)
     return _issue(request, issue_id)
 
@@ -647,7 +637,7 @@ def adoption_record(request, entry_id: int, payload: AdoptionIn):
     return Status(201, _adoption(a))
 
 
-class InstructionIn(Schema):
+class OpinionInstructionIn(Schema):
     leader_name: str = Field(..., max_length=50)
     leader_title: str = Field("", max_length=100)
     level: str = Field(..., pattern=LEVELS)
@@ -656,9 +646,9 @@ class InstructionIn(Schema):
     transfer_to: str = Field("", max_length=100, description="转办单位（仅记录，暂无办理流程）")
 
 
-@router.post("/entries/{entry_id}/instructions", response=responses(InstructionOut, 201),
+@router.post("/entries/{entry_id}/instructions", response=responses(OpinionInstructionOut, 201),
              summary="录入领导批示")
-def instruction_record(request, entry_id: int, payload: InstructionIn):
+def instruction_record(request, entry_id: int, payload: OpinionInstructionIn):
     x = services.instruction_record(actor=request.user, entry_id=entry_id, **payload.dict())
     return Status(201, _instruction(x))
 
@@ -702,11 +692,6 @@ def reporter_authorise(request, payload: ReporterIn):
                summary="解聘特邀信息员")
 def reporter_revoke(request, reporter_id: int):
     return _reporter(services.reporter_revoke(actor=request.user, reporter_id=reporter_id))
-
-
-class StatsQuery(Schema):
-    year: int | None = Field(None, ge=1950, le=2100)
-    session_id: int | None = None
 
 
 @router.get("/stats", response=responses(dict),

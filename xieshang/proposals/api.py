@@ -7,7 +7,7 @@ from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from xieshang.api.schemas import responses
+from xieshang.api.schemas import EventOut, ReasonIn, StatsQuery, responses
 from xieshang.core.errors import ValidationError
 
 from . import attachments, selectors, services, stats
@@ -62,16 +62,6 @@ class PageOut(Schema):
     items: list[ProposalOut]
 
 
-class EventOut(Schema):
-    id: int
-    action: str
-    from_status: str
-    to_status: str
-    at: datetime
-    actor: str | None
-    payload: dict
-
-
 def _out(p: Proposal) -> dict:
     return {
         "id": p.pk,
@@ -114,7 +104,7 @@ def _detail(request, proposal_id: int) -> dict:
     }
 
 
-class ListQuery(Schema):
+class ProposalListQuery(Schema):
     scope: str = Field("mine", pattern="^(mine|review|all)$", description="mine/review/all")
     status: str | None = None
     session_id: int | None = None
@@ -127,7 +117,7 @@ class ListQuery(Schema):
 
 
 @router.get("/", response=responses(PageOut), summary="提案列表（mine 我的 / review 审查队列 / all 全部）")
-def proposal_list(request, query: Query[ListQuery]):
+def proposal_list(request, query: Query[ProposalListQuery]):
     filters = selectors.ProposalFilters(
         status=query.status, session_id=query.session_id, category_id=query.category_id,
         proposer_type=query.proposer_type, kind=query.kind, q=query.q,
@@ -189,11 +179,6 @@ def category_list(request):
 @router.get("/refusal-grounds", response=responses(list[GroundOut]), summary="不予立案理由")
 def ground_list(request):
     return list(selectors.refusal_grounds(committee_id=request.user.committee_id))
-
-
-class StatsQuery(Schema):
-    year: int | None = Field(None, ge=1950, le=2100)
-    session_id: int | None = None
 
 
 @router.get("/stats", response=responses(dict), summary="提案统计（定义见 docs/statistics.md）")
@@ -386,10 +371,6 @@ class MergeIn(Schema):
 def proposal_merge(request, proposal_id: int, payload: MergeIn):
     services.proposal_merge(actor=request.user, proposal_id=proposal_id, **payload.dict())
     return _detail(request, proposal_id)
-
-
-class ReasonIn(Schema):
-    reason: str = Field(..., max_length=2000)
 
 
 @router.post("/{proposal_id}/return", response=responses(ProposalDetailOut), summary="退回修改")

@@ -6,7 +6,7 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from xieshang.api.schemas import responses
+from xieshang.api.schemas import EventOut, StatsQuery, responses
 from xieshang.core.errors import PermissionDenied, ValidationError
 
 from . import permissions, selectors, services, stats
@@ -69,7 +69,7 @@ class TextsIn(Schema):
                 if k in selectors.OVERRIDABLE and v is not None}
 
 
-class PreviewIn(TextsIn):
+class PublicationPreviewIn(TextsIn):
     mode: str = Field("full", pattern="^(full|summary)$", description="full 全文 / summary 摘要")
     summary: str | None = Field(None, max_length=50000)
 
@@ -93,7 +93,7 @@ class PreviewOut(Schema):
 
 @router.post("/replies/{reply_id}/preview", response=responses(PreviewOut),
              summary="预览公开内容（自动隐去联系方式，可带手工删改）")
-def preview(request, reply_id: int, payload: PreviewIn):
+def preview(request, reply_id: int, payload: PublicationPreviewIn):
     p = selectors.publication_preview(user=request.user, reply_id=reply_id, mode=payload.mode,
                                       summary=payload.summary, override=payload.overrides())
     return {
@@ -157,7 +157,7 @@ def _reload(request, publication_id: int) -> dict:
     return _publication(p)
 
 
-class DecideIn(TextsIn):
+class PublicationDecideIn(TextsIn):
     mode: str = Field(..., pattern="^(full|summary|none)$",
                       description="full 全文公开 / summary 摘要公开 / none 不公开")
     summary: str | None = Field(None, max_length=50000, description="摘要公开时的答复摘要")
@@ -168,7 +168,7 @@ class DecideIn(TextsIn):
 
 @router.post("/replies/{reply_id}/decide", response=responses(PublicationOut),
              summary="决定答复是否公开（全文公开 / 摘要公开 / 不公开）")
-def decide(request, reply_id: int, payload: DecideIn):
+def decide(request, reply_id: int, payload: PublicationDecideIn):
     p = services.publication_decide(
         actor=request.user, reply_id=reply_id, mode=payload.mode, summary=payload.summary,
         reason=payload.reason, reason_text=payload.reason_text,
@@ -203,16 +203,6 @@ def publication_get(request, publication_id: int):
     return _reload(request, publication_id)
 
 
-class EventOut(Schema):
-    id: int
-    action: str
-    from_status: str
-    to_status: str
-    at: datetime
-    actor: str | None
-    payload: dict
-
-
 def _event(e: PublicationEvent) -> dict:
     return {"id": e.pk, "action": e.action, "from_status": e.from_status,
             "to_status": e.to_status, "at": e.at, "actor": str(e.actor) if e.actor else None,
@@ -226,21 +216,16 @@ def publication_events(request, publication_id: int):
     return [_event(e) for e in selectors.publication_timeline(publication=p)]
 
 
-class WithdrawIn(Schema):
+class PublicationWithdrawIn(Schema):
     reason: str = Field(..., max_length=500)
 
 
 @router.post("/publications/{publication_id}/withdraw", response=responses(PublicationOut),
              summary="撤回公开")
-def publication_withdraw(request, publication_id: int, payload: WithdrawIn):
+def publication_withdraw(request, publication_id: int, payload: PublicationWithdrawIn):
     services.publication_withdraw(actor=request.user, publication_id=publication_id,
                                   reason=payload.reason)
     return _reload(request, publication_id)
-
-
-class StatsQuery(Schema):
-    year: int | None = Field(None, ge=1950, le=2100)
-    session_id: int | None = None
 
 
 @router.get("/stats", response=responses(dict),

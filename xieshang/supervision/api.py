@@ -5,7 +5,7 @@ from datetime import date, datetime
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from xieshang.api.schemas import responses
+from xieshang.api.schemas import EventOut, StatsQuery, responses
 from xieshang.core.errors import PermissionDenied, ValidationError
 
 from . import permissions, selectors, services, stats
@@ -27,7 +27,7 @@ class ProposalRef(Schema):
     status: str
 
 
-class DecisionOut(Schema):
+class SupervisionDecisionOut(Schema):
     id: int
     meeting: str
     meeting_date: date
@@ -52,7 +52,7 @@ class KeyProposalOut(Schema):
     title: str
     reason: str
     proposal: ProposalRef
-    decision: DecisionOut | None
+    decision: SupervisionDecisionOut | None
     leaders: list[LeaderOut]
     proposed_at: datetime
     completed_at: datetime | None
@@ -70,7 +70,7 @@ class KeyPageOut(Schema):
     items: list[KeyProposalRow]
 
 
-class ActivityOut(Schema):
+class SupervisionActivityOut(Schema):
     id: int
     kind: str
     kind_label: str
@@ -83,7 +83,7 @@ class ActivityOut(Schema):
     recorded_at: datetime
 
 
-class InstructionOut(Schema):
+class SupervisionInstructionOut(Schema):
     id: int
     leader_name: str
     leader_title: str
@@ -95,13 +95,13 @@ class InstructionOut(Schema):
     recorded_at: datetime
 
 
-class ReplyOut(Schema):
+class SupervisionReplyOut(Schema):
     round: int
     result_class: str | None
     passed_at: datetime | None
 
 
-class AssignmentOut(Schema):
+class SupervisionAssignmentOut(Schema):
     unit: str
     role: str
     role_label: str
@@ -111,7 +111,7 @@ class AssignmentOut(Schema):
     due: date | None
     signed_at: datetime | None
     finished_at: datetime | None
-    replies: list[ReplyOut]
+    replies: list[SupervisionReplyOut]
 
 
 class RatingOut(Schema):
@@ -128,24 +128,14 @@ class HandlingOut(Schema):
     mode: str
     round: int
     cutoff: date | None
-    assignments: list[AssignmentOut]
+    assignments: list[SupervisionAssignmentOut]
     ratings: list[RatingOut]
-
-
-class EventOut(Schema):
-    id: int
-    action: str
-    from_status: str
-    to_status: str
-    at: datetime
-    actor: str | None
-    payload: dict
 
 
 class ProgressOut(KeyProposalOut):
     related: list[ProposalRef]
-    activities: list[ActivityOut]
-    instructions: list[InstructionOut]
+    activities: list[SupervisionActivityOut]
+    instructions: list[SupervisionInstructionOut]
     handling: list[HandlingOut]
     events: list[EventOut]
 
@@ -269,14 +259,14 @@ def key_proposal_propose(request, payload: ProposeIn):
     return Status(201, _progress(request, kp.pk))
 
 
-class DecisionIn(Schema):
+class SupervisionDecisionIn(Schema):
     approve: bool
     meeting: str = Field(..., max_length=100, description="如：五届第二十三次主席会议")
     meeting_date: date
     text: str = Field(..., max_length=5000)
 
 
-class BatchDecisionIn(DecisionIn):
+class BatchDecisionIn(SupervisionDecisionIn):
     key_proposal_ids: list[int] = Field(..., min_length=1, max_length=200)
 
 
@@ -296,7 +286,7 @@ def key_proposal_get(request, key_proposal_id: int):
 
 @router.post("/key-proposals/{key_proposal_id}/decide", response=responses(ProgressOut),
              summary="记录主席会议决定")
-def key_proposal_decide(request, key_proposal_id: int, payload: DecisionIn):
+def key_proposal_decide(request, key_proposal_id: int, payload: SupervisionDecisionIn):
     services.key_proposal_decide(actor=request.user, key_proposal_ids=[key_proposal_id],
                                  **payload.dict())
     return _progress(request, key_proposal_id)
@@ -339,7 +329,7 @@ def leader_remove(request, key_proposal_id: int, leader_id: int):
     return _leader(row)
 
 
-class ActivityIn(Schema):
+class SupervisionActivityIn(Schema):
     kind: str = Field(..., pattern="^(forum|inspection|visit|unannounced|meeting|research|"
                                    "consultation)$",
                       description="forum 座谈 / inspection 视察 / visit 走访 / unannounced 暗访 / "
@@ -351,15 +341,15 @@ class ActivityIn(Schema):
     notes: str = Field(..., max_length=20000)
 
 
-@router.post("/key-proposals/{key_proposal_id}/activities", response=responses(ActivityOut, 201),
+@router.post("/key-proposals/{key_proposal_id}/activities", response=responses(SupervisionActivityOut, 201),
              summary="记录督办活动")
-def activity_record(request, key_proposal_id: int, payload: ActivityIn):
+def activity_record(request, key_proposal_id: int, payload: SupervisionActivityIn):
     activity = services.activity_record(actor=request.user, key_proposal_id=key_proposal_id,
                                         **payload.dict())
     return Status(201, _activity(activity))
 
 
-class InstructionIn(Schema):
+class SupervisionInstructionIn(Schema):
     given_on: date
     text: str = Field(..., max_length=5000)
     leader_id: int | None = Field(None, description="督办领导；领导本人录入时可不填")
@@ -369,8 +359,8 @@ class InstructionIn(Schema):
 
 
 @router.post("/key-proposals/{key_proposal_id}/instructions",
-             response=responses(InstructionOut, 201), summary="录入领导批示")
-def instruction_record(request, key_proposal_id: int, payload: InstructionIn):
+             response=responses(SupervisionInstructionOut, 201), summary="录入领导批示")
+def instruction_record(request, key_proposal_id: int, payload: SupervisionInstructionIn):
     instruction = services.instruction_record(actor=request.user,
                                               key_proposal_id=key_proposal_id, **payload.dict())
     return Status(201, _instruction(instruction))
@@ -405,11 +395,6 @@ def accepted_proposals(request, query: Query[AcceptedQuery]):
              "in_excellent": p.in_excellent} for p in rows]
 
 
-class StatsQuery(Schema):
-    year: int | None = Field(None, ge=1950, le=2100)
-    session_id: int | None = None
-
-
 @router.get("/stats", response=responses(dict),
             summary="重点提案与优秀提案统计（定义见 docs/workflows/key-proposals.md）")
 def supervision_stats(request, query: Query[StatsQuery]):
@@ -431,7 +416,7 @@ class ExcellentOut(Schema):
     status_label: str
     reason: str
     proposal: ProposalRef
-    decision: DecisionOut | None
+    decision: SupervisionDecisionOut | None
     proposed_at: datetime
 
 
@@ -478,7 +463,7 @@ def excellent_propose(request, payload: ExcellentIn):
     return Status(201, _excellent_out(request, e.pk))
 
 
-class ExcellentBatchIn(DecisionIn):
+class ExcellentBatchIn(SupervisionDecisionIn):
     excellent_ids: list[int] = Field(..., min_length=1, max_length=200)
 
 
@@ -492,7 +477,7 @@ def excellent_decide_many(request, payload: ExcellentBatchIn):
 
 @router.post("/excellent/{excellent_id}/decide", response=responses(ExcellentOut),
              summary="记录主席会议评选决定")
-def excellent_decide(request, excellent_id: int, payload: DecisionIn):
+def excellent_decide(request, excellent_id: int, payload: SupervisionDecisionIn):
     services.excellent_proposal_decide(actor=request.user, excellent_ids=[excellent_id],
                                        **payload.dict())
     return _excellent_out(request, excellent_id)
