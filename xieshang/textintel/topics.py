@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -235,6 +236,11 @@ def hot_topics(
             )
         )
     topics.sort(key=lambda t: -t.score)
+    for t in topics[:top]:
+        phrases = _title_phrases([m.title for m in t.members])
+        t.keywords = (phrases + [k for k in t.keywords if not any(k in p for p in phrases)])[
+            :n_keywords
+        ]
     return topics[:top]
 
 
@@ -312,6 +318,64 @@ def _keywords(centroid: np.ndarray, terms: np.ndarray, is_word: np.ndarray, n: i
             continue
         chosen = [c for c in chosen if c not in term] + [term]
     return chosen
+
+
+_PUNCTUATION = re.compile(r"[^\w]+|_")
+# Classes of words that may stand inside a title phrase but not at either end (3号线, 魅力之城).
+_INNER_ONLY = frozenset("m mq q f u".split())  # noqa: SIM905
+
+
+def _title_phrases(
+    titles: list[str], *, limit: int = 2, shortest: int = 3, longest: int = 10
+) -> list[str]:
+    """Return up to `limit` runs of whole words that at least half the titles share (丽发新城,
+    伊景园滨河苑, 长永高速): names that jieba splits (伊 景园, 穿长) read whole again."""
+    if len(titles) < 2:
+        return []
+    classes = word_classes()
+
+    def fits(word: str, at_end: bool) -> bool:
+        if word in _GENERIC or word in _NOT_KEYWORDS or _CODE_WORD.match(word):
+            return False
+        kind = classes.get(word)
+        return kind not in _FUNCTION_CLASSES or (not at_end and kind in _INNER_ONLY)
+
+    counts: Counter[str] = Counter()
+    for title in titles:
+        runs: set[str] = set()
+        for part in _PUNCTUATION.split(_PLACE_CODE.sub("|", title)):
+            ws = words(part)
+            if "".join(ws) != part:
+                continue
+            for a in range(len(ws)):
+                if not fits(ws[a], True):
+                    continue
+                run = ""
+                for b in range(a, len(ws)):
+                    run += ws[b]
+                    if len(run) > longest or not fits(ws[b], False):
+                        break
+                    if len(run) >= shortest and fits(ws[b], True):
+                        runs.add(run)
+        counts.update(runs)
+    need = max(2, math.ceil(len(titles) / 2))
+    shared = {run: n for run, n in counts.items() if n >= need}
+    # Keep a run only when no longer run is shared by as many titles; longest and commonest first.
+    closed = [r for r, n in shared.items() if not any(r != o and r in o and m >= n
+                                                      for o, m in shared.items())]
+    closed.sort(key=lambda r: (-shared[r] * len(r), r))
+    chosen: list[str] = []
+    for run in closed:
+        # Runs that overlap (经开区泉星公园项目 / 泉星公园项目规划) name one thing: keep the first.
+        if not any(_trigrams(run) & _trigrams(c) or run in c or c in run for c in chosen):
+            chosen.append(run)
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+def _trigrams(text: str) -> set[str]:
+    return {text[i : i + 3] for i in range(len(text) - 2)}
 
 
 def _describe(

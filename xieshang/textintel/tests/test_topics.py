@@ -102,3 +102,14 @@ def test_a_message_many_supported_is_a_topic_on_its_own():
     few = Item("x", lone.title, lone.text, BASE, votes=53, author="w")
     assert [t.size for t in hot_topics([*some, few], top=5)] == [4, 2]
     assert [t.size for t in hot_topics([*some, lone], top=5, lone_votes=float("inf"))] == [4, 2]
+
+
+def test_keywords_lead_with_the_name_the_titles_share():
+    from xieshang.textintel.topics import _title_phrases
+
+    titles = ["投诉伊景园滨河苑捆绑销售车位", "伊景园滨河苑购房必须购买车位", "A市伊景园滨河苑车位问题"]
+    assert _title_phrases(titles)[0] == "伊景园滨河苑"
+    # Runs start and end on whole content words: no 尽快落实, no cut word.
+    assert all(p not in ("尽快落实", "滨河苑捆") for p in _title_phrases(titles))
+    assert hot_topics(items(), top=1)[0].keywords[0] == "丽发新城"
+    assert _title_phrases(["学校食堂饭菜贵"]) == []
