@@ -40,7 +40,7 @@ def read_labelled(path: str | Path) -> list[Labelled]:
     out: list[Labelled] = []
     for row in read_rows(path):
         label = next(((row.get(c) or "").strip() for c in _LABEL_COLUMNS if row.get(c)), "")
-        text = row.get("text") or (row.get("留言主题") or "") + (row.get("留言详情") or "").strip()
+        text = row.get("text") or _board_text(row)
         if not label:
             continue
         if text:
@@ -62,9 +62,14 @@ def read_texts(path: str | Path) -> Iterator[tuple[str, str]]:
         if "id" in row and "text" in row:
             yield row["id"], row["text"]
         elif "留言编号" in row:
-            yield row["留言编号"], (row.get("留言主题") or "") + (row.get("留言详情") or "").strip()
+            yield row["留言编号"], _board_text(row)
         else:
             raise ValueError(f"{path}: line {n}: no id,text (or 留言编号, 留言详情) columns")
+
+
+def _board_text(row: dict[str, str]) -> str:
+    """Return a board export row's title followed by its body, as our text column holds them."""
+    return (row.get("留言主题") or "").strip() + (row.get("留言详情") or "").strip()
 
 
 # Item columns: ours, or those of a message board's export (留言编号, 留言主题 …).
