@@ -5,7 +5,7 @@ from datetime import date, datetime
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from xieshang.api.schemas import StatsQuery, YearQuery, responses
+from xieshang.api.schemas import EventOut, StatsQuery, YearQuery, event_row, responses
 from xieshang.core.errors import PermissionDenied, ValidationError
 
 from . import permissions, selectors, services, stats
@@ -96,22 +96,9 @@ def _detail(request, activity_id: int) -> dict:
     return {**_activity(a), "code": a.code if manage else None, "can_manage": manage}
 
 
-class ActivityEventOut(Schema):
-    id: int
+class ActivityEventOut(EventOut):
     subject: str
     subject_id: int
-    action: str
-    from_status: str
-    to_status: str
-    at: datetime
-    actor: str | None
-    payload: dict
-
-
-def _event(e) -> dict:
-    return {"id": e.pk, "subject": e.subject, "subject_id": e.subject_id, "action": e.action,
-            "from_status": e.from_status, "to_status": e.to_status, "at": e.at,
-            "actor": str(e.actor) if e.actor else None, "payload": e.payload}
 
 
 # --- types and settings -------------------------------------------------------------------
@@ -397,7 +384,8 @@ def activity_events(request, activity_id: int):
     a = permissions.access_activity(request.user, activity_id)
     if not permissions.can_manage_activity(request.user, a):
         raise PermissionDenied("只有组织方工作人员可以查看活动轨迹。")
-    return [_event(e) for e in selectors.activity_timeline(activity=a)]
+    return [event_row(e, subject=e.subject, subject_id=e.subject_id)
+            for e in selectors.activity_timeline(activity=a)]
 
 
 class LeaveOut(Schema):

@@ -41,6 +41,13 @@ class EventOut(Schema):
     payload: dict
 
 
+def event_row(e, **extra) -> dict:
+    """Return an event row (any app's event table) in the shape of EventOut, plus `extra`."""
+    return {"id": e.pk, "action": e.action, "from_status": e.from_status,
+            "to_status": e.to_status, "at": e.at, "actor": str(e.actor) if e.actor else None,
+            "payload": e.payload, **extra}
+
+
 class ReasonIn(Schema):
     reason: str = Field(..., max_length=2000)
 

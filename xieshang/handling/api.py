@@ -5,7 +5,7 @@ from datetime import date, datetime
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from xieshang.api.schemas import ReasonIn, StatsQuery, responses
+from xieshang.api.schemas import EventOut, ReasonIn, StatsQuery, event_row, responses
 
 from . import feedback, replies, selectors, services, stats
 from .models import Assignment, HandlingCase, Reply, ResultClass
@@ -192,24 +192,14 @@ def case_get(request, case_id: int):
     return _detail(request, case_id)
 
 
-class CaseEventOut(Schema):
-    id: int
-    action: str
-    from_status: str
-    to_status: str
-    at: datetime
-    actor: str | None
+class CaseEventOut(EventOut):
     assignment_id: int | None
-    payload: dict
 
 
 @router.get("/cases/{case_id}/events", response=responses(list[CaseEventOut]), summary="办理轨迹")
 def case_events(request, case_id: int):
     c = selectors.permissions.access_case(request.user, case_id)
-    return [{"id": e.pk, "action": e.action, "from_status": e.from_status,
-             "to_status": e.to_status, "at": e.at, "actor": str(e.actor) if e.actor else None,
-             "assignment_id": e.assignment_id, "payload": e.payload}
-            for e in selectors.case_events(case=c)]
+    return [event_row(e, assignment_id=e.assignment_id) for e in selectors.case_events(case=c)]
 
 
 @router.post("/cases/{case_id}/units", response=responses(AssignmentOut, 201),

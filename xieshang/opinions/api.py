@@ -7,7 +7,7 @@ from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from xieshang.api.schemas import EventOut, StatsQuery, responses
+from xieshang.api.schemas import EventOut, StatsQuery, event_row, responses
 from xieshang.core.errors import NotFound, PermissionDenied
 from xieshang.handling import selectors as handling_selectors
 
@@ -273,17 +273,11 @@ def opinion_edit(request, opinion_id: int, payload: EditIn):
     return _detail(request, opinion_id)
 
 
-def _event(e) -> dict:
-    return {"id": e.pk, "action": e.action, "from_status": e.from_status,
-            "to_status": e.to_status, "at": e.at, "actor": str(e.actor) if e.actor else None,
-            "payload": e.payload}
-
-
 @router.get("/items/{opinion_id}/events", response=responses(list[EventOut]),
             summary="社情民意信息轨迹")
 def opinion_events(request, opinion_id: int):
     o = permissions.access_opinion(request.user, opinion_id)
-    return [_event(e) for e in selectors.opinion_timeline(opinion=o)]
+    return [event_row(e) for e in selectors.opinion_timeline(opinion=o)]
 
 
 class ConversionIn(Schema):
@@ -618,7 +612,7 @@ def issue_send(request, issue_id: int):
             summary="期刊轨迹")
 def issue_events(request, issue_id: int):
     i = permissions.access_issue(request.user, issue_id)
-    return [_event(e) for e in selectors.issue_timeline(issue=i)]
+    return [event_row(e) for e in selectors.issue_timeline(issue=i)]
 
 
 class AdoptionIn(Schema):

@@ -7,7 +7,7 @@ from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from xieshang.api.schemas import EventOut, ReasonIn, StatsQuery, responses
+from xieshang.api.schemas import EventOut, ReasonIn, StatsQuery, event_row, responses
 from xieshang.core.errors import ValidationError
 
 from . import attachments, selectors, services, stats
@@ -218,11 +218,7 @@ def proposal_update(request, proposal_id: int, payload: UpdateIn):
 @router.get("/{proposal_id}/events", response=responses(list[EventOut]), summary="提案办理轨迹")
 def proposal_events(request, proposal_id: int):
     p = selectors.permissions.access_proposal(request.user, proposal_id)
-    return [
-        {"id": e.pk, "action": e.action, "from_status": e.from_status, "to_status": e.to_status,
-         "at": e.at, "actor": str(e.actor) if e.actor else None, "payload": e.payload}
-        for e in selectors.proposal_timeline(proposal=p)
-    ]
+    return [event_row(e) for e in selectors.proposal_timeline(proposal=p)]
 
 
 def _row(r) -> dict:

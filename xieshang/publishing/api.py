@@ -6,11 +6,11 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from xieshang.api.schemas import EventOut, StatsQuery, responses
+from xieshang.api.schemas import EventOut, StatsQuery, event_row, responses
 from xieshang.core.errors import PermissionDenied, ValidationError
 
 from . import permissions, selectors, services, stats
-from .models import Publication, PublicationEvent
+from .models import Publication
 from .workflow import Mode, Status, WithholdReason
 
 router = Router(tags=["办理结果公开"])
@@ -203,17 +203,11 @@ def publication_get(request, publication_id: int):
     return _reload(request, publication_id)
 
 
-def _event(e: PublicationEvent) -> dict:
-    return {"id": e.pk, "action": e.action, "from_status": e.from_status,
-            "to_status": e.to_status, "at": e.at, "actor": str(e.actor) if e.actor else None,
-            "payload": e.payload}
-
-
 @router.get("/publications/{publication_id}/events", response=responses(list[EventOut]),
             summary="公开决定的历史记录")
 def publication_events(request, publication_id: int):
     p = permissions.access_publication(request.user, publication_id)
-    return [_event(e) for e in selectors.publication_timeline(publication=p)]
+    return [event_row(e) for e in selectors.publication_timeline(publication=p)]
 
 
 class PublicationWithdrawIn(Schema):

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from xieshang.api.schemas import EventOut, StatsQuery, responses
+from xieshang.api.schemas import EventOut, StatsQuery, event_row, responses
 from xieshang.core.errors import PermissionDenied, ValidationError
 
 from . import permissions, selectors, services, stats
@@ -172,12 +172,6 @@ def _row(kp: KeyProposal) -> dict:
             "instruction_count": kp.instruction_count}
 
 
-def _event(e) -> dict:
-    return {"id": e.pk, "action": e.action, "from_status": e.from_status,
-            "to_status": e.to_status, "at": e.at, "actor": str(e.actor) if e.actor else None,
-            "payload": e.payload}
-
-
 def _activity(a) -> dict:
     return {"id": a.pk, "kind": a.kind, "kind_label": a.get_kind_display(),
             "held_on": a.held_on, "place": a.place, "participants": a.participants,
@@ -224,7 +218,7 @@ def _progress(request, key_proposal_id: int) -> dict:
         "activities": [_activity(a) for a in kp.activities.all()],
         "instructions": [_instruction(i) for i in kp.instructions.all()],
         "handling": [_handling(cases[pid]) for pid in order if pid in cases],
-        "events": [_event(e) for e in selectors.key_proposal_timeline(key_proposal=kp)],
+        "events": [event_row(e) for e in selectors.key_proposal_timeline(key_proposal=kp)],
     }
 
 
@@ -370,7 +364,7 @@ def instruction_record(request, key_proposal_id: int, payload: SupervisionInstru
             summary="重点提案督办轨迹")
 def key_proposal_events(request, key_proposal_id: int):
     kp = permissions.access_key_proposal(request.user, key_proposal_id)
-    return [_event(e) for e in selectors.key_proposal_timeline(key_proposal=kp)]
+    return [event_row(e) for e in selectors.key_proposal_timeline(key_proposal=kp)]
 
 
 class AcceptedQuery(Schema):
