@@ -16,8 +16,10 @@ def other_world(db):
 
 
 @pytest.fixture(autouse=True)
-def _attachments_in_tmp(settings, tmp_path):
+def _files_in_tmp(settings, tmp_path):
+    # Attachments and trained models (DATA_DIR/models) never land in the checkout's var/.
     settings.ATTACHMENT_ROOT = tmp_path / "attachments"
+    settings.DATA_DIR = tmp_path
 
 
 @pytest.fixture(autouse=True)

@@ -338,3 +338,33 @@ class HandlingEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["committee", "action", "at"])]
+
+
+class RoutingTraining(models.Model):
+    """One training of the committee's lead-unit model (handling.routing): who, when, on what.
+
+    The model itself is files under DATA_DIR; this row is the event of replacing them, so the
+    office can see how old the suggestions are and who retrained them.
+    """
+
+    class Source(models.TextChoices):
+        WEB = "web", "交办台"
+        API = "api", "接口"
+        COMMAND = "command", "命令行"
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    source = models.CharField("方式", max_length=10, choices=Source.choices)
+    at = models.DateTimeField("训练时间", db_index=True)
+    examples = models.PositiveIntegerField("训练样本数")
+    units = models.PositiveIntegerField("承办单位数")
+    seconds = models.FloatField("用时（秒）")
+
+    class Meta:
+        verbose_name = "单位推荐模型训练记录"
+        ordering = ["at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(source__in=["web", "api", "command"]),
+                                   name="routing_training_source_valid"),
+        ]

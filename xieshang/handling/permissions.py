@@ -43,6 +43,12 @@ def can_assign(user: User, obj=None) -> bool:
     return _same(user, obj) and has_role(user, *(OPINION_OFFICE if is_opinion(obj) else OFFICE))
 
 
+def can_train_routing(user: User, committee) -> bool:
+    """Retrain the committee's lead-unit model: the assigning office of that committee."""
+    return (committee is not None and user.committee_id == committee.pk
+            and has_role(user, *OFFICE))
+
+
 def can_transfer_opinion(user: User) -> bool:
     return has_role(user, *OPINION_OFFICE)
 

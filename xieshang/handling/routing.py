@@ -19,29 +19,34 @@ writes it.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Count
 
 from xieshang.core import clock
-from xieshang.core.errors import ValidationError
+from xieshang.core.errors import PermissionDenied, ValidationError
 from xieshang.core.models import Committee
 from xieshang.organization.models import Membership, Unit
 from xieshang.proposals import similarity
 from xieshang.proposals.models import Proposal
 from xieshang.textintel.datasets import Labelled
 
-from .models import Assignment
+from . import permissions
+from .models import Assignment, RoutingTraining
 from .workflow import AssignmentStatus
 
 if TYPE_CHECKING:
+    from xieshang.accounts.models import User
+
     # scikit-learn takes seconds to import: the routing library loads on first use.
     from xieshang.textintel.route import Router
 
@@ -69,9 +74,7 @@ def routing_text(proposal: Proposal) -> str:
 
 def training_examples(*, committee_id: int) -> list[Labelled]:
     """Return one example per (accepted proposal, unit that handled it as lead, single or split)."""
-    pairs = (Assignment.objects.filter(committee_id=committee_id, role__in=LEAD_ROLES,
-                                       case__proposal__isnull=False)
-             .exclude(status=AssignmentStatus.RETURNED)
+    pairs = (_lead_assignments(committee_id)
              .values_list("case__proposal_id", "unit_id").distinct())
     by_proposal: dict[int, set[int]] = {}
     for pid, unit_id in pairs:
@@ -95,10 +98,18 @@ class TrainResult:
         return self.__dict__.copy()
 
 
-def route_model_train(*, committee: Committee, min_examples: int = MIN_EXAMPLES) -> TrainResult:
-    """Train the committee's routing model on its handling history and replace the saved one."""
+def route_model_train(*, committee: Committee, actor: User | None = None,
+                      source: str = RoutingTraining.Source.COMMAND,
+                      min_examples: int = MIN_EXAMPLES) -> TrainResult:
+    """Train the committee's routing model on its handling history and replace the saved one.
+
+    `actor` is the office user who asked (the web desk and the API); the command line runs
+    without one. Each training writes a RoutingTraining row; a refusal writes nothing.
+    """
     from xieshang.textintel.route import Router
 
+    if actor is not None and not permissions.can_train_routing(actor, committee):
+        raise PermissionDenied("只有交办部门可以训练本会的单位推荐模型。")
     t0 = time.perf_counter()
     examples = training_examples(committee_id=committee.pk)
     labels = {e.label for e in examples}
@@ -110,26 +121,34 @@ def route_model_train(*, committee: Committee, min_examples: int = MIN_EXAMPLES)
     model = Router(min_df=1 if len(examples) < 200 else 2).fit(examples)
     target = model_dir(committee)
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.parent / f".{committee.slug}.{os.getpid()}.new"
-    shutil.rmtree(staging, ignore_errors=True)
+    tag = uuid.uuid4().hex[:12]
+    staging = target.parent / f".{committee.slug}.{tag}.new"
     model.save(staging)
-    trained_at = clock.now().isoformat()
+    now = clock.now()
     names = dict(Unit.objects.filter(committee=committee, pk__in=[int(x) for x in labels])
                  .values_list("pk", "name"))
     (staging / "training.json").write_text(json.dumps({
         "format": TRAINING_FORMAT, "version": 1, "committee": committee.slug,
-        "trained_at": trained_at, "examples": len(examples),
+        "trained_at": now.isoformat(), "examples": len(examples),
         "units": {label: names.get(int(label), "") for label in sorted(labels, key=int)},
     }, ensure_ascii=False, indent=2), encoding="utf-8")
-    # Swap directories so that a reader never sees a half-written model.
-    old = target.parent / f".{committee.slug}.{os.getpid()}.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
-    return TrainResult(committee.slug, len(examples), len(labels), str(target),
-                       round(time.perf_counter() - t0, 2), trained_at)
+    seconds = round(time.perf_counter() - t0, 2)
+    # The row and the swap succeed together: a failed swap rolls the row back.
+    with transaction.atomic(), _SWAP_LOCK:
+        RoutingTraining.objects.create(committee=committee, actor=actor, source=source, at=now,
+                                       examples=len(examples), units=len(labels),
+                                       seconds=seconds)
+        # Swap directories so that a reader never sees a half-written model.
+        old = target.parent / f".{committee.slug}.{tag}.old"
+        if target.exists():
+            target.rename(old)
+        staging.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    return TrainResult(committee.slug, len(examples), len(labels), str(target), seconds,
+                       now.isoformat())
+
+
+_SWAP_LOCK = threading.Lock()
 
 
 _MODELS: dict[str, tuple[int, Router, dict]] = {}
@@ -157,6 +176,58 @@ def load_model(committee: Committee) -> tuple[Router | None, dict]:
             return None, {}
         _MODELS[key] = (stamp, model, info)
         return model, info
+
+
+@dataclass
+class ModelStatus:
+    """How current the committee's model is: when and on what it was trained, what came since."""
+
+    trained_at: datetime | None
+    examples: int
+    units: int
+    trained_by: str
+    new_since: int
+    history: int
+    history_units: int
+
+    min_examples = MIN_EXAMPLES
+
+    @property
+    def trainable(self) -> bool:
+        return self.history >= MIN_EXAMPLES and self.history_units >= 2
+
+    def as_dict(self) -> dict:
+        return {"trained_at": self.trained_at.isoformat() if self.trained_at else None,
+                "examples": self.examples, "units": self.units, "trained_by": self.trained_by,
+                "new_since": self.new_since, "history": self.history,
+                "history_units": self.history_units, "trainable": self.trainable}
+
+
+def model_status(committee: Committee) -> ModelStatus:
+    """Return the saved model's training facts and the lead assignments made since.
+
+    `history` counts the (proposal, unit) pairs a training would learn from now; `new_since`
+    the lead assignments (单办, 分办, 主办; not returned) made after the model was trained.
+    """
+    pairs = _lead_assignments(committee.pk)
+    history = pairs.values_list("case__proposal_id", "unit_id").distinct().count()
+    history_units = pairs.values("unit_id").distinct().count()
+    try:
+        info = json.loads((model_dir(committee) / "training.json").read_text(encoding="utf-8"))
+        trained_at = datetime.fromisoformat(info["trained_at"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return ModelStatus(None, 0, 0, "", 0, history, history_units)
+    last = (RoutingTraining.objects.filter(committee=committee, at=trained_at)
+            .select_related("actor").last())
+    by = "" if last is None else str(last.actor) if last.actor else last.get_source_display()
+    return ModelStatus(trained_at, int(info.get("examples", 0)), len(info.get("units", {})), by,
+                       pairs.filter(assigned_at__gt=trained_at).count(), history, history_units)
+
+
+def _lead_assignments(committee_id: int):
+    return (Assignment.objects.filter(committee_id=committee_id, role__in=LEAD_ROLES,
+                                      case__proposal__isnull=False)
+            .exclude(status=AssignmentStatus.RETURNED))
 
 
 # -- suggestions (a read) -------------------------------------------------------------------------
@@ -229,7 +300,7 @@ def unit_suggestions(*, proposal: Proposal, top: int = 3) -> Routing:
              for u in ranked]
     if model is None:
         return Routing("rules", "本会尚未训练单位推荐模型，以下仅依据相似提案、类别、对口联系和提案者建议推荐"
-                       f"（交办部门可运行 xieshang route retrain --committee {committee.slug}）。",
+                       "（交办部门可在交办台训练）。",
                        None, found)
     return Routing("model", f"模型按本会{info.get('examples', 0)}条办理记录训练"
                    f"（{str(info.get('trained_at', ''))[:10]}），并结合相似提案、类别和对口联系。",
