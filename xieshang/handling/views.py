@@ -54,7 +54,21 @@ def desk(request):
         "waiting": waiting, "rows": rows, **selectors.office_desk(user=user),
         "can_assign": permissions.can_assign(user),
         "units": unit_list(committee=user.committee),
+        "routing_model": routing.model_status(user.committee) if user.committee else None,
+        "can_train": bool(user.committee) and permissions.can_train_routing(user, user.committee),
     })
+
+
+@login_required
+@require_POST
+def routing_train(request):
+    """Retrain the committee's lead-unit model from its handling history (交办台)."""
+    result = run_service(request, routing.route_model_train, committee=request.user.committee,
+                         source="web")
+    if result:
+        messages.success(request, f"已按{result.examples}条办理记录（{result.units}个承办单位）"
+                                  f"重新训练单位推荐模型，用时{result.seconds:.1f}秒。")
+    return redirect("handling:desk")
 
 
 @login_required

@@ -1,4 +1,5 @@
-"""In Chromium: the assignment page suggests lead units and records them with the case."""
+"""In Chromium: the assignment page suggests lead units and records them with the case; the
+office trains the model from the desk."""
 
 import pytest
 
@@ -6,6 +7,8 @@ from xieshang.core.testing import PASSWORD
 from xieshang.handling.models import HandlingEvent
 from xieshang.proposals import similarity
 from xieshang.proposals.tests.states import proposal_in
+
+from .test_routing import history, new_water_proposal
 
 pytestmark = pytest.mark.browser
 
@@ -37,3 +40,23 @@ def test_the_assignment_page_suggests_units_for_a_new_proposal(page, live_world)
     event = HandlingEvent.objects.get(case__proposal=proposal, action="create")
     assert event.payload["suggested"][0]["unit_id"] == world.units[1].pk
     assert event.payload["suggestion_basis"] == "rules"
+
+
+def test_the_office_trains_the_model_on_the_desk_and_the_page_uses_it(page, live_world):
+    world = live_world
+    history(world)
+    proposal = new_water_proposal(world)
+    page.goto("/accounts/login/")
+    page.fill("#username", world.office.username)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto("/handling/desk/")
+    assert "尚未训练" in page.inner_text("#routing-model")
+    page.click("#routing-train")
+    page.wait_for_selector("text=已按8条办理记录（2个承办单位）重新训练单位推荐模型")
+    assert "此后新交办0件次" in page.inner_text("#routing-model")
+    page.goto(f"/handling/assign/{proposal.pk}/")
+    assert page.inner_text("#routing-basis") == "模型 + 规则"
+    first = page.locator(".routing-suggestion").first
+    assert first.get_attribute("data-unit") == str(world.units[2].pk)
+    assert "模型依据本会历年办理记录" in first.inner_text()

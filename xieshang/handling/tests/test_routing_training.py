@@ -1,0 +1,126 @@
+"""Retraining the lead-unit model from the desk, the API and the command; how current it is."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from xieshang.accounts.services import api_token_issue
+from xieshang.core.testing import fresh
+from xieshang.handling import routing
+from xieshang.handling.models import RoutingTraining
+from xieshang.proposals import similarity
+
+from .flow import accepted, assign
+from .test_routing import history, new_water_proposal
+
+
+@pytest.fixture(autouse=True)
+def _no_stale_index():
+    similarity.forget()
+    yield
+    similarity.forget()
+
+
+def _bearer(user) -> dict:
+    return {"Authorization": f"Bearer {api_token_issue(user=fresh(user))}"}
+
+
+def _desk_panel(client) -> str:
+    html = client.get("/handling/desk/").content.decode()
+    start = html.index('id="routing-model"')
+    return html[start:html.index("</div>", start)]
+
+
+def test_the_office_trains_the_model_on_the_desk_and_sees_what_came_since(world, client):
+    history(world)
+    client.force_login(world.office)
+    panel = _desk_panel(client)
+    assert "尚未训练" in panel and "现有办理记录8条（2个承办单位）" in panel
+    assert 'id="routing-train"' in panel and "训练模型" in panel
+
+    answer = client.post("/handling/routing/train/", follow=True)
+    assert "已按8条办理记录（2个承办单位）重新训练单位推荐模型" in answer.content.decode()
+    row = RoutingTraining.objects.get()
+    assert (row.committee, row.actor, row.source) == (world.committee, world.office, "web")
+    assert (row.examples, row.units) == (8, 2) and row.seconds >= 0
+    assert routing.unit_suggestions(proposal=new_water_proposal(world)).basis == "model"
+
+    panel = _desk_panel(client)
+    assert f"由{world.office}按8条办理记录（2个承办单位）训练" in panel
+    assert "此后新交办0件次。" in panel and "重新训练" in panel
+
+    # One more assignment: the desk says the model has not seen it.
+    assign(world, accepted(world, title="关于整治噪声扰民的建议"),
+           units=[{"unit_id": world.units[2].pk, "role": "single"}])
+    status = routing.model_status(world.committee)
+    assert (status.new_since, status.history, status.examples) == (1, 9, 8)
+    assert "此后新交办1件次，重新训练后推荐会用上这些记录" in _desk_panel(client)
+
+
+def test_only_the_office_may_train_and_a_refusal_changes_nothing(world, client, settings):
+    history(world)
+    folder = settings.DATA_DIR / "models" / "route" / world.committee.slug
+    for user in (world.staff, world.unit_handlers[1], world.member_users[0]):
+        client.force_login(user)
+        client.post("/handling/routing/train/")
+    assert not RoutingTraining.objects.exists() and not folder.exists()
+    client.force_login(world.staff)
+    panel = _desk_panel(client)
+    assert "尚未训练" in panel and 'id="routing-train"' not in panel
+
+
+def test_too_little_history_is_refused_in_chinese_and_writes_nothing(world, client, settings):
+    client.force_login(world.office)
+    assert "办理记录满4条、2个承办单位后可训练" in _desk_panel(client)
+    answer = client.post("/handling/routing/train/", follow=True).content.decode()
+    assert "办理记录不足（0条，0个承办单位）" in answer
+    assert not RoutingTraining.objects.exists()
+    assert not (settings.DATA_DIR / "models" / "route" / world.committee.slug).exists()
+
+
+def test_the_api_reports_and_retrains_the_model(world, client):
+    history(world)
+    office = _bearer(world.office)
+    before = client.get("/api/v1/handling/routing/model", headers=office).json()
+    assert before["trained_at"] is None and (before["history"], before["trainable"]) == (8, True)
+
+    trained = client.post("/api/v1/handling/routing/model/train", headers=office)
+    assert trained.status_code == 201
+    assert (trained.json()["examples"], trained.json()["units"]) == (8, 2)
+    assert "path" not in trained.json()
+    assert RoutingTraining.objects.get().source == "api"
+    after = client.get("/api/v1/handling/routing/model", headers=office).json()
+    assert after["trained_at"] and after["trained_by"] == str(world.office)
+    assert (after["examples"], after["new_since"]) == (8, 0)
+
+    member = _bearer(world.member_users[0])
+    refused = client.post("/api/v1/handling/routing/model/train", headers=member)
+    assert refused.status_code == 403 and "交办部门" in refused.json()["error"]["message"]
+    assert client.get("/api/v1/handling/routing/model", headers=member).status_code == 403
+    assert RoutingTraining.objects.count() == 1
+
+
+def test_the_command_records_its_training_without_an_actor(world):
+    history(world)
+    out = StringIO()
+    call_command("route", "retrain", "--committee", world.committee.slug, stdout=out)
+    row = RoutingTraining.objects.get()
+    assert row.actor is None and row.source == "command"
+    assert json.loads(out.getvalue())["examples"] == row.examples == 8
+    assert routing.model_status(world.committee).trained_by == "命令行"
+
+
+def test_retraining_replaces_the_model_that_suggestions_read(world):
+    history(world)
+    routing.route_model_train(committee=world.committee)
+    first, _ = routing.load_model(world.committee)
+    p = accepted(world, title="关于整治噪声扰民的建议")
+    assign(world, p, units=[{"unit_id": world.units[2].pk, "role": "single"}])
+    similarity.forget()
+    routing.route_model_train(committee=world.committee, actor=fresh(world.office), source="web")
+    second, info = routing.load_model(world.committee)
+    assert second is not first and info["examples"] == 9
+    assert RoutingTraining.objects.count() == 2
+    assert routing.model_status(world.committee).new_since == 0
