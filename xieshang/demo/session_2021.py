@@ -17,7 +17,14 @@ import random
 from datetime import date, datetime, timedelta
 
 from xieshang.core.calendar import WorkCalendar
-from xieshang.handling.models import Assignment, ExtensionRequest, HandlingCase, Reply
+from xieshang.handling.models import (
+    Assignment,
+    ExtensionRequest,
+    HandlingCase,
+    Reply,
+    RoutingTraining,
+)
+from xieshang.handling.routing import route_model_train
 from xieshang.proposals.models import Proposal
 from xieshang.proposals.stats import proposal_stats
 
@@ -50,6 +57,7 @@ CONVERSION_SPAN = (date(2021, 1, 20), date(2021, 1, 27))
 NUMBERING = (datetime(2021, 1, 25, 10, 0), datetime(2021, 3, 12, 16, 0))
 MEETING = datetime(2021, 1, 27, 15, 0)
 IN_YEAR_ASSIGN = datetime(2021, 3, 17, 10, 0)
+ROUTING_TRAINED = datetime(2021, 1, 26, 16, 30)
 
 MERGED, REFUSED = 4, 1
 CONVERTED = {"opinion": 2, "letter": 1}
@@ -279,6 +287,10 @@ def load(ctx: DemoContext) -> None:
     batch = [c for c in cases if MEETING <= c.ready_at < IN_YEAR_ASSIGN]
     plan_handling(rng, meeting, batch)
     planner = Planner(ctx, ctx.rng("handling-2021-moments"), reply_floor=10)
+    # Before the 交办会 the office trains the lead-unit model on the 2020 handling, so the
+    # assignment page suggests units from the committee's own history.
+    planner.add(ROUTING_TRAINED, "route_train", lambda: route_model_train(
+        committee=ctx.committee, actor=planner.office, source=RoutingTraining.Source.WEB))
     planner.schedule_meeting(MEETING, meeting)
     if batch:
         planner.schedule_meeting(IN_YEAR_ASSIGN, batch)

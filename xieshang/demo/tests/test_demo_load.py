@@ -17,7 +17,9 @@ from django.db.models import F
 from xieshang.accounts.models import User
 from xieshang.core.models import Committee
 from xieshang.demo.session_2021 import live_counts
-from xieshang.handling.models import HandlingCase, HandlingEvent
+from xieshang.handling import routing
+from xieshang.handling.models import HandlingCase, HandlingEvent, RoutingTraining
+from xieshang.handling.selectors import awaiting_assignment
 from xieshang.handling.stats import handling_stats
 from xieshang.organization.models import Member, Session, Unit
 from xieshang.proposals.models import Conversion, Proposal, ProposalEvent
@@ -138,6 +140,22 @@ def _check_2021_live_work(committee) -> None:
     stats = proposal_stats(committee_id=committee.pk, year=2021)
     assert stats["submitted"] == Proposal.objects.filter(session=session).exclude(
         status="draft").count()
+    _check_routing_model(committee)
+
+
+def _check_routing_model(committee) -> None:
+    # The office trained on the 2020 handling before the 2021 交办会; the desk's waiting
+    # proposals get model-backed suggestions, and the 2021 assignments count as new since.
+    training = RoutingTraining.objects.get(committee=committee)
+    assert (training.source, training.actor.username) == ("web", "demo-office")
+    assert training.examples >= 300 and training.units >= 20
+    status = routing.model_status(committee)
+    assert status.examples == training.examples and status.new_since > 0
+    office = User.objects.get(username="demo-office")
+    waiting = awaiting_assignment(user=office).first()
+    advice = routing.unit_suggestions(proposal=waiting)
+    assert advice.basis == "model" and len(advice.suggestions) == 3
+    assert "model" in {r["kind"] for r in advice.suggestions[0].reasons}
 
 
 def _check_key_proposals(committee) -> None:
