@@ -8,6 +8,7 @@ urlpatterns = [
     path("desk/", views.desk, name="desk"),
     path("assign/", views.assign_bulk, name="assign_bulk"),
     path("assign/<int:proposal_id>/", views.assign_one, name="assign_one"),
+    path("assign/<int:proposal_id>/advice/", views.assign_advice, name="assign_advice"),
     path("routing/train/", views.routing_train, name="routing_train"),
     path("unit/", views.unit_home, name="unit"),
     path("assignments/<int:pk>/", views.assignment_page, name="assignment"),

@@ -126,6 +126,24 @@ def assign_one(request, proposal_id: int):
 
 
 @login_required
+def assign_advice(request, proposal_id: int):
+    """The desk's 推荐首选 cell of one waiting proposal: the first suggested lead unit, and
+    whether the proposer suggested the same one (loaded as the row scrolls into view)."""
+    if not permissions.can_assign(request.user):
+        raise Http404
+    proposal = selectors.awaiting_assignment(user=request.user).filter(pk=proposal_id).first()
+    if proposal is None:
+        raise Http404
+    advice = routing.unit_suggestions(proposal=proposal)
+    proposed = {s.unit_id for s in proposal.suggestedunit_set.all() if s.role == "lead"}
+    first = advice.suggestions[0] if advice.suggestions else None
+    return render(request, "handling/_advice_cell.html", {
+        "advice": advice, "first": first, "others": advice.suggestions[1:],
+        "agrees": None if first is None or not proposed else first.unit.pk in proposed,
+    })
+
+
+@login_required
 def unit_home(request):
     if not unit_ids(request.user):
         raise Http404

@@ -4,6 +4,7 @@ office trains the model from the desk."""
 import pytest
 
 from xieshang.core.testing import PASSWORD
+from xieshang.handling import routing
 from xieshang.handling.models import HandlingEvent
 from xieshang.proposals import similarity
 from xieshang.proposals.tests.states import proposal_in
@@ -60,3 +61,27 @@ def test_the_office_trains_the_model_on_the_desk_and_the_page_uses_it(page, live
     first = page.locator(".routing-suggestion").first
     assert first.get_attribute("data-unit") == str(world.units[2].pk)
     assert "模型依据本会历年办理记录" in first.inner_text()
+
+
+def test_the_desk_shows_only_proposals_whose_suggestion_differs(page, live_world):
+    world = live_world
+    history(world)
+    routing.route_model_train(committee=world.committee)
+    water = new_water_proposal(world)  # suggested to housing; history says environment
+    housing = proposal_in(world, "accepted", title="关于规范住宅小区物业服务的建议")
+    page.goto("/accounts/login/")
+    page.fill("#username", world.office.username)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.set_viewport_size({"width": 1280, "height": 900})  # the column shows from md up
+    page.goto("/handling/desk/")
+    page.wait_for_selector(f"tr:has(a[href='/proposals/{water.pk}/']) .advice")
+    water_row = page.locator(f"tr:has(a[href='/proposals/{water.pk}/'])")
+    housing_row = page.locator(f"tr:has(a[href='/proposals/{housing.pk}/'])")
+    housing_row.locator(".advice").wait_for()
+    assert "与建议不同" in water_row.inner_text() and world.units[2].name in water_row.inner_text()
+    assert "与建议一致" in housing_row.inner_text()
+    page.check("#only-differing")
+    assert water_row.is_visible() and not housing_row.is_visible()
+    page.uncheck("#only-differing")
+    assert housing_row.is_visible()

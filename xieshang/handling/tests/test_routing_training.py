@@ -124,3 +124,26 @@ def test_retraining_replaces_the_model_that_suggestions_read(world):
     assert second is not first and info["examples"] == 9
     assert RoutingTraining.objects.count() == 2
     assert routing.model_status(world.committee).new_since == 0
+
+
+def test_the_desk_flags_waiting_proposals_whose_first_suggestion_differs(world, client):
+    history(world)
+    routing.route_model_train(committee=world.committee)
+    water = new_water_proposal(world)  # the proposer suggests the housing bureau
+    housing = accepted(world, owner=world.member_users[5], title="关于加快老旧小区加装电梯的建议",
+                       reasons="老旧小区加装电梯难，管网破损，物业服务差，居民改造意愿强烈。",
+                       suggestions="一是完善加装电梯政策；二是统筹改造资金；三是规范物业服务。")
+    client.force_login(world.office)
+    desk = client.get("/handling/desk/").content.decode()
+    assert f'hx-get="/handling/assign/{water.pk}/advice/"' in desk and "推荐首选" in desk
+    cell = client.get(f"/handling/assign/{water.pk}/advice/").content.decode()
+    assert world.units[2].name in cell and 'data-agrees="no"' in cell and "与建议不同" in cell
+    assert f"其次：{world.units[1].name}" in cell
+    cell = client.get(f"/handling/assign/{housing.pk}/advice/").content.decode()
+    assert world.units[1].name in cell and 'data-agrees="yes"' in cell and "与建议一致" in cell
+
+    client.force_login(world.unit_handlers[1])
+    assert client.get(f"/handling/assign/{water.pk}/advice/").status_code == 404
+    client.force_login(world.office)
+    assign(world, water, units=[{"unit_id": world.units[2].pk, "role": "single"}])
+    assert client.get(f"/handling/assign/{water.pk}/advice/").status_code == 404
