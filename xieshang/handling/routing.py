@@ -33,7 +33,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from xieshang.core import clock
-from xieshang.core.errors import PermissionDenied, ValidationError
+from xieshang.core.errors import Conflict, PermissionDenied, ValidationError
 from xieshang.core.models import Committee
 from xieshang.organization.models import Membership, Unit
 from xieshang.proposals import similarity
@@ -120,35 +120,49 @@ def route_model_train(*, committee: Committee, actor: User | None = None,
     # Small histories keep every term; large ones drop terms seen once.
     model = Router(min_df=1 if len(examples) < 200 else 2).fit(examples)
     target = model_dir(committee)
-    target.parent.mkdir(parents=True, exist_ok=True)
     tag = uuid.uuid4().hex[:12]
     staging = target.parent / f".{committee.slug}.{tag}.new"
-    model.save(staging)
     now = clock.now()
-    names = dict(Unit.objects.filter(committee=committee, pk__in=[int(x) for x in labels])
-                 .values_list("pk", "name"))
-    (staging / "training.json").write_text(json.dumps({
-        "format": TRAINING_FORMAT, "version": 1, "committee": committee.slug,
-        "trained_at": now.isoformat(), "examples": len(examples),
-        "units": {label: names.get(int(label), "") for label in sorted(labels, key=int)},
-    }, ensure_ascii=False, indent=2), encoding="utf-8")
-    seconds = round(time.perf_counter() - t0, 2)
-    # The row and the swap succeed together: a failed swap rolls the row back.
-    with transaction.atomic(), _SWAP_LOCK:
-        RoutingTraining.objects.create(committee=committee, actor=actor, source=source, at=now,
-                                       examples=len(examples), units=len(labels),
-                                       seconds=seconds)
-        # Swap directories so that a reader never sees a half-written model.
-        old = target.parent / f".{committee.slug}.{tag}.old"
-        if target.exists():
-            target.rename(old)
-        staging.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        model.save(staging)
+        names = dict(Unit.objects.filter(committee=committee, pk__in=[int(x) for x in labels])
+                     .values_list("pk", "name"))
+        (staging / "training.json").write_text(json.dumps({
+            "format": TRAINING_FORMAT, "version": 1, "committee": committee.slug,
+            "trained_at": now.isoformat(), "examples": len(examples),
+            "units": {label: names.get(int(label), "") for label in sorted(labels, key=int)},
+        }, ensure_ascii=False, indent=2), encoding="utf-8")
+        seconds = round(time.perf_counter() - t0, 2)
+        # The row and the swap succeed together: a failed swap rolls the row back.
+        with transaction.atomic(), _SWAP_LOCK:
+            RoutingTraining.objects.create(committee=committee, actor=actor, source=source,
+                                           at=now, examples=len(examples), units=len(labels),
+                                           seconds=seconds)
+            _swap(staging, target, target.parent / f".{committee.slug}.{tag}.old")
+    except OSError as exc:
+        raise Conflict("单位推荐模型正被另一次训练替换，或模型目录不可写，请稍后再试。") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return TrainResult(committee.slug, len(examples), len(labels), str(target), seconds,
                        now.isoformat())
 
 
 _SWAP_LOCK = threading.Lock()
+
+
+def _swap(staging: Path, target: Path, old: Path) -> None:
+    """Put the new model directory in place by rename, so a reader never sees half a model;
+    if that fails, put the previous one back."""
+    if target.exists():
+        target.rename(old)
+    try:
+        staging.rename(target)
+    except OSError:
+        if old.exists() and not target.exists():
+            old.rename(target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 _MODELS: dict[str, tuple[int, Router, dict]] = {}

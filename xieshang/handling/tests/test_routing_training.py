@@ -2,11 +2,13 @@
 
 import json
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from xieshang.accounts.services import api_token_issue
+from xieshang.core.errors import Conflict
 from xieshang.core.testing import fresh
 from xieshang.handling import routing
 from xieshang.handling.models import RoutingTraining
@@ -147,3 +149,26 @@ def test_the_desk_flags_waiting_proposals_whose_first_suggestion_differs(world, 
     client.force_login(world.office)
     assign(world, water, units=[{"unit_id": world.units[2].pk, "role": "single"}])
     assert client.get(f"/handling/assign/{water.pk}/advice/").status_code == 404
+
+
+def test_a_failed_swap_keeps_the_old_model_and_records_nothing(world, settings, monkeypatch):
+    history(world)
+    routing.route_model_train(committee=world.committee)
+    assign(world, accepted(world, title="关于整治噪声扰民的建议"),
+           units=[{"unit_id": world.units[2].pk, "role": "single"}])
+    rename = Path.rename
+
+    def busy(self, target):
+        if self.name.endswith(".new"):
+            raise OSError("directory busy")
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", busy)
+    with pytest.raises(Conflict, match="请稍后再试"):
+        routing.route_model_train(committee=world.committee, actor=fresh(world.office),
+                                  source="web")
+    monkeypatch.undo()
+    assert RoutingTraining.objects.count() == 1
+    assert routing.load_model(world.committee)[1]["examples"] == 8
+    folder = settings.DATA_DIR / "models" / "route"
+    assert [p.name for p in folder.iterdir()] == [world.committee.slug]
