@@ -96,13 +96,19 @@ def assign_bulk(request):
     return redirect("handling:desk")
 
 
-@login_required
-def assign_one(request, proposal_id: int):
+def _waiting_proposal(request, proposal_id: int):
+    """Return a proposal awaiting assignment for the assigning office; anything else is a 404."""
     if not permissions.can_assign(request.user):
         raise Http404
     proposal = selectors.awaiting_assignment(user=request.user).filter(pk=proposal_id).first()
     if proposal is None:
         raise Http404
+    return proposal
+
+
+@login_required
+def assign_one(request, proposal_id: int):
+    proposal = _waiting_proposal(request, proposal_id)
     # The same suggestions are shown and, on assignment, recorded for the routing figure.
     advice = routing.unit_suggestions(proposal=proposal)
     if request.method == "POST":
@@ -129,11 +135,7 @@ def assign_one(request, proposal_id: int):
 def assign_advice(request, proposal_id: int):
     """The desk's 推荐首选 cell of one waiting proposal: the first suggested lead unit, and
     whether the proposer suggested the same one (loaded as the row scrolls into view)."""
-    if not permissions.can_assign(request.user):
-        raise Http404
-    proposal = selectors.awaiting_assignment(user=request.user).filter(pk=proposal_id).first()
-    if proposal is None:
-        raise Http404
+    proposal = _waiting_proposal(request, proposal_id)
     advice = routing.unit_suggestions(proposal=proposal)
     proposed = {s.unit_id for s in proposal.suggestedunit_set.all() if s.role == "lead"}
     first = advice.suggestions[0] if advice.suggestions else None
