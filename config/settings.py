@@ -126,6 +126,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Uploaded files live outside the web root and are served only through permission checks.
 ATTACHMENT_ROOT = Path(os.environ.get("XIESHANG_ATTACHMENT_ROOT", DATA_DIR / "attachments"))
+# The desk's 训练模型 button trains the unit model in a background thread (handling.routing_jobs).
+ROUTING_TRAIN_IN_BACKGROUND = os.environ.get("XIESHANG_ROUTING_TRAIN_IN_BACKGROUND", "1") == "1"
 ATTACHMENT_MAX_BYTES = int(os.environ.get("XIESHANG_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
 
 EMAIL_BACKEND = os.environ.get(

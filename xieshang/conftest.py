@@ -20,6 +20,8 @@ def _files_in_tmp(settings, tmp_path):
     # Attachments and trained models (DATA_DIR/models) never land in the checkout's var/.
     settings.ATTACHMENT_ROOT = tmp_path / "attachments"
     settings.DATA_DIR = tmp_path
+    # A thread would not see a test's uncommitted rows; the background path has its own test.
+    settings.ROUTING_TRAIN_IN_BACKGROUND = False
 
 
 @pytest.fixture(autouse=True)

@@ -114,9 +114,7 @@ def route_model_train(*, committee: Committee, actor: User | None = None,
     examples = training_examples(committee_id=committee.pk)
     labels = {e.label for e in examples}
     if len(examples) < min_examples or len(labels) < 2:
-        raise ValidationError(
-            f"{committee.name}的办理记录不足（{len(examples)}条，{len(labels)}个承办单位），"
-            f"至少需要{min_examples}条、2个单位才能训练。")
+        raise too_little_history(committee, len(examples), len(labels), min_examples)
     # Small histories keep every term; large ones drop terms seen once.
     model = Router(min_df=1 if len(examples) < 200 else 2).fit(examples)
     target = model_dir(committee)
@@ -146,6 +144,13 @@ def route_model_train(*, committee: Committee, actor: User | None = None,
         shutil.rmtree(staging, ignore_errors=True)
     return TrainResult(committee.slug, len(examples), len(labels), str(target), seconds,
                        now.isoformat())
+
+
+def too_little_history(committee: Committee, examples: int, units: int,
+                       min_examples: int = MIN_EXAMPLES) -> ValidationError:
+    """Return the refusal for a history too small to train on."""
+    return ValidationError(f"{committee.name}的办理记录不足（{examples}条，{units}个承办单位），"
+                           f"至少需要{min_examples}条、2个单位才能训练。")
 
 
 _SWAP_LOCK = threading.Lock()

@@ -10,6 +10,7 @@ urlpatterns = [
     path("assign/<int:proposal_id>/", views.assign_one, name="assign_one"),
     path("assign/<int:proposal_id>/advice/", views.assign_advice, name="assign_advice"),
     path("routing/train/", views.routing_train, name="routing_train"),
+    path("routing/panel/", views.routing_panel, name="routing_panel"),
     path("unit/", views.unit_home, name="unit"),
     path("assignments/<int:pk>/", views.assignment_page, name="assignment"),
     path("assignments/<int:pk>/decide-return/", views.return_decision,

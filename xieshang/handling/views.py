@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -17,7 +18,7 @@ from xieshang.organization.selectors import unit_list
 from xieshang.proposals import permissions as proposal_permissions
 from xieshang.proposals import selectors as proposal_selectors
 
-from . import feedback, permissions, replies, routing, selectors, services
+from . import feedback, permissions, replies, routing, routing_jobs, selectors, services
 from .models import Contact, Feedback, HandlingCase, ResultClass
 
 
@@ -54,17 +55,39 @@ def desk(request):
         "waiting": waiting, "rows": rows, **selectors.office_desk(user=user),
         "can_assign": permissions.can_assign(user),
         "units": unit_list(committee=user.committee),
-        "routing_model": routing.model_status(user.committee) if user.committee else None,
-        "can_train": bool(user.committee) and permissions.can_train_routing(user, user.committee),
+        **_routing_panel(user),
     })
+
+
+def _routing_panel(user) -> dict:
+    committee = user.committee
+    if committee is None:
+        return {"routing_model": None}
+    return {"routing_model": routing.model_status(committee),
+            "routing_job": routing_jobs.running(committee),
+            "routing_failure": routing_jobs.last_failure(committee),
+            "can_train": permissions.can_train_routing(user, committee)}
+
+
+@login_required
+def routing_panel(request):
+    """The desk's 单位推荐模型 panel alone, polled while a training runs."""
+    user = request.user
+    if not (permissions.can_assign(user) or has_role(user, "proposal_staff", "proposal_chief")):
+        raise Http404
+    return render(request, "handling/_routing_model.html", _routing_panel(user))
 
 
 @login_required
 @require_POST
 def routing_train(request):
     """Retrain the committee's lead-unit model from its handling history (交办台)."""
-    result = run_service(request, routing.route_model_train, committee=request.user.committee,
-                         source="web")
+    committee = request.user.committee
+    if settings.ROUTING_TRAIN_IN_BACKGROUND:
+        if run_service(request, routing_jobs.route_model_train_start, committee=committee):
+            messages.info(request, "已开始训练单位推荐模型，完成后下方会显示新的训练时间。")
+        return redirect("handling:desk")
+    result = run_service(request, routing.route_model_train, committee=committee, source="web")
     if result:
         messages.success(request, f"已按{result.examples}条办理记录（{result.units}个承办单位）"
                                   f"重新训练单位推荐模型，用时{result.seconds:.1f}秒。")
