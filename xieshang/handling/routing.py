@@ -12,8 +12,8 @@ Evidence, each with a readable reason (weights are the module constants):
 
 The model lives in settings.DATA_DIR/models/route/<committee slug>/ in the library's format
 (JSON and .npy, loaded without pickle) beside `training.json`; without one, suggestions come from
-the other evidence and say so. `route_model_train` (the `xieshang route retrain` command)
-writes it.
+the other evidence and say so. `route_model_train` writes it and a RoutingTraining row; the desk
+starts it as a background job (routing_jobs), the API and `xieshang route retrain` call it directly.
 """
 
 from __future__ import annotations
