@@ -341,10 +341,14 @@ class HandlingEvent(models.Model):
 
 
 class RoutingTraining(models.Model):
-    """One training of the committee's lead-unit model (handling.routing): who, when, on what.
+    """One training of the committee's lead-unit model (handling.routing): who, when, on what,
+    and how it ended.
 
-    The model itself is files under DATA_DIR; this row is the event of replacing them, so the
-    office can see how old the suggestions are and who retrained them.
+    The model itself is files under DATA_DIR. A row is written when a training starts
+    (`running`) and closed when the new files are in place (`done`) or the training gives up
+    (`failed`, with the reason), so every worker process sees a training in progress and at most
+    one runs per committee (the partial unique constraint). `at` is when the training started and
+    read the handling history: assignments made after it are what the model has not seen.
     """
 
     class Source(models.TextChoices):
@@ -352,14 +356,23 @@ class RoutingTraining(models.Model):
         API = "api", "接口"
         COMMAND = "command", "命令行"
 
+    class Status(models.TextChoices):
+        RUNNING = "running", "训练中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "未完成"
+
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="+")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                               on_delete=models.PROTECT, related_name="+")
     source = models.CharField("方式", max_length=10, choices=Source.choices)
+    status = models.CharField("状态", max_length=10, choices=Status.choices,
+                              default=Status.DONE)
     at = models.DateTimeField("训练时间", db_index=True)
-    examples = models.PositiveIntegerField("训练样本数")
-    units = models.PositiveIntegerField("承办单位数")
-    seconds = models.FloatField("用时（秒）")
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+    message = models.CharField("未完成原因", max_length=200, blank=True)
+    examples = models.PositiveIntegerField("训练样本数", default=0)
+    units = models.PositiveIntegerField("承办单位数", default=0)
+    seconds = models.FloatField("用时（秒）", default=0)
 
     class Meta:
         verbose_name = "单位推荐模型训练记录"
@@ -367,4 +380,14 @@ class RoutingTraining(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(source__in=["web", "api", "command"]),
                                    name="routing_training_source_valid"),
+            models.CheckConstraint(condition=models.Q(status__in=["running", "done", "failed"]),
+                                   name="routing_training_status_valid"),
+            models.UniqueConstraint(fields=["committee"],
+                                    condition=models.Q(status="running"),
+                                    name="routing_training_one_running"),
         ]
+
+    @property
+    def by(self) -> str:
+        """Who trained: the office user, or the way it was started when nobody signed in."""
+        return str(self.actor) if self.actor_id else self.get_source_display()

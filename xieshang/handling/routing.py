@@ -12,8 +12,10 @@ Evidence, each with a readable reason (weights are the module constants):
 
 The model lives in settings.DATA_DIR/models/route/<committee slug>/ in the library's format
 (JSON and .npy, loaded without pickle) beside `training.json`; without one, suggestions come from
-the other evidence and say so. `route_model_train` writes it and a RoutingTraining row; the desk
-starts it as a background job (routing_jobs), the API and `xieshang route retrain` call it directly.
+the other evidence and say so. `route_model_train` writes it; its RoutingTraining row is opened
+when the training starts and closed when it ends, so one training runs per committee across worker
+processes. The desk starts it as a background job (routing_jobs), the API and `xieshang route
+retrain` call it directly.
 """
 
 from __future__ import annotations
@@ -24,16 +26,16 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 
 from xieshang.core import clock
-from xieshang.core.errors import Conflict, PermissionDenied, ValidationError
+from xieshang.core.errors import Conflict, DomainError, PermissionDenied, ValidationError
 from xieshang.core.models import Committee
 from xieshang.organization.models import Membership, Unit
 from xieshang.proposals import similarity
@@ -98,18 +100,79 @@ class TrainResult:
         return self.__dict__.copy()
 
 
+STALE_AFTER = timedelta(minutes=30)
+STALE_MESSAGE = "训练超过30分钟未结束（进行训练的服务进程可能已退出），已视为中断，请重新训练。"
+CRASH_MESSAGE = "训练出错，请查看服务器日志或稍后重试。"
+
+
+def training_begin(*, committee: Committee, actor: User | None = None,
+                   source: str = RoutingTraining.Source.COMMAND,
+                   min_examples: int = MIN_EXAMPLES) -> RoutingTraining:
+    """Check that the committee's model may be trained now and record the training as running.
+
+    Refuses (writing nothing) an actor who may not train, a history too small to learn from, and
+    a second training while one runs in any process. A running row older than STALE_AFTER is
+    taken for a training whose process died and is closed as failed first.
+    """
+    if actor is not None and not permissions.can_train_routing(actor, committee):
+        raise PermissionDenied("只有交办部门可以训练本会的单位推荐模型。")
+    pairs = _lead_assignments(committee.pk)
+    examples = pairs.values_list("case__proposal_id", "unit_id").distinct().count()
+    units = pairs.values("unit_id").distinct().count()
+    if examples < min_examples or units < 2:
+        raise too_little_history(committee, examples, units, min_examples)
+    now = clock.now()
+    try:
+        with transaction.atomic():
+            (RoutingTraining.objects
+             .filter(committee=committee, status=RoutingTraining.Status.RUNNING,
+                     at__lt=now - STALE_AFTER)
+             .update(status=RoutingTraining.Status.FAILED, finished_at=now,
+                     message=STALE_MESSAGE))
+            return RoutingTraining.objects.create(
+                committee=committee, actor=actor, source=source, at=now,
+                status=RoutingTraining.Status.RUNNING)
+    except IntegrityError as exc:
+        raise Conflict("单位推荐模型正在训练，请稍候。") from exc
+
+
+def training_failed(training: RoutingTraining, message: str) -> None:
+    """Close a running training as failed, with the reason the office will read."""
+    (RoutingTraining.objects.filter(pk=training.pk, status=RoutingTraining.Status.RUNNING)
+     .update(status=RoutingTraining.Status.FAILED, finished_at=clock.now(),
+             message=message[:200]))
+
+
 def route_model_train(*, committee: Committee, actor: User | None = None,
                       source: str = RoutingTraining.Source.COMMAND,
-                      min_examples: int = MIN_EXAMPLES) -> TrainResult:
+                      min_examples: int = MIN_EXAMPLES,
+                      training: RoutingTraining | None = None) -> TrainResult:
     """Train the committee's routing model on its handling history and replace the saved one.
 
     `actor` is the office user who asked (the web desk and the API); the command line runs
-    without one. Each training writes a RoutingTraining row; a refusal writes nothing.
+    without one. `training` is the running row of a training already begun (the desk's
+    background job); without one, this begins it. A refusal before the start writes nothing;
+    once started, the row ends `done` with what the model learnt, or `failed` with why.
     """
+    if training is None:
+        training = training_begin(committee=committee, actor=actor, source=source,
+                                  min_examples=min_examples)
+    elif actor is not None and not permissions.can_train_routing(actor, committee):
+        training_failed(training, "只有交办部门可以训练本会的单位推荐模型。")
+        raise PermissionDenied("只有交办部门可以训练本会的单位推荐模型。")
+    try:
+        return _train(committee, training, min_examples)
+    except DomainError as exc:
+        training_failed(training, exc.message)
+        raise
+    except Exception:
+        training_failed(training, CRASH_MESSAGE)
+        raise
+
+
+def _train(committee: Committee, training: RoutingTraining, min_examples: int) -> TrainResult:
     from xieshang.textintel.route import Router
 
-    if actor is not None and not permissions.can_train_routing(actor, committee):
-        raise PermissionDenied("只有交办部门可以训练本会的单位推荐模型。")
     t0 = time.perf_counter()
     examples = training_examples(committee_id=committee.pk)
     labels = {e.label for e in examples}
@@ -120,7 +183,7 @@ def route_model_train(*, committee: Committee, actor: User | None = None,
     target = model_dir(committee)
     tag = uuid.uuid4().hex[:12]
     staging = target.parent / f".{committee.slug}.{tag}.new"
-    now = clock.now()
+    started = training.at
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         model.save(staging)
@@ -128,22 +191,26 @@ def route_model_train(*, committee: Committee, actor: User | None = None,
                      .values_list("pk", "name"))
         (staging / "training.json").write_text(json.dumps({
             "format": TRAINING_FORMAT, "version": 1, "committee": committee.slug,
-            "trained_at": now.isoformat(), "examples": len(examples),
+            "trained_at": started.isoformat(), "training": training.pk,
+            "examples": len(examples),
             "units": {label: names.get(int(label), "") for label in sorted(labels, key=int)},
         }, ensure_ascii=False, indent=2), encoding="utf-8")
         seconds = round(time.perf_counter() - t0, 2)
         # The row and the swap succeed together: a failed swap rolls the row back.
         with transaction.atomic(), _SWAP_LOCK:
-            RoutingTraining.objects.create(committee=committee, actor=actor, source=source,
-                                           at=now, examples=len(examples), units=len(labels),
-                                           seconds=seconds)
+            closed = (RoutingTraining.objects
+                      .filter(pk=training.pk, status=RoutingTraining.Status.RUNNING)
+                      .update(status=RoutingTraining.Status.DONE, finished_at=clock.now(),
+                              examples=len(examples), units=len(labels), seconds=seconds))
+            if not closed:
+                raise Conflict(STALE_MESSAGE)
             _swap(staging, target, target.parent / f".{committee.slug}.{tag}.old")
     except OSError as exc:
         raise Conflict("单位推荐模型正被另一次训练替换，或模型目录不可写，请稍后再试。") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return TrainResult(committee.slug, len(examples), len(labels), str(target), seconds,
-                       now.isoformat())
+                       started.isoformat())
 
 
 def too_little_history(committee: Committee, examples: int, units: int,
@@ -199,7 +266,8 @@ def load_model(committee: Committee) -> tuple[Router | None, dict]:
 
 @dataclass
 class ModelStatus:
-    """How current the committee's model is: when and on what it was trained, what came since."""
+    """How current the committee's model is: when and on what it was trained, what came since,
+    and whether a training runs now or the last one failed."""
 
     trained_at: datetime | None
     examples: int
@@ -208,6 +276,8 @@ class ModelStatus:
     new_since: int
     history: int
     history_units: int
+    running: RoutingTraining | None = None
+    last_failure: str = ""
 
     min_examples = MIN_EXAMPLES
 
@@ -219,28 +289,40 @@ class ModelStatus:
         return {"trained_at": self.trained_at.isoformat() if self.trained_at else None,
                 "examples": self.examples, "units": self.units, "trained_by": self.trained_by,
                 "new_since": self.new_since, "history": self.history,
-                "history_units": self.history_units, "trainable": self.trainable}
+                "history_units": self.history_units, "trainable": self.trainable,
+                "training_since": self.running.at.isoformat() if self.running else None,
+                "training_by": self.running.by if self.running else "",
+                "last_failure": self.last_failure}
 
 
 def model_status(committee: Committee) -> ModelStatus:
-    """Return the saved model's training facts and the lead assignments made since.
+    """Return the saved model's training facts, the lead assignments made since, and the state
+    of the latest training.
 
     `history` counts the (proposal, unit) pairs a training would learn from now; `new_since`
-    the lead assignments (单办, 分办, 主办; not returned) made after the model was trained.
+    the lead assignments (单办, 分办, 主办; not returned) made after the model's training started
+    (when it read the history). `running` is a training in progress (not older than
+    STALE_AFTER); `last_failure` the reason the latest finished training failed, if it did.
     """
     pairs = _lead_assignments(committee.pk)
     history = pairs.values_list("case__proposal_id", "unit_id").distinct().count()
     history_units = pairs.values("unit_id").distinct().count()
+    trainings = RoutingTraining.objects.filter(committee=committee).select_related("actor")
+    running = (trainings.filter(status=RoutingTraining.Status.RUNNING,
+                                at__gte=clock.now() - STALE_AFTER).last())
+    latest = trainings.exclude(status=RoutingTraining.Status.RUNNING).last()
+    failure = latest.message if latest and latest.status == RoutingTraining.Status.FAILED else ""
     try:
         info = json.loads((model_dir(committee) / "training.json").read_text(encoding="utf-8"))
         trained_at = datetime.fromisoformat(info["trained_at"])
     except (OSError, ValueError, KeyError, TypeError):
-        return ModelStatus(None, 0, 0, "", 0, history, history_units)
-    last = (RoutingTraining.objects.filter(committee=committee, at=trained_at)
-            .select_related("actor").last())
-    by = "" if last is None else str(last.actor) if last.actor else last.get_source_display()
-    return ModelStatus(trained_at, int(info.get("examples", 0)), len(info.get("units", {})), by,
-                       pairs.filter(assigned_at__gt=trained_at).count(), history, history_units)
+        return ModelStatus(None, 0, 0, "", 0, history, history_units, running, failure)
+    done = trainings.filter(status=RoutingTraining.Status.DONE)
+    row = (done.filter(pk=info["training"]) if isinstance(info.get("training"), int)
+           else done.filter(at=trained_at)).last()
+    return ModelStatus(trained_at, int(info.get("examples", 0)), len(info.get("units", {})),
+                       row.by if row else "", pairs.filter(assigned_at__gt=trained_at).count(),
+                       history, history_units, running, failure)
 
 
 def _lead_assignments(committee_id: int):

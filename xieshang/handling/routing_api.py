@@ -24,6 +24,9 @@ class RoutingModelOut(Schema):
     history: int
     history_units: int
     trainable: bool
+    training_since: datetime | None
+    training_by: str
+    last_failure: str
 
 
 class RoutingTrainOut(Schema):

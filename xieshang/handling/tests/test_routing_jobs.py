@@ -7,7 +7,7 @@ import pytest
 
 from xieshang.core.errors import ValidationError
 from xieshang.core.testing import make_world
-from xieshang.handling import routing, routing_jobs
+from xieshang.handling import routing
 from xieshang.handling.models import RoutingTraining
 from xieshang.proposals import similarity
 
@@ -21,12 +21,11 @@ def committed_world(transactional_db, settings):
     similarity.forget()
     yield make_world(slug="jobcity")
     similarity.forget()
-    routing_jobs.forget()
 
 
 def _wait_until_done(committee, seconds: float = 60.0) -> None:
     deadline = time.monotonic() + seconds
-    while routing_jobs.running(committee) is not None:
+    while routing.model_status(committee).running is not None:
         assert time.monotonic() < deadline, "the training job did not finish"
         time.sleep(0.05)
 
@@ -54,7 +53,8 @@ def test_the_desk_starts_a_job_and_the_panel_follows_it(committed_world, client,
     release.set()
     _wait_until_done(world.committee)
     row = RoutingTraining.objects.get()
-    assert (row.actor, row.source, row.examples) == (world.office, "web", 8)
+    assert (row.actor, row.source, row.status, row.examples) == (world.office, "web", "done", 8)
+    assert row.finished_at >= row.at
     panel = client.get("/handling/routing/panel/").content.decode()
     assert "hx-trigger" not in panel and f"由{world.office}按8条办理记录" in panel
     assert 'id="routing-train"' in panel
@@ -73,7 +73,9 @@ def test_a_failed_job_is_shown_on_the_panel(committed_world, client, monkeypatch
     _wait_until_done(world.committee)
     panel = client.get("/handling/routing/panel/").content.decode()
     assert "上次训练未完成：模型目录不可写" in panel and 'id="routing-train"' in panel
-    assert not RoutingTraining.objects.exists()
+    row = RoutingTraining.objects.get()
+    assert (row.status, row.message, row.actor) == ("failed", "模型目录不可写", world.office)
+    assert routing.load_model(world.committee) == (None, {})
 
 
 def test_the_job_refuses_at_once_what_the_service_would_refuse(committed_world, client):
@@ -81,8 +83,8 @@ def test_the_job_refuses_at_once_what_the_service_would_refuse(committed_world, 
     client.force_login(world.office)
     answer = client.post("/handling/routing/train/", follow=True).content.decode()
     assert "办理记录不足（0条，0个承办单位）" in answer
-    assert routing_jobs.running(world.committee) is None
+    assert not RoutingTraining.objects.exists()
     client.force_login(world.unit_handlers[1])
     client.post("/handling/routing/train/")
-    assert routing_jobs.running(world.committee) is None
+    assert not RoutingTraining.objects.exists()
     assert client.get("/handling/routing/panel/").status_code == 404

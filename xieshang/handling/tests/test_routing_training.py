@@ -1,13 +1,15 @@
 """Retraining the lead-unit model from the desk, the API and the command; how current it is."""
 
 import json
+from datetime import timedelta
 from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from xieshang.accounts.services import api_token_issue
+from xieshang.core import clock
 from xieshang.core.errors import Conflict
 from xieshang.core.testing import fresh
 from xieshang.handling import routing
@@ -168,7 +170,53 @@ def test_a_failed_swap_keeps_the_old_model_and_records_nothing(world, settings, 
         routing.route_model_train(committee=world.committee, actor=fresh(world.office),
                                   source="web")
     monkeypatch.undo()
-    assert RoutingTraining.objects.count() == 1
+    first, failed = RoutingTraining.objects.all()
+    assert (first.status, first.examples) == ("done", 8)
+    assert failed.status == "failed" and "请稍后再试" in failed.message and failed.finished_at
+    assert routing.model_status(world.committee).last_failure == failed.message
     assert routing.load_model(world.committee)[1]["examples"] == 8
     folder = settings.DATA_DIR / "models" / "route"
     assert [p.name for p in folder.iterdir()] == [world.committee.slug]
+
+
+def test_a_training_running_in_another_process_shows_and_refuses_a_second(world, client):
+    history(world)
+    # A worker process other than the one serving these requests has begun a training.
+    other = routing.training_begin(committee=world.committee, actor=fresh(world.office),
+                                   source="web")
+    client.force_login(world.office)
+    panel = client.get("/handling/routing/panel/").content.decode()
+    assert 'id="routing-running"' in panel and 'hx-trigger="every 3s"' in panel
+    assert f"{world.office}于" in panel and 'id="routing-train"' not in panel
+    answer = client.post("/handling/routing/train/", follow=True).content.decode()
+    assert "单位推荐模型正在训练，请稍候" in answer
+    office = _bearer(world.office)
+    refused = client.post("/api/v1/handling/routing/model/train", headers=office)
+    assert refused.status_code == 409 and "正在训练" in refused.json()["error"]["message"]
+    state = client.get("/api/v1/handling/routing/model", headers=office).json()
+    assert state["training_since"] and state["training_by"] == str(world.office)
+    with pytest.raises(CommandError, match="正在训练"):
+        call_command("route", "retrain", "--committee", world.committee.slug, stdout=StringIO())
+    assert list(RoutingTraining.objects.values_list("pk", "status")) == [(other.pk, "running")]
+
+    # The other process finishes: the panel stops polling and shows the new model.
+    routing.route_model_train(committee=world.committee, actor=fresh(world.office),
+                              source="web", training=other)
+    panel = client.get("/handling/routing/panel/").content.decode()
+    assert "hx-trigger" not in panel and f"由{world.office}按8条办理记录" in panel
+    assert RoutingTraining.objects.get().status == "done"
+
+
+def test_a_training_whose_process_died_is_closed_by_the_next(world, client):
+    history(world)
+    with clock.at(clock.now() - routing.STALE_AFTER - timedelta(minutes=1)):
+        dead = routing.training_begin(committee=world.committee)
+    client.force_login(world.office)
+    panel = client.get("/handling/routing/panel/").content.decode()
+    assert 'id="routing-running"' not in panel and 'id="routing-train"' in panel
+    client.post("/handling/routing/train/")
+    dead.refresh_from_db()
+    assert dead.status == "failed" and dead.message == routing.STALE_MESSAGE
+    assert RoutingTraining.objects.exclude(pk=dead.pk).get().status == "done"
+    # The latest training succeeded: the dead one's reason is history, not news.
+    assert routing.model_status(world.committee).last_failure == ""
