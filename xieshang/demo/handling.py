@@ -330,10 +330,16 @@ class Planner:
     def schedule_meeting(self, at: datetime, items: list[CaseItem]) -> None:
         """Assign many proposals at one 交办会 through the bulk service."""
         def run():
+            # The desk's 推荐首选 column shows each proposal's first suggestion and the bulk
+            # assignment records what it showed, as the assignment page does.
+            advice = {p.pk: routing.unit_suggestions(proposal=p) for p in Proposal.objects
+                      .filter(pk__in=[i.proposal_id for i in items])}
             results = services.case_assign_bulk(actor=self.office, items=[
                 {"proposal_id": i.proposal_id, "mode": i.mode,
                  "units": [{"unit_id": self.ctx.units[p.unit].pk, "role": p.role}
-                           for p in i.parts]} for i in items])
+                           for p in i.parts],
+                 "suggested": advice[i.proposal_id].recorded(),
+                 "suggestion_basis": advice[i.proposal_id].basis} for i in items])
             failed = [r for r in results if not r["ok"]]
             assert not failed, failed
             for item, result in zip(items, results, strict=True):

@@ -115,7 +115,7 @@ def routing_figures(create_events: list[HandlingEvent]) -> dict:
     """Return how often the office assigned the unit that routing suggested first.
 
     `with_suggestions`: cases whose `create` event records suggestions (the office assigned them
-    from the assignment page, which shows them). `first_suggestion_taken`: those of them whose
+    on the assignment page or in bulk from the desk, which both show them). `first_suggestion_taken`: those of them whose
     single, lead or one of whose split units at assignment is the first suggestion.
     `first_suggestion_rate` = first_suggestion_taken ÷ with_suggestions.
     """

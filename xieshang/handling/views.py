@@ -104,7 +104,10 @@ def assign_bulk(request):
         if plan is None:
             continue
         mode, units = suggested_plan(plan)
-        items.append({"proposal_id": proposal_id, "mode": mode, "units": units})
+        # The desk's 推荐首选 column showed the first suggestion: record what it showed.
+        advice = routing.unit_suggestions(proposal=plan)
+        items.append({"proposal_id": proposal_id, "mode": mode, "units": units,
+                      "suggested": advice.recorded(), "suggestion_basis": advice.basis})
     if not items:
         messages.error(request, "请勾选要交办的提案。")
         return redirect("handling:desk")

@@ -106,9 +106,13 @@ def _check_2020_handling(committee) -> None:
     stats = handling_stats(committee_id=committee.pk, year=2020)
     assert (stats["assigned"], stats["replied"], stats["reply_rate"]) == (326, 326, 1.0)
     assert stats["on_time_rate"] > 0.95
-    # The in-year proposals were assigned on the page that records the routing suggestions.
-    assert stats["routing"]["with_suggestions"] == 35
-    assert 0 < stats["routing"]["first_suggestion_taken"] <= 35
+    # The desk (交办会) and the assignment page (in-year) both record the suggestions they
+    # showed; in 2020 no model was trained yet, so they rest on the rules.
+    assert stats["routing"]["with_suggestions"] == 326
+    assert 0 < stats["routing"]["first_suggestion_taken"] <= 326
+    bases = {e.payload["suggestion_basis"] for e in HandlingEvent.objects.filter(
+        action="create", case__proposal__session__year=2020)}
+    assert bases == {"rules"}
     sat = stats["satisfaction"]
     assert sat["forms_returned"] > 326
     for dim in ("overall", "contact", "attitude", "result"):
@@ -149,8 +153,16 @@ def _check_routing_model(committee) -> None:
     training = RoutingTraining.objects.get(committee=committee)
     assert (training.source, training.actor.username) == ("web", "demo-office")
     assert training.examples >= 300 and training.units >= 20
+    assert training.status == "done" and training.finished_at >= training.at
     status = routing.model_status(committee)
     assert status.examples == training.examples and status.new_since > 0
+    assert status.running is None and status.last_failure == ""
+    # The 2021 交办会 came after the training: its suggestions came from the model.
+    figures = handling_stats(committee_id=committee.pk, year=2021)["routing"]
+    assert figures["with_suggestions"] == HandlingCase.objects.filter(
+        proposal__session__year=2021).count()
+    assert {e.payload["suggestion_basis"] for e in HandlingEvent.objects.filter(
+        action="create", case__proposal__session__year=2021)} == {"model"}
     office = User.objects.get(username="demo-office")
     waiting = awaiting_assignment(user=office).first()
     advice = routing.unit_suggestions(proposal=waiting)

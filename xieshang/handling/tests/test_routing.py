@@ -169,6 +169,26 @@ def test_the_routing_figure_counts_cases_whose_first_suggestion_was_taken(world,
     assert 'id="fig-routing">1 / 2<' in html and 'id="fig-routing-rate">50%<' in html
 
 
+def test_the_desk_bulk_assignment_records_the_first_suggestions_it_showed(world, client):
+    history(world)
+    routing.route_model_train(committee=world.committee)
+    water = new_water_proposal(world)  # the proposer suggests housing; the model environment
+    lift = accepted(world, owner=world.member_users[5], title="关于加快老旧小区加装电梯的建议",
+                    reasons="老旧小区加装电梯难，管网破损，物业服务差，居民改造意愿强烈。",
+                    suggestions="一是完善加装电梯政策；二是统筹改造资金；三是规范物业服务。")
+    client.force_login(world.office)
+    client.post("/handling/assign/", {"proposal": [water.pk, lift.pk]})
+    for p, first in ((water, world.units[2]), (lift, world.units[1])):
+        event = HandlingEvent.objects.get(case__proposal=p, action="create")
+        assert event.payload["suggested"][0]["unit_id"] == first.pk
+        assert event.payload["suggestion_basis"] == "model"
+        assert {"unit_id": world.units[1].pk, "role": "lead"} in event.payload["units"]
+    figures = handling_stats(committee_id=world.committee.pk, year=world.session.year)
+    # history() assigned through the service without suggestions: only these two count.
+    assert figures["routing"] == {"with_suggestions": 2, "first_suggestion_taken": 1,
+                                  "first_suggestion_rate": 0.5}
+
+
 def test_bulk_assignment_records_suggestions_given_with_an_item(world):
     p = accepted(world)
     suggested = [{"unit_id": world.units[1].pk, "unit": world.units[1].name, "score": 0.5}]
