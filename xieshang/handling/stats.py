@@ -115,19 +115,28 @@ def routing_figures(create_events: list[HandlingEvent]) -> dict:
     """Return how often the office assigned the unit that routing suggested first.
 
     `with_suggestions`: cases whose `create` event records suggestions (the office assigned them
-    on the assignment page or in bulk from the desk, which both show them). `first_suggestion_taken`: those of them whose
-    single, lead or one of whose split units at assignment is the first suggestion.
-    `first_suggestion_rate` = first_suggestion_taken ÷ with_suggestions.
+    on the assignment page or in bulk from the desk, which both show them). `first_suggestion_taken`:
+    those of them whose single, lead or one of whose split units at assignment is the first
+    suggestion. `first_suggestion_rate` = first_suggestion_taken ÷ with_suggestions.
+    `by_basis` splits the three by what the suggestions rested on (`suggestion_basis`: `model`
+    once the committee's model was trained, else `rules`), so the office can compare the two.
     """
     recorded = [e for e in create_events if e.payload.get("suggested")]
-    taken = sum(
-        1 for e in recorded
-        if e.payload["suggested"][0].get("unit_id") in {
-            u.get("unit_id") for u in e.payload.get("units", [])
-            if u.get("role") in ("single", "lead", "split")}
-    )
+    by_basis: dict[str, dict] = {}
+    for e in recorded:
+        chosen = {u.get("unit_id") for u in e.payload.get("units", [])
+                  if u.get("role") in ("single", "lead", "split")}
+        row = by_basis.setdefault(e.payload.get("suggestion_basis") or "rules",
+                                  {"with_suggestions": 0, "first_suggestion_taken": 0})
+        row["with_suggestions"] += 1
+        row["first_suggestion_taken"] += e.payload["suggested"][0].get("unit_id") in chosen
+    for row in by_basis.values():
+        row["first_suggestion_rate"] = _rate(row["first_suggestion_taken"],
+                                             row["with_suggestions"])
+    taken = sum(row["first_suggestion_taken"] for row in by_basis.values())
     return {"with_suggestions": len(recorded), "first_suggestion_taken": taken,
-            "first_suggestion_rate": _rate(taken, len(recorded))}
+            "first_suggestion_rate": _rate(taken, len(recorded)),
+            "by_basis": dict(sorted(by_basis.items()))}
 
 
 def _latest_forms(committee_id: int, case_ids: list[int]) -> list[Feedback]:

@@ -112,7 +112,7 @@ def _check_2020_handling(committee) -> None:
     assert 0 < stats["routing"]["first_suggestion_taken"] <= 326
     bases = {e.payload["suggestion_basis"] for e in HandlingEvent.objects.filter(
         action="create", case__proposal__session__year=2020)}
-    assert bases == {"rules"}
+    assert bases == {"rules"} and set(stats["routing"]["by_basis"]) == {"rules"}
     sat = stats["satisfaction"]
     assert sat["forms_returned"] > 326
     for dim in ("overall", "contact", "attitude", "result"):
@@ -163,6 +163,7 @@ def _check_routing_model(committee) -> None:
         proposal__session__year=2021).count()
     assert {e.payload["suggestion_basis"] for e in HandlingEvent.objects.filter(
         action="create", case__proposal__session__year=2021)} == {"model"}
+    assert figures["by_basis"]["model"]["with_suggestions"] == figures["with_suggestions"]
     office = User.objects.get(username="demo-office")
     waiting = awaiting_assignment(user=office).first()
     advice = routing.unit_suggestions(proposal=waiting)

@@ -162,11 +162,17 @@ def test_the_routing_figure_counts_cases_whose_first_suggestion_was_taken(world,
     unrecorded = accepted(world, title="关于丙的建议")
     assign(world, unrecorded)
     figures = handling_stats(committee_id=world.committee.pk, year=world.session.year)
-    assert figures["routing"] == {"with_suggestions": 2, "first_suggestion_taken": 1,
-                                  "first_suggestion_rate": 0.5}
+    assert figures["routing"] == {
+        "with_suggestions": 2, "first_suggestion_taken": 1, "first_suggestion_rate": 0.5,
+        "by_basis": {
+            "model": {"with_suggestions": 1, "first_suggestion_taken": 1,
+                      "first_suggestion_rate": 1.0},
+            "rules": {"with_suggestions": 1, "first_suggestion_taken": 0,
+                      "first_suggestion_rate": 0.0}}}
     client.force_login(world.leader)
     html = client.get(f"/reports/stats/?year={world.session.year}").content.decode()
     assert 'id="fig-routing">1 / 2<' in html and 'id="fig-routing-rate">50%<' in html
+    assert 'id="fig-routing-basis">模型 1/1 · 规则 0/1<' in html
 
 
 def test_the_desk_bulk_assignment_records_the_first_suggestions_it_showed(world, client):
@@ -185,8 +191,8 @@ def test_the_desk_bulk_assignment_records_the_first_suggestions_it_showed(world,
         assert {"unit_id": world.units[1].pk, "role": "lead"} in event.payload["units"]
     figures = handling_stats(committee_id=world.committee.pk, year=world.session.year)
     # history() assigned through the service without suggestions: only these two count.
-    assert figures["routing"] == {"with_suggestions": 2, "first_suggestion_taken": 1,
-                                  "first_suggestion_rate": 0.5}
+    assert figures["routing"]["by_basis"] == {"model": {
+        "with_suggestions": 2, "first_suggestion_taken": 1, "first_suggestion_rate": 0.5}}
 
 
 def test_bulk_assignment_records_suggestions_given_with_an_item(world):
