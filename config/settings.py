@@ -79,8 +79,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL lets readers proceed while one writer commits; IMMEDIATE avoids deadlocked upgrades.
+    # read_uncommitted only acts in SQLite's shared-cache mode, which the tests' in-memory
+    # database uses: there a reader would otherwise fail at once ("table is locked") while a
+    # background thread (the routing training) writes, instead of waiting as a WAL file does.
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                        "PRAGMA read_uncommitted=1;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }

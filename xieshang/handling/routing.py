@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Count
 
 from xieshang.core import clock
@@ -138,9 +138,28 @@ def training_begin(*, committee: Committee, actor: User | None = None,
 
 def training_failed(training: RoutingTraining, message: str) -> None:
     """Close a running training as failed, with the reason the office will read."""
-    (RoutingTraining.objects.filter(pk=training.pk, status=RoutingTraining.Status.RUNNING)
-     .update(status=RoutingTraining.Status.FAILED, finished_at=clock.now(),
-             message=message[:200]))
+    _retry_while_locked(lambda: RoutingTraining.objects
+                        .filter(pk=training.pk, status=RoutingTraining.Status.RUNNING)
+                        .update(status=RoutingTraining.Status.FAILED, finished_at=clock.now(),
+                                message=message[:200]))
+
+
+def _retry_while_locked(write, *, retry=lambda: True, tries: int = 50, pause: float = 0.1):
+    """Run a write, again after a pause while SQLite answers that a table is locked.
+
+    A background training writes from its own thread while the panel's polls read. A SQLite
+    file in WAL mode waits for the lock (settings' timeout), but SQLite's shared cache — the
+    in-memory database of the tests — reports the lock at once. `retry()` says whether the
+    write may be repeated (not once the model files are swapped). PostgreSQL never gets here.
+    """
+    for attempt in range(tries):
+        try:
+            return write()
+        except OperationalError as exc:
+            if "locked" not in str(exc) or attempt == tries - 1 or not retry():
+                raise
+            time.sleep(pause)
+    return None
 
 
 def route_model_train(*, committee: Committee, actor: User | None = None,
@@ -196,15 +215,22 @@ def _train(committee: Committee, training: RoutingTraining, min_examples: int) -
             "units": {label: names.get(int(label), "") for label in sorted(labels, key=int)},
         }, ensure_ascii=False, indent=2), encoding="utf-8")
         seconds = round(time.perf_counter() - t0, 2)
-        # The row and the swap succeed together: a failed swap rolls the row back.
-        with transaction.atomic(), _SWAP_LOCK:
-            closed = (RoutingTraining.objects
-                      .filter(pk=training.pk, status=RoutingTraining.Status.RUNNING)
-                      .update(status=RoutingTraining.Status.DONE, finished_at=clock.now(),
-                              examples=len(examples), units=len(labels), seconds=seconds))
-            if not closed:
-                raise Conflict(STALE_MESSAGE)
-            _swap(staging, target, target.parent / f".{committee.slug}.{tag}.old")
+        swapped = False
+
+        def close() -> None:
+            nonlocal swapped
+            # The row and the swap succeed together: a failed swap rolls the row back.
+            with transaction.atomic(), _SWAP_LOCK:
+                closed = (RoutingTraining.objects
+                          .filter(pk=training.pk, status=RoutingTraining.Status.RUNNING)
+                          .update(status=RoutingTraining.Status.DONE, finished_at=clock.now(),
+                                  examples=len(examples), units=len(labels), seconds=seconds))
+                if not closed:
+                    raise Conflict(STALE_MESSAGE)
+                _swap(staging, target, target.parent / f".{committee.slug}.{tag}.old")
+                swapped = True
+
+        _retry_while_locked(close, retry=lambda: not swapped)
     except OSError as exc:
         raise Conflict("单位推荐模型正被另一次训练替换，或模型目录不可写，请稍后再试。") from exc
     finally:
@@ -323,6 +349,12 @@ def model_status(committee: Committee) -> ModelStatus:
     return ModelStatus(trained_at, int(info.get("examples", 0)), len(info.get("units", {})),
                        row.by if row else "", pairs.filter(assigned_at__gt=trained_at).count(),
                        history, history_units, running, failure)
+
+
+def recent_trainings(committee: Committee, limit: int = 5) -> list[RoutingTraining]:
+    """Return the committee's latest trainings, newest first, whatever their outcome."""
+    return list(RoutingTraining.objects.filter(committee=committee).select_related("actor")
+                .order_by("-at", "-id")[:limit])
 
 
 def _lead_assignments(committee_id: int):
