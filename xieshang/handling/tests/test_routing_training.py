@@ -220,3 +220,8 @@ def test_a_training_whose_process_died_is_closed_by_the_next(world, client):
     assert RoutingTraining.objects.exclude(pk=dead.pk).get().status == "done"
     # The latest training succeeded: the dead one's reason is history, not news.
     assert routing.model_status(world.committee).last_failure == ""
+    panel = client.get("/handling/routing/panel/").content.decode()
+    assert 'id="routing-failure"' not in panel and "训练记录（最近2次）" in panel
+    history_rows = panel[panel.index('id="routing-history"'):]
+    assert history_rows.index('data-status="done"') < history_rows.index('data-status="failed"')
+    assert routing.STALE_MESSAGE in history_rows and "8条记录、2个单位" in history_rows
