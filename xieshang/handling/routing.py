@@ -25,6 +25,8 @@ import shutil
 import threading
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -101,6 +103,7 @@ class TrainResult:
 
 
 STALE_AFTER = timedelta(minutes=30)
+RECENT_TRAININGS = 5
 STALE_MESSAGE = "训练超过30分钟未结束（进行训练的服务进程可能已退出），已视为中断，请重新训练。"
 CRASH_MESSAGE = "训练出错，请查看服务器日志或稍后重试。"
 
@@ -170,17 +173,26 @@ def route_model_train(*, committee: Committee, actor: User | None = None,
 
     `actor` is the office user who asked (the web desk and the API); the command line runs
     without one. `training` is the running row of a training already begun (the desk's
-    background job); without one, this begins it. A refusal before the start writes nothing;
-    once started, the row ends `done` with what the model learnt, or `failed` with why.
+    background job, which closes it on failure); without one, this begins it. A refusal before
+    the start writes nothing; once started, the row ends `done` with what the model learnt, or
+    `failed` with why.
     """
-    if training is None:
-        training = training_begin(committee=committee, actor=actor, source=source,
-                                  min_examples=min_examples)
-    elif actor is not None and not permissions.can_train_routing(actor, committee):
-        training_failed(training, "只有交办部门可以训练本会的单位推荐模型。")
-        raise PermissionDenied("只有交办部门可以训练本会的单位推荐模型。")
-    try:
+    if training is not None:  # begun by the caller, who closes it if this fails
+        if actor is not None and not permissions.can_train_routing(actor, committee):
+            raise PermissionDenied("只有交办部门可以训练本会的单位推荐模型。")
         return _train(committee, training, min_examples)
+    training = training_begin(committee=committee, actor=actor, source=source,
+                              min_examples=min_examples)
+    with failed_on_error(training):
+        return _train(committee, training, min_examples)
+
+
+@contextmanager
+def failed_on_error(training: RoutingTraining) -> Iterator[None]:
+    """Close the training as failed when the block raises (a refusal's Chinese message, or
+    CRASH_MESSAGE for anything unexpected), and let the error go on."""
+    try:
+        yield
     except DomainError as exc:
         training_failed(training, exc.message)
         raise
@@ -304,6 +316,7 @@ class ModelStatus:
     history_units: int
     running: RoutingTraining | None = None
     last_failure: str = ""
+    recent: list[RoutingTraining] = field(default_factory=list)
 
     min_examples = MIN_EXAMPLES
 
@@ -328,33 +341,33 @@ def model_status(committee: Committee) -> ModelStatus:
     `history` counts the (proposal, unit) pairs a training would learn from now; `new_since`
     the lead assignments (单办, 分办, 主办; not returned) made after the model's training started
     (when it read the history). `running` is a training in progress (not older than
-    STALE_AFTER); `last_failure` the reason the latest finished training failed, if it did.
+    STALE_AFTER); `last_failure` the reason the latest finished training failed, if it did;
+    `recent` the latest RECENT_TRAININGS trainings, newest first, whatever their outcome.
     """
     pairs = _lead_assignments(committee.pk)
     history = pairs.values_list("case__proposal_id", "unit_id").distinct().count()
     history_units = pairs.values("unit_id").distinct().count()
-    trainings = RoutingTraining.objects.filter(committee=committee).select_related("actor")
-    running = (trainings.filter(status=RoutingTraining.Status.RUNNING,
-                                at__gte=clock.now() - STALE_AFTER).last())
-    latest = trainings.exclude(status=RoutingTraining.Status.RUNNING).last()
+    # At most one training runs (a stale one is closed by the next start): the latest few
+    # hold it and the latest finished one.
+    recent = list(RoutingTraining.objects.filter(committee=committee).select_related("actor")
+                  .order_by("-at", "-id")[:RECENT_TRAININGS])
+    fresh = clock.now() - STALE_AFTER
+    running = next((t for t in recent if t.status == RoutingTraining.Status.RUNNING
+                    and t.at >= fresh), None)
+    latest = next((t for t in recent if t.status != RoutingTraining.Status.RUNNING), None)
     failure = latest.message if latest and latest.status == RoutingTraining.Status.FAILED else ""
     try:
         info = json.loads((model_dir(committee) / "training.json").read_text(encoding="utf-8"))
         trained_at = datetime.fromisoformat(info["trained_at"])
     except (OSError, ValueError, KeyError, TypeError):
-        return ModelStatus(None, 0, 0, "", 0, history, history_units, running, failure)
-    done = trainings.filter(status=RoutingTraining.Status.DONE)
+        return ModelStatus(None, 0, 0, "", 0, history, history_units, running, failure, recent)
+    done = RoutingTraining.objects.filter(committee=committee,
+                                          status=RoutingTraining.Status.DONE)
     row = (done.filter(pk=info["training"]) if isinstance(info.get("training"), int)
-           else done.filter(at=trained_at)).last()
+           else done.filter(at=trained_at)).select_related("actor").last()
     return ModelStatus(trained_at, int(info.get("examples", 0)), len(info.get("units", {})),
                        row.by if row else "", pairs.filter(assigned_at__gt=trained_at).count(),
-                       history, history_units, running, failure)
-
-
-def recent_trainings(committee: Committee, limit: int = 5) -> list[RoutingTraining]:
-    """Return the committee's latest trainings, newest first, whatever their outcome."""
-    return list(RoutingTraining.objects.filter(committee=committee).select_related("actor")
-                .order_by("-at", "-id")[:limit])
+                       history, history_units, running, failure, recent)
 
 
 def _lead_assignments(committee_id: int):

@@ -40,12 +40,12 @@ def _run(training_id: int) -> None:
         training = (RoutingTraining.objects.select_related("committee", "actor")
                     .get(pk=training_id))
         try:
-            routing.route_model_train(committee=training.committee, actor=training.actor,
-                                      source=training.source, training=training)
-        except DomainError as exc:
-            routing.training_failed(training, exc.message)
+            with routing.failed_on_error(training):
+                routing.route_model_train(committee=training.committee, actor=training.actor,
+                                          source=training.source, training=training)
+        except DomainError:
+            pass  # the row says why, in Chinese, on the panel
         except Exception:  # a background thread has nobody else to tell
             log.exception("routing model training %s failed", training_id)
-            routing.training_failed(training, routing.CRASH_MESSAGE)
     finally:
         connections.close_all()  # this thread's connections only

@@ -64,7 +64,6 @@ def _routing_panel(user) -> dict:
     if committee is None:
         return {"routing_model": None}
     return {"routing_model": routing.model_status(committee),
-            "routing_trainings": routing.recent_trainings(committee),
             "can_train": permissions.can_train_routing(user, committee)}
 
 
