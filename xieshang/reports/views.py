@@ -1,7 +1,7 @@
 """The statistics page for staff: the same figures as `xieshang stats`, with charts."""
 
 import json
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -10,12 +10,12 @@ from django.utils import timezone
 
 from xieshang.accounts.roles import STAFF_ROLES
 from xieshang.accounts.selectors import has_role
-from xieshang.core import clock
 from xieshang.core.web import to_int
 from xieshang.handling import permissions as handling_permissions
 from xieshang.organization.models import Session
 from xieshang.proposals import selectors as proposal_selectors
 
+from . import periods
 from .figures import committee_figures
 
 
@@ -45,36 +45,23 @@ def stats_page(request):
     })
 
 
-def _month(value: str | None) -> date:
-    """Return the first day of a YYYY-MM month, this month when absent or malformed."""
-    try:
-        year, month = (int(x) for x in (value or "").split("-"))
-        return date(year, month, 1)
-    except (TypeError, ValueError):
-        return clock.today().replace(day=1)
-
-
-def _shift(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 @login_required
 def topics_page(request):
-    """The month's hot topics across proposals and 社情民意 items."""
+    """The hot topics of a month, a quarter or a year across proposals and 社情民意 items."""
     user = request.user
     if not has_role(user, *STAFF_ROLES):
         raise Http404
-    first = _month(request.GET.get("month"))
+    period = periods.from_query(request.GET.get("period"), request.GET.get("month"))
     zone = timezone.get_current_timezone()
-    start = timezone.make_aware(datetime.combine(first, time.min), zone)
-    end = timezone.make_aware(datetime.combine(_shift(first, 1), time.min), zone)
+    start = timezone.make_aware(datetime.combine(period.first, time.min), zone)
+    end = timezone.make_aware(datetime.combine(period.end, time.min), zone)
     topics = proposal_selectors.hot_topics(user=user, start=start, end=end)
     latest = None
     if not topics:
         last = proposal_selectors.latest_topic_time(committee_id=user.committee_id, before=start)
-        latest = timezone.localtime(last, zone).date().replace(day=1) if last else None
+        if last:
+            latest = periods.containing(period.kind, timezone.localtime(last, zone).date())
     return render(request, "reports/topics.html", {
-        "month": first, "previous": _shift(first, -1), "next": _shift(first, 1),
+        "period": period, "kinds": [periods.containing(k, period.first) for k in periods.KINDS],
         "topics": topics, "latest": latest,
     })

@@ -65,3 +65,33 @@ def test_an_empty_month_points_to_the_last_month_with_items(world, client):
     assert f'href="?month={this_month}" id="latest-month"' in html
     assert 'id="latest-month"' not in client.get(
         f"/reports/topics/?month={this_month}").content.decode()
+
+
+def test_a_quarter_and_a_year_gather_the_months_topics(world, client):
+    today = clock.today()
+    members = world.member_users
+    for i, (title, reasons) in enumerate(OLD_HOUSING):
+        proposal_in(world, "submitted", owner=members[i], title=title, reasons=reasons)
+    client.force_login(world.leader)
+    for period in ("quarter", "year"):
+        html = client.get(f"/reports/topics/?period={period}&month={today:%Y-%m}").content.decode()
+        topics = html.split('class="card mb-2 topic"')[1:]
+        assert len(topics) == 1 and "3 件" in topics[0]
+        assert f' active" href="?period={period}&amp;month=' in html
+        assert f'<input type="hidden" name="period" value="{period}">' in html
+    html = client.get(f"/reports/topics/?period=year&month={today:%Y-%m}").content.decode()
+    assert f'id="period-label">{today.year}年<' in html
+    assert f'id="period-previous" href="?period=year&amp;month={today.year - 1}-01">上一年' in html
+    assert f'href="?month={today.year}-01"' in html  # the month switch keeps the year's start
+    # The year before holds nothing and points back to the year with items.
+    html = client.get(f"/reports/topics/?period=year&month={today.year + 1}-05").content.decode()
+    assert "本年暂无可归并的热点话题" in html
+    assert f'href="?period=year&amp;month={today.year}-01" id="latest-month">{today.year}年<' in html
+
+
+def test_an_unknown_period_or_far_year_falls_back(world, client):
+    client.force_login(world.leader)
+    for query in ("?period=week", "?period=year&month=0001-01", "?month=9999-12",
+                  "?period=quarter&month=2021-13"):
+        page = client.get(f"/reports/topics/{query}")
+        assert page.status_code == 200, query
