@@ -13,9 +13,9 @@ from xieshang.accounts.selectors import has_role
 from xieshang.core.web import to_int
 from xieshang.handling import permissions as handling_permissions
 from xieshang.organization.models import Session
-from xieshang.proposals import selectors as proposal_selectors
 
 from . import periods
+from . import topics as topic_reads
 from .figures import committee_figures
 
 
@@ -55,10 +55,11 @@ def topics_page(request):
     zone = timezone.get_current_timezone()
     start = timezone.make_aware(datetime.combine(period.first, time.min), zone)
     end = timezone.make_aware(datetime.combine(period.end, time.min), zone)
-    topics = proposal_selectors.hot_topics(user=user, start=start, end=end)
+    earlier = timezone.make_aware(datetime.combine(period.previous().first, time.min), zone)
+    topics = topic_reads.hot_topics(user=user, start=start, end=end, earlier_start=earlier)
     latest = None
     if not topics:
-        last = proposal_selectors.latest_topic_time(committee_id=user.committee_id, before=start)
+        last = topic_reads.latest_topic_time(committee_id=user.committee_id, before=start)
         if last:
             latest = periods.containing(period.kind, timezone.localtime(last, zone).date())
     return render(request, "reports/topics.html", {

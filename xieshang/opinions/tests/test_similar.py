@@ -8,9 +8,9 @@ from django.utils import timezone
 from xieshang.core import clock
 from xieshang.core.testing import fresh
 from xieshang.opinions import services
-from xieshang.proposals import selectors as proposal_selectors
 from xieshang.proposals import similarity
 from xieshang.proposals.tests.states import proposal_in
+from xieshang.reports import topics as topic_reads
 
 from .story import office, opinion_in
 
@@ -32,7 +32,7 @@ NIGHT = {
 @pytest.fixture(autouse=True)
 def fresh_index():
     similarity.forget()
-    proposal_selectors._TOPIC_CACHE.clear()
+    topic_reads._TOPIC_CACHE.clear()
     yield
     similarity.forget()
 
@@ -130,7 +130,7 @@ def test_hot_topics_count_opinion_items_with_proposals(world, client):
                situation="老旧小区改造资金不足，老旧小区加装电梯缺钱。", analysis="",
                suggestions="加大投入。")
     start, end = _month(world)
-    topics = proposal_selectors.hot_topics(user=fresh(world.leader), start=start, end=end)
+    topics = topic_reads.hot_topics(user=fresh(world.leader), start=start, end=end)
     housing = next(t for t in topics if any(m.kind == "opinion" for m in t.members))
     assert housing.size == 3 and housing.authors == 3
     assert [m.id for m in housing.members if m.kind == "opinion"] == [o.pk]

@@ -1,6 +1,8 @@
 """The month's hot topics for staff with a reading role."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
 
 from xieshang.accounts.roles import Role
 from xieshang.accounts.services import user_create
@@ -95,3 +97,30 @@ def test_an_unknown_period_or_far_year_falls_back(world, client):
                   "?period=quarter&month=2021-13"):
         page = client.get(f"/reports/topics/{query}")
         assert page.status_code == 200, query
+
+
+def test_topics_are_marked_new_or_continuing_the_month_before(world, client):
+    members = world.member_users
+    client.force_login(world.leader)
+    for i, (title, reasons) in enumerate(OLD_HOUSING[:2]):
+        proposal_in(world, "submitted", owner=members[i], title=title, reasons=reasons)
+    # With nothing submitted the month before, there is nothing to call new.
+    html = client.get("/reports/topics/").content.decode()
+    assert "topic-new" not in html and "topic-earlier" not in html
+    first = clock.today().replace(day=1)
+    earlier = timezone.make_aware(datetime.combine(first - timedelta(days=20), time(10)))
+    with clock.at(earlier):
+        for i, (title, reasons) in enumerate(OLD_HOUSING[1:]):
+            proposal_in(world, "submitted", owner=members[2 + i], title=title, reasons=reasons)
+    for i, (title, reasons) in enumerate(NIGHT):
+        proposal_in(world, "submitted", owner=members[2 + i], title=title, reasons=reasons)
+    html = client.get("/reports/topics/").content.decode()
+    cards = html.split('class="card mb-2 topic"')[1:]
+    assert len(cards) == 2
+    housing = next(c for c in cards if "老旧小区" in c)
+    night = next(c for c in cards if "夜间" in c)
+    assert "老旧小区" in housing and "topic-new" not in housing
+    assert 'class="small text-muted topic-earlier">上期第1位（2件）' in housing
+    assert f'<a href="?month={earlier:%Y-%m}">' in housing
+    assert "夜间" in night and "topic-new" in night and "topic-earlier" not in night
+    assert "标“新”的话题在上一期" in html
