@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from xieshang.accounts.roles import STAFF_ROLES
 from xieshang.accounts.selectors import has_role
+from xieshang.core import clock
 from xieshang.core.web import to_int
 from xieshang.handling import permissions as handling_permissions
 from xieshang.organization.models import Session
@@ -62,7 +63,10 @@ def topics_page(request):
         last = topic_reads.latest_topic_time(committee_id=user.committee_id, before=start)
         if last:
             latest = periods.containing(period.kind, timezone.localtime(last, zone).date())
+    # Switching to another kind of period keeps this month when the period shown holds it.
+    today = clock.today()
+    anchor = today if period.first <= today < period.end else period.first
     return render(request, "reports/topics.html", {
-        "period": period, "kinds": [periods.containing(k, period.first) for k in periods.KINDS],
+        "period": period, "kinds": [periods.containing(k, anchor) for k in periods.KINDS],
         "topics": topics, "latest": latest,
     })

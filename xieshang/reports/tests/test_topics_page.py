@@ -84,7 +84,10 @@ def test_a_quarter_and_a_year_gather_the_months_topics(world, client):
     html = client.get(f"/reports/topics/?period=year&month={today:%Y-%m}").content.decode()
     assert f'id="period-label">{today.year}年<' in html
     assert f'id="period-previous" href="?period=year&amp;month={today.year - 1}-01">上一年' in html
-    assert f'href="?month={today.year}-01"' in html  # the month switch keeps the year's start
+    # The month switch goes to this month when the year shown holds it, else to its January.
+    assert f'href="?month={today:%Y-%m}"' in html
+    html = client.get(f"/reports/topics/?period=year&month={today.year - 2}-05").content.decode()
+    assert f'href="?month={today.year - 2}-01"' in html
     # The year before holds nothing and points back to the year with items.
     html = client.get(f"/reports/topics/?period=year&month={today.year + 1}-05").content.decode()
     assert "本年暂无可归并的热点话题" in html
