@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from xieshang.textintel.topics import Item, Topic, _content_words, _terms, _words
+from xieshang.textintel.topics import Item, Topic, _terms, item_words
 
 # A topic continues an earlier one at this score: the level at which hot_topics joins the
 # clusters of one window (its merge_threshold).
@@ -43,15 +43,11 @@ def continuations(
     """
     if not current or not earlier:
         return [None] * len(current)
-
-    def doc(item: Item) -> list[str]:
-        return _content_words(_words(item.title)) * 2 + _content_words(
-            _words(item.text[:body_chars])
-        )
-
     groups = [*current, *earlier]
-    member_docs = [[doc(m) for m in g.members] for g in groups]
-    fit_docs = [doc(i) for i in background] or [d for docs in member_docs for d in docs]
+    member_docs = [[item_words(m, body_chars) for m in g.members] for g in groups]
+    fit_docs = [item_words(i, body_chars) for i in background] or [
+        d for docs in member_docs for d in docs
+    ]
     small = len(fit_docs) < 50
     vec = TfidfVectorizer(
         analyzer=_terms, sublinear_tf=True, min_df=1 if small else 2, max_df=1.0 if small else 0.2

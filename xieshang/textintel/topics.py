@@ -196,10 +196,7 @@ def hot_topics(
     ]
     if len(chosen) < 2:
         return []
-    docs = [
-        _content_words(_words(it.title)) * 2 + _content_words(_words(it.text[:body_chars]))
-        for it in chosen
-    ]
+    docs = [item_words(it, body_chars) for it in chosen]
     # Terms in a fifth of a large window are generic; small windows keep every term.
     small = len(docs) < 50
     vec = TfidfVectorizer(
@@ -242,6 +239,13 @@ def hot_topics(
             :n_keywords
         ]
     return topics[:top]
+
+
+def item_words(item: Item, body_chars: int = 300) -> list[str]:
+    """An item's content words as clustering weighs them: the title twice, then the body's start."""
+    return _content_words(_words(item.title)) * 2 + _content_words(
+        _words(item.text[:body_chars])
+    )
 
 
 def _words(text: str) -> list[str]:

@@ -9,6 +9,7 @@ from xieshang.accounts.services import user_create
 from xieshang.core import clock
 from xieshang.core.testing import PASSWORD
 from xieshang.proposals.tests.states import proposal_in
+from xieshang.reports.periods import containing
 
 OLD_HOUSING = [
     ("关于加快老旧小区改造的建议", "我市老旧小区设施老化，管网破损，加装电梯难，老旧小区改造进度慢。"),
@@ -96,10 +97,12 @@ def test_a_quarter_and_a_year_gather_the_months_topics(world, client):
 
 def test_an_unknown_period_or_far_year_falls_back(world, client):
     client.force_login(world.leader)
-    for query in ("?period=week", "?period=year&month=0001-01", "?month=9999-12",
-                  "?period=quarter&month=2021-13"):
+    for query, kind in (("?period=week", "month"), ("?period=year&month=0001-01", "year"),
+                        ("?month=9999-12", "month"), ("?period=quarter&month=2021-13", "quarter")):
         page = client.get(f"/reports/topics/{query}")
         assert page.status_code == 200, query
+        label = containing(kind, clock.today()).label
+        assert f'id="period-label">{label}<' in page.content.decode(), query
 
 
 def test_topics_are_marked_new_or_continuing_the_month_before(world, client):
