@@ -47,10 +47,24 @@ class TopicRow:
     first: datetime | None
     last: datetime | None
     members: list[TopicMember]
+    # Supports: confirmed co-signers of the proposals, further authors of the 社情民意 items.
+    votes: int = 0
+    # The score = Σ over authors 0.5 ** (days before the period's end / half_life_days)
+    # + votes_weight × ln(1 + votes) (textintel.topics).
+    half_life_days: float = 0.0
+    votes_weight: float = 0.0
     # None: not compared (no period before, or nothing submitted in it); False: continues
     # `earlier`; True: no topic of the period before says nearly the same.
     is_new: bool | None = None
     earlier: EarlierTopic | None = None
+
+    @property
+    def proposals(self) -> int:
+        return sum(1 for m in self.members if m.kind == "proposal")
+
+    @property
+    def opinions(self) -> int:
+        return sum(1 for m in self.members if m.kind == "opinion")
 
 
 _TOPIC_CACHE: dict[tuple, object] = {}
@@ -116,15 +130,28 @@ def _topic_items(committee_id: int, start: datetime, end: datetime):
     return items, rows
 
 
+def _window_stamps(committee_id: int, start: datetime, end: datetime) -> tuple[dict, dict]:
+    """Return the count and highest id of the window's proposals and of its 社情民意 items."""
+    proposals = (Proposal.objects.filter(committee_id=committee_id, submitted_at__gte=start,
+                                         submitted_at__lt=end)
+                 .exclude(status=Status.DRAFT)
+                 .aggregate(n=Count("id"), top=Max("id")))
+    opinions = _topic_opinions(committee_id, start, end).aggregate(n=Count("id"), top=Max("id"))
+    return proposals, opinions
+
+
 def _window_key(committee_id: int, start: datetime, end: datetime) -> tuple:
     """What a window's topics depend on: clustering (seconds for a plenary month) is redone when
     the window gains or loses an item, not on every status change of one."""
-    stamp = (Proposal.objects.filter(committee_id=committee_id, submitted_at__gte=start,
-                                     submitted_at__lt=end)
-             .exclude(status=Status.DRAFT)
-             .aggregate(n=Count("id"), top=Max("id")))
-    opinions = _topic_opinions(committee_id, start, end).aggregate(n=Count("id"), top=Max("id"))
-    return (committee_id, start, end, stamp["n"], stamp["top"], opinions["n"], opinions["top"])
+    proposals, opinions = _window_stamps(committee_id, start, end)
+    return (committee_id, start, end, proposals["n"], proposals["top"], opinions["n"],
+            opinions["top"])
+
+
+def window_counts(*, committee_id: int, start: datetime, end: datetime) -> tuple[int, int]:
+    """Return how many proposals and 社情民意 items the window's clustering reads."""
+    proposals, opinions = _window_stamps(committee_id, start, end)
+    return proposals["n"], opinions["n"]
 
 
 def _clustered(committee_id: int, start: datetime, end: datetime, top: int):
@@ -198,6 +225,7 @@ def hot_topics(*, user: User, start: datetime, end: datetime, top: int = 10,
             e = earlier_topics[follow.index]
             earlier = EarlierTopic(follow.index + 1, e.title, e.size, follow.score)
         out.append(TopicRow(t.keywords, lead.title if lead else t.title, t.score, t.size,
-                            t.authors, t.first, t.last, members,
+                            t.authors, t.first, t.last, members, votes=t.votes,
+                            half_life_days=t.half_life_days, votes_weight=t.votes_weight,
                             is_new=(earlier is None) if compared else None, earlier=earlier))
     return out

@@ -6,4 +6,5 @@ app_name = "reports"
 urlpatterns = [
     path("stats/", views.stats_page, name="stats"),
     path("topics/", views.topics_page, name="topics"),
+    path("topics/xlsx/", views.topics_xlsx, name="topics-xlsx"),
 ]

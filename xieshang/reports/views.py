@@ -2,9 +2,10 @@
 
 import json
 from datetime import datetime, time
+from io import BytesIO
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -15,7 +16,7 @@ from xieshang.core.web import to_int
 from xieshang.handling import permissions as handling_permissions
 from xieshang.organization.models import Session
 
-from . import periods
+from . import periods, topic_export
 from . import topics as topic_reads
 from .figures import committee_figures
 
@@ -46,9 +47,8 @@ def stats_page(request):
     })
 
 
-@login_required
-def topics_page(request):
-    """The hot topics of a month, a quarter or a year across proposals and 社情民意 items."""
+def _period_topics(request):
+    """Return the period the query asks for, its [start, end) and its hot topics (staff only)."""
     user = request.user
     if not has_role(user, *STAFF_ROLES):
         raise Http404
@@ -58,11 +58,19 @@ def topics_page(request):
     end = timezone.make_aware(datetime.combine(period.end, time.min), zone)
     earlier = timezone.make_aware(datetime.combine(period.previous().first, time.min), zone)
     topics = topic_reads.hot_topics(user=user, start=start, end=end, earlier_start=earlier)
+    return period, start, end, topics
+
+
+@login_required
+def topics_page(request):
+    """The hot topics of a month, a quarter or a year across proposals and 社情民意 items."""
+    user = request.user
+    period, start, end, topics = _period_topics(request)
     latest = None
     if not topics:
         last = topic_reads.latest_topic_time(committee_id=user.committee_id, before=start)
         if last:
-            latest = periods.containing(period.kind, timezone.localtime(last, zone).date())
+            latest = periods.containing(period.kind, timezone.localtime(last).date())
     # Switching to another kind of period keeps this month when the period shown holds it.
     today = clock.today()
     anchor = today if period.first <= today < period.end else period.first
@@ -70,3 +78,15 @@ def topics_page(request):
         "period": period, "kinds": [periods.containing(k, anchor) for k in periods.KINDS],
         "topics": topics, "latest": latest,
     })
+
+
+@login_required
+def topics_xlsx(request):
+    """The same period's hot topics as an Excel workbook, with every member and the definitions."""
+    period, start, end, topics = _period_topics(request)
+    proposals, opinions = topic_reads.window_counts(committee_id=request.user.committee_id,
+                                                    start=start, end=end)
+    body = topic_export.topics_xlsx(period, topics, proposals=proposals, opinions=opinions,
+                                    link=request.build_absolute_uri)
+    return FileResponse(BytesIO(body), as_attachment=True, filename=topic_export.file_name(period),
+                        content_type=topic_export.XLSX)

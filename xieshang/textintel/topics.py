@@ -134,6 +134,10 @@ class Topic:
     last: datetime | None
     representative: str = ""
     cohesion: float = 0.0
+    # What the score was computed with: score = Σ over authors 0.5 ** (age / half_life_days)
+    # + votes_weight × ln(1 + votes), ages in days before the window's end.
+    half_life_days: float = 0.0
+    votes_weight: float = 0.0
     extra: dict[str, object] = field(default_factory=dict)
 
     def as_dict(self, *, max_members: int = 50) -> dict[str, object]:
@@ -149,6 +153,7 @@ class Topic:
             "last": self.last.isoformat() if self.last else None,
             "representative": self.representative,
             "cohesion": round(self.cohesion, 3),
+            "half_life_days": round(self.half_life_days, 2),
             "members": [
                 {
                     "id": m.id,
@@ -421,6 +426,8 @@ def _describe(
         last=max(times) if times else None,
         representative=members[0].id,
         cohesion=cohesion,
+        half_life_days=half_life_days,
+        votes_weight=votes_weight,
     )
 
 

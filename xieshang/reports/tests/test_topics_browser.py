@@ -1,10 +1,12 @@
-"""In Chromium on a phone: the information office reads the month's hot topics, switches to the
-quarter and steps back to the period a topic continues."""
+"""In Chromium on a phone: the information office reads the month's hot topics, downloads them
+as Excel, switches to the quarter and steps back to the period a topic continues."""
 
 from datetime import datetime, time, timedelta
+from io import BytesIO
 
 import pytest
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from xieshang.accounts.roles import Role
 from xieshang.accounts.services import user_create
@@ -56,6 +58,15 @@ def test_the_information_office_reads_new_and_continuing_topics(page, live_world
     assert housing.locator(".topic-new").count() == 0
     assert "上期第1位（2件）" in housing.locator(".topic-earlier").inner_text()
     assert night.locator(".topic-new").inner_text() == "新"
+
+    # The office takes the month's topics away as a workbook for its analysis.
+    with page.expect_download() as info:
+        page.click("#topics-export")
+    download = info.value
+    assert download.suggested_filename == f"热点话题_{first.year}年{first.month}月.xlsx"
+    sheet = load_workbook(BytesIO(download.path().read_bytes()))["热点话题"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=4)]
+    assert len(rows) == 2 and {r[11] == "新" for r in rows} == {True, False}
 
     # The quarter holding this month; last month's items join it when they share the quarter.
     page.click("#period-kinds >> text=季度")

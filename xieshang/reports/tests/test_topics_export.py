@@ -1,0 +1,107 @@
+"""The Excel export of a period's hot topics: the same topics as the page, every member, and the
+written definitions."""
+
+from datetime import datetime, time, timedelta
+from io import BytesIO
+from urllib.parse import quote
+
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from xieshang.core import clock
+from xieshang.opinions.tests.story import office, opinion_in
+from xieshang.proposals.tests.states import proposal_in
+from xieshang.reports.periods import containing
+from xieshang.reports.tests.test_topics_page import NIGHT, OLD_HOUSING
+
+
+def _workbook(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return load_workbook(BytesIO(b"".join(response.streaming_content)))
+
+
+def test_the_export_lists_the_pages_topics_with_members_and_definitions(world, client):
+    members = world.member_users
+    first = clock.today().replace(day=1)
+    with clock.at(timezone.make_aware(datetime.combine(first - timedelta(days=20), time(10)))):
+        for i in (1, 2):
+            proposal_in(world, "submitted", owner=members[3 + i], title=OLD_HOUSING[i][0],
+                        reasons=OLD_HOUSING[i][1], suggestions="加装电梯财政补贴。")
+    housing = [proposal_in(world, "submitted", owner=members[i], title=title, reasons=reasons,
+                           suggestions="老旧小区改造统筹资金。")
+               for i, (title, reasons) in enumerate(OLD_HOUSING)]
+    for i, (title, reasons) in enumerate(NIGHT):
+        proposal_in(world, "submitted", owner=members[3 + i], title=title, reasons=reasons,
+                    suggestions="夜间经济街区。")
+    item = opinion_in(world, "submitted", owner=members[5], title="关于老旧小区加装电梯难的情况反映",
+                      situation="老旧小区加装电梯审批难，老旧小区改造资金不足。",
+                      analysis="老旧小区居民意见难统一。", suggestions="简化加装电梯审批。")
+    proposal_in(world, "draft", owner=members[5], title="关于老旧小区改造资金的建议",
+                reasons="老旧小区改造资金不足。")
+    client.force_login(world.leader)
+    page = client.get("/reports/topics/").content.decode()
+    assert f'id="topics-export" href="/reports/topics/xlsx/?month={first:%Y-%m}"' in page
+
+    response = client.get(f"/reports/topics/xlsx/?month={first:%Y-%m}")
+    label = containing("month", first).label
+    assert quote(f"热点话题_{label}.xlsx") in response["Content-Disposition"]
+    wb = _workbook(response)
+    assert wb.sheetnames == ["热点话题", "话题明细", "说明"]
+    sheet = wb["热点话题"]
+    assert sheet["A1"].value == f"热点话题（{label}）"
+    # The draft is not counted; last month's proposals are not in this month.
+    assert sheet["A2"].value.startswith("本期共提交提案 5 件、社情民意信息 1 件，归并出热点话题 2 个")
+    head = [c.value for c in sheet[3]]
+    assert head[:9] == ["名次", "话题（代表性标题）", "关键词", "件数", "其中提案", "其中社情民意",
+                        "提出者", "联名/附议", "热度"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=4)]
+    assert [r[0] for r in rows] == [1, 2]
+    top, night = rows
+    assert "老旧小区" in top[1] and top[3:8] == [4, 3, 1, 4, 0]
+    assert "加装电梯" in top[2]
+    assert isinstance(top[9], datetime) and top[9] <= top[10]
+    assert top[11].startswith("延续上期第1位（2件）：关于") and "（相似度0." in top[11]
+    assert "夜间" in night[1] and night[3:6] == [2, 2, 0] and night[11] == "新"
+    assert top[8] >= night[8] > 0
+
+    detail = [[c.value for c in r] for r in wb["话题明细"].iter_rows(min_row=2)]
+    assert len(detail) == 6
+    assert {(r[0], r[2]) for r in detail} == {(1, "提案"), (1, "社情民意"), (2, "提案")}
+    numbers = {p.receipt_number for p in housing}
+    assert numbers <= {r[3] for r in detail if r[0] == 1}
+    links = {r[6] for r in detail}
+    assert f"http://testserver/opinions/{item.pk}/" in links
+    assert f"http://testserver/proposals/{housing[0].pk}/" in links
+
+    notes = "\n".join(c.value for c in wb["说明"]["A"])
+    period = containing("month", first)
+    half_life = max(7, (period.end - period.first).days / 4)
+    for word in ("统计范围", "件数", "提出者", "联名/附议", "热度 =", f"半衰期 {half_life:g} 天",
+                 "与上期比较"):
+        assert word in notes
+
+
+def test_the_export_follows_the_pages_period_and_roles(world, client):
+    today = clock.today()
+    for i, (title, reasons) in enumerate(NIGHT):
+        proposal_in(world, "submitted", owner=world.member_users[i], title=title,
+                    reasons=reasons)
+    client.force_login(office(world))
+    wb = _workbook(client.get(f"/reports/topics/xlsx/?period=year&month={today:%Y-%m}"))
+    assert wb["热点话题"]["A1"].value == f"热点话题（{today.year}年）"
+    assert wb["热点话题"]["A4"].value == 1
+    assert "与上一期（" + f"{today.year - 1}年）" in wb["说明"]["A7"].value
+    # A period with nothing gives the empty list with its counts, and no button on the page.
+    wb = _workbook(client.get(f"/reports/topics/xlsx/?period=year&month={today.year + 1}-01"))
+    assert wb["热点话题"]["A2"].value.startswith("本期共提交提案 0 件、社情民意信息 0 件，归并出热点话题 0 个")
+    assert wb["热点话题"].max_row == 3
+    html = client.get(f"/reports/topics/?period=year&month={today.year + 1}-01").content.decode()
+    assert 'id="topics-export"' not in html
+    # A malformed query falls back as the page does; members and the public get nothing.
+    assert _workbook(client.get("/reports/topics/xlsx/?month=bad"))
+    client.force_login(world.member_users[0])
+    assert client.get("/reports/topics/xlsx/").status_code == 404
+    client.logout()
+    assert client.get("/reports/topics/xlsx/").status_code == 302

@@ -1,0 +1,124 @@
+"""The Excel export of a period's hot topics: the list, every topic's members, and how each
+figure is defined, for the office's monthly, quarterly or annual 社情民意 analysis."""
+
+from collections.abc import Callable
+from datetime import datetime
+from io import BytesIO
+
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from xieshang.core import clock
+
+from .periods import Period
+from .topics import TopicRow
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+KIND_LABELS = {"proposal": "提案", "opinion": "社情民意"}
+TOPIC_HEAD = ["名次", "话题（代表性标题）", "关键词", "件数", "其中提案", "其中社情民意",
+              "提出者", "联名/附议", "热度", "首次提交", "最近提交", "与上期比较"]
+MEMBER_HEAD = ["话题名次", "话题", "类型", "编号", "标题", "提交时间", "链接"]
+
+
+def file_name(period: Period) -> str:
+    return f"热点话题_{period.label}.xlsx"
+
+
+def _local(t: datetime | None) -> datetime | None:
+    """Excel keeps no time zone: write the committee's local time."""
+    return timezone.localtime(t).replace(tzinfo=None) if t else None
+
+
+def comparison(row: TopicRow) -> str:
+    """What the page says of a topic against the period before, as one cell."""
+    if row.is_new is None:
+        return "未比较（上期无提交）"
+    if row.earlier is None:
+        return "新"
+    e = row.earlier
+    return f"延续上期第{e.rank}位（{e.size}件）：{e.title}（相似度{e.score:.2f}）"
+
+
+def definitions(period: Period, rows: list[TopicRow]) -> list[str]:
+    """The written definition of every column, with the parameters this export was scored with."""
+    # scikit-learn comes with the follow-up module: loaded when an export is written.
+    from xieshang.textintel.topic_follow import CONTINUES_AT
+
+    half_life = rows[0].half_life_days if rows else 0.0
+    votes_weight = rows[0].votes_weight if rows else 0.0
+    return [
+        f"统计范围：{period.label}（{period.first:%Y-%m-%d} 至 {period.end:%Y-%m-%d}，不含后者）"
+        "首次提交的提案和社情民意信息；不含草稿，不含由提案转来的社情民意信息（它们已作为提案计入）。",
+        "话题：按标题和正文开头的用词自动聚类，同一话题至少两件；一件也可单独成为话题，"
+        "只要其联名/附议足够多。代表性标题是最接近话题中心的一件的标题。关键词由系统生成，仅供参考。",
+        "件数：话题包含的提案和社情民意信息件数（明细见“话题明细”表）。",
+        "提出者：话题中不同提出者的数目。以党派、专委会或界别名义提出的计该组织一次；"
+        "其余提案计第一提案人，社情民意信息计第一撰稿人（第一撰稿人不是委员的，计录入人）。",
+        "联名/附议：提案中已确认的联名委员人数，加社情民意信息中第一位以外的撰稿人人数。",
+        f"热度 = Σ（每位提出者）0.5^(其在话题中最近一件距期末的天数 ÷ {half_life:g}) + "
+        f"{votes_weight:g} × ln(1 + 联名/附议)。半衰期 {half_life:g} 天为统计期长度的四分之一"
+        "（至少7天）：同一件事多人提出、近期提出的排在前面；一人重复提交只计一次。话题按热度排序。",
+        f"与上期比较：与上一期（{period.previous().label}）的热点话题（最多100个）逐一比较，"
+        f"相似度取两话题中心的余弦与两话题最接近两件的余弦的平均；最高者达到 {CONTINUES_AT:g} "
+        "即为延续该话题，否则为“新”。上一期没有提交时不比较。",
+        f"导出时间：{clock.localdate(clock.now()):%Y-%m-%d}。本表由系统根据提交记录生成；"
+        "“话题明细”中的链接仅列出导出人有权查看的件。",
+    ]
+
+
+def _bold_row(ws, row: int) -> None:
+    for cell in ws[row]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+
+
+def topics_xlsx(period: Period, rows: list[TopicRow], *, proposals: int, opinions: int,
+                link: Callable[[str], str]) -> bytes:
+    """Return the workbook: 热点话题 (one row per topic), 话题明细 (one row per member) and 说明.
+
+    `proposals` and `opinions` are the period's counts of clustered items (topics.window_counts);
+    `link` turns a member's page path into the address written in the sheet.
+    """
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "热点话题"
+    ws.append([f"热点话题（{period.label}）"])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([f"本期共提交提案 {proposals} 件、社情民意信息 {opinions} 件，"
+               f"归并出热点话题 {len(rows)} 个（按热度列出前 {len(rows)} 个）。"])
+    ws.append(TOPIC_HEAD)
+    _bold_row(ws, 3)
+    for rank, r in enumerate(rows, 1):
+        ws.append([rank, r.title, "、".join(r.keywords), r.size, r.proposals, r.opinions,
+                   r.authors, r.votes, round(r.score, 2), _local(r.first), _local(r.last),
+                   comparison(r)])
+    for col in ("J", "K"):
+        for cell in ws[col][3:]:
+            cell.number_format = "yyyy-mm-dd hh:mm"
+    for col, width in {"B": 48, "C": 30, "J": 17, "K": 17, "L": 60}.items():
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A4"
+
+    detail = wb.create_sheet("话题明细")
+    detail.append(MEMBER_HEAD)
+    _bold_row(detail, 1)
+    for rank, r in enumerate(rows, 1):
+        for m in r.members:
+            detail.append([rank, r.title, KIND_LABELS.get(m.kind, m.kind), m.number or "",
+                           m.title, _local(m.time), link(m.url) if m.url else ""])
+    for cell in detail["F"][1:]:
+        cell.number_format = "yyyy-mm-dd hh:mm"
+    for col, width in {"B": 40, "D": 14, "E": 48, "F": 17, "G": 40}.items():
+        detail.column_dimensions[col].width = width
+    detail.freeze_panes = "A2"
+
+    notes = wb.create_sheet("说明")
+    for line in definitions(period, rows):
+        notes.append([line])
+    notes.column_dimensions["A"].width = 120
+    for cell in notes["A"]:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
