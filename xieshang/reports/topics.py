@@ -2,10 +2,11 @@
 each marked new or continuing a topic of the period before."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 
 from django.db.models import Count, Max
 from django.urls import reverse
+from django.utils import timezone
 
 from xieshang.accounts.models import User
 from xieshang.proposals import permissions
@@ -175,6 +176,28 @@ def latest_topic_time(*, committee_id: int, before: datetime) -> datetime | None
         t=Max("first_submitted_at"))["t"]
     times = [t for t in (proposal, opinion) if t is not None]
     return max(times) if times else None
+
+
+@dataclass
+class PeriodTopics:
+    """A calendar period's hot topics, with the window they were read from."""
+
+    start: datetime
+    end: datetime
+    topics: list[TopicRow]
+
+
+def period_topics(*, user: User, period, top: int = 10) -> PeriodTopics:
+    """Return the hot topics of a reports.periods.Period in the committee's time zone, each
+    compared with the period before."""
+    zone = timezone.get_current_timezone()
+
+    def moment(day):
+        return timezone.make_aware(datetime.combine(day, time.min), zone)
+
+    start, end = moment(period.first), moment(period.end)
+    return PeriodTopics(start, end, hot_topics(user=user, start=start, end=end, top=top,
+                                               earlier_start=moment(period.previous().first)))
 
 
 def hot_topics(*, user: User, start: datetime, end: datetime, top: int = 10,

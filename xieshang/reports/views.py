@@ -1,7 +1,7 @@
-"""The statistics page for staff: the same figures as `xieshang stats`, with charts."""
+"""Staff pages: the statistics page (the figures of `xieshang stats`, with charts) and the hot
+topics of a period, on the page and as an Excel export."""
 
 import json
-from datetime import datetime, time
 from io import BytesIO
 
 from django.contrib.auth.decorators import login_required
@@ -9,14 +9,12 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from xieshang.accounts.roles import STAFF_ROLES
-from xieshang.accounts.selectors import has_role
 from xieshang.core import clock
 from xieshang.core.web import to_int
 from xieshang.handling import permissions as handling_permissions
 from xieshang.organization.models import Session
 
-from . import periods, topic_export
+from . import periods, permissions, topic_export
 from . import topics as topic_reads
 from .figures import committee_figures
 
@@ -48,27 +46,22 @@ def stats_page(request):
 
 
 def _period_topics(request):
-    """Return the period the query asks for, its [start, end) and its hot topics (staff only)."""
-    user = request.user
-    if not has_role(user, *STAFF_ROLES):
+    """Return the period the query asks for and its hot topics (staff roles only)."""
+    if not permissions.can_read_topics(request.user):
         raise Http404
     period = periods.from_query(request.GET.get("period"), request.GET.get("month"))
-    zone = timezone.get_current_timezone()
-    start = timezone.make_aware(datetime.combine(period.first, time.min), zone)
-    end = timezone.make_aware(datetime.combine(period.end, time.min), zone)
-    earlier = timezone.make_aware(datetime.combine(period.previous().first, time.min), zone)
-    topics = topic_reads.hot_topics(user=user, start=start, end=end, earlier_start=earlier)
-    return period, start, end, topics
+    return period, topic_reads.period_topics(user=request.user, period=period)
 
 
 @login_required
 def topics_page(request):
     """The hot topics of a month, a quarter or a year across proposals and 社情民意 items."""
     user = request.user
-    period, start, end, topics = _period_topics(request)
+    period, read = _period_topics(request)
+    topics = read.topics
     latest = None
     if not topics:
-        last = topic_reads.latest_topic_time(committee_id=user.committee_id, before=start)
+        last = topic_reads.latest_topic_time(committee_id=user.committee_id, before=read.start)
         if last:
             latest = periods.containing(period.kind, timezone.localtime(last).date())
     # Switching to another kind of period keeps this month when the period shown holds it.
@@ -83,10 +76,10 @@ def topics_page(request):
 @login_required
 def topics_xlsx(request):
     """The same period's hot topics as an Excel workbook, with every member and the definitions."""
-    period, start, end, topics = _period_topics(request)
+    period, read = _period_topics(request)
     proposals, opinions = topic_reads.window_counts(committee_id=request.user.committee_id,
-                                                    start=start, end=end)
-    body = topic_export.topics_xlsx(period, topics, proposals=proposals, opinions=opinions,
+                                                    start=read.start, end=read.end)
+    body = topic_export.topics_xlsx(period, read.topics, proposals=proposals, opinions=opinions,
                                     link=request.build_absolute_uri)
     return FileResponse(BytesIO(body), as_attachment=True, filename=topic_export.file_name(period),
                         content_type=topic_export.XLSX)
