@@ -409,48 +409,75 @@ class Routing:
                 for s in self.suggestions]
 
 
+class Evidence:
+    """Weighted, explained evidence for the active units of one committee, ranked on demand."""
+
+    def __init__(self, committee_id: int) -> None:
+        self.units = {u.pk: u for u in Unit.objects.filter(committee_id=committee_id,
+                                                           is_active=True)
+                      .select_related("liaison_committee")}
+        self.totals: dict[int, float] = {}
+        self.reasons: dict[int, list[dict]] = {}
+
+    def credit(self, unit_id: int, weight: float, kind: str, text: str) -> None:
+        if unit_id not in self.units or weight <= 0:
+            return
+        self.totals[unit_id] = self.totals.get(unit_id, 0.0) + weight
+        self.reasons.setdefault(unit_id, []).append(
+            {"kind": kind, "text": text, "weight": round(weight, 4)})
+
+    def ranked(self, top: int) -> list[UnitSuggestion]:
+        order = sorted(self.totals, key=lambda u: (-self.totals[u], self.units[u].name))[:top]
+        return [UnitSuggestion(self.units[u], self.totals[u],
+                               sorted(self.reasons[u], key=lambda r: -r["weight"]))
+                for u in order]
+
+
+def model_evidence(committee: Committee, text: str, evidence: Evidence) -> dict | None:
+    """Credit each unit the committee's model's probability for the text; return the model's
+    training facts, or None when the committee has no model."""
+    model, info = load_model(committee)
+    if model is None:
+        return None
+    from xieshang.textintel.route import suggest
+
+    for s in suggest(text, model, None, top=len(model.classes)):
+        p = s.reasons[0].weight
+        evidence.credit(int(s.label), p, "model",
+                        f"模型依据本会历年办理记录，估计由该单位办理的可能性为{p:.0%}")
+    return info
+
+
+def model_note(info: dict, also: str) -> str:
+    """The suggestions' note when a model was used; `also` names the other evidence."""
+    return (f"模型按本会{info.get('examples', 0)}条办理记录训练"
+            f"（{str(info.get('trained_at', ''))[:10]}），并结合{also}。")
+
+
 def unit_suggestions(*, proposal: Proposal, top: int = 3) -> Routing:
     """Return the most likely lead units for a proposal, with the reasons for each."""
     committee = proposal.committee
-    units = {u.pk: u for u in Unit.objects.filter(committee_id=committee.pk, is_active=True)
-             .select_related("liaison_committee")}
-    totals: dict[int, float] = {}
-    reasons: dict[int, list[dict]] = {}
-
-    def credit(unit_id: int, weight: float, kind: str, text: str) -> None:
-        if unit_id not in units or weight <= 0:
-            return
-        totals[unit_id] = totals.get(unit_id, 0.0) + weight
-        reasons.setdefault(unit_id, []).append(
-            {"kind": kind, "text": text, "weight": round(weight, 4)})
-
-    model, info = load_model(committee)
-    if model is not None:
-        from xieshang.textintel.route import suggest
-
-        for s in suggest(routing_text(proposal), model, None, top=len(model.classes)):
-            p = s.reasons[0].weight
-            credit(int(s.label), p, "model",
-                   f"模型依据本会历年办理记录，估计由该单位办理的可能性为{p:.0%}")
+    evidence = Evidence(committee.pk)
+    info = model_evidence(committee, routing_text(proposal), evidence)
     for sc_id, sc_name in _special_committees(proposal).items():
-        for u in units.values():
+        for u in evidence.units.values():
             if u.liaison_committee_id == sc_id:
-                credit(u.pk, LINK_WEIGHT, "link", f"与{sc_name}对口联系")
-    _similar_evidence(proposal, credit)
-    _category_evidence(proposal, credit)
+                evidence.credit(u.pk, LINK_WEIGHT, "link", f"与{sc_name}对口联系")
+    similar_evidence(committee.pk, text=similarity.proposal_text(
+        proposal.title, proposal.reasons, proposal.suggestions),
+        title=similarity.title_core(proposal.title), exclude=[("proposal", proposal.pk)],
+        evidence=evidence)
+    _category_evidence(proposal, evidence.credit)
     for su in proposal.suggestedunit_set.all():
         if su.role == "lead":
-            credit(su.unit_id, SUGGESTED_WEIGHT, "suggested", "提案者建议由该单位主办")
-    ranked = sorted(totals, key=lambda u: (-totals[u], units[u].name))[:top]
-    found = [UnitSuggestion(units[u], totals[u], sorted(reasons[u], key=lambda r: -r["weight"]))
-             for u in ranked]
-    if model is None:
+            evidence.credit(su.unit_id, SUGGESTED_WEIGHT, "suggested", "提案者建议由该单位主办")
+    found = evidence.ranked(top)
+    if info is None:
         return Routing("rules", "本会尚未训练单位推荐模型，以下仅依据相似提案、类别、对口联系和提案者建议推荐"
                        "（交办部门可在交办台训练）。",
                        None, found)
-    return Routing("model", f"模型按本会{info.get('examples', 0)}条办理记录训练"
-                   f"（{str(info.get('trained_at', ''))[:10]}），并结合相似提案、类别和对口联系。",
-                   info.get("trained_at"), found)
+    return Routing("model", model_note(info, "相似提案、类别和对口联系"), info.get("trained_at"),
+                   found)
 
 
 def _special_committees(proposal: Proposal) -> dict[int, str]:
@@ -467,24 +494,32 @@ def _special_committees(proposal: Proposal) -> dict[int, str]:
     return found
 
 
-def _similar_evidence(proposal: Proposal, credit) -> None:
-    """Credit the units that handled the most similar earlier proposals."""
-    hits = similarity.search(
-        proposal.committee_id, text=similarity.proposal_text(
-            proposal.title, proposal.reasons, proposal.suggestions),
-        title=similarity.title_core(proposal.title), top=8, exclude=[("proposal", proposal.pk)])
-    scores = {h.ref[1]: h.score for h in hits if h.ref[0] == "proposal"}
-    if not scores:
-        return
-    handled = (Assignment.objects.filter(case__proposal_id__in=scores, role__in=LEAD_ROLES)
-               .exclude(status=AssignmentStatus.RETURNED)
-               .values_list("case__proposal_id", "unit_id", "case__proposal__title",
-                            "case__proposal__official_number"))
-    for pid, unit_id, title, number in handled:
-        score = scores[pid]
-        where = f"{number}号，" if number else ""
-        credit(unit_id, SIMILAR_WEIGHT * score, "similar",
-               f"相似提案《{title}》（{where}相似度{score:.0%}）由该单位办理")
+def similar_evidence(committee_id: int, *, text: str, title: str,
+                     exclude: list[tuple[str, int]], evidence: Evidence,
+                     kinds: tuple[str, ...] = ("proposal",)) -> None:
+    """Credit the units that handled the most similar earlier proposals (and, with "opinion" in
+    `kinds`, the 社情民意 items transferred to them)."""
+    hits = similarity.search(committee_id, text=text, title=title, top=8, exclude=exclude,
+                             kinds=kinds)
+    scores = {kind: {h.ref[1]: h.score for h in hits if h.ref[0] == kind} for kind in kinds}
+    handled = (Assignment.objects.filter(committee_id=committee_id, role__in=LEAD_ROLES)
+               .exclude(status=AssignmentStatus.RETURNED))
+    if scores.get("proposal"):
+        for pid, unit_id, name, number in handled.filter(
+                case__proposal_id__in=scores["proposal"]).values_list(
+                "case__proposal_id", "unit_id", "case__proposal__title",
+                "case__proposal__official_number"):
+            score = scores["proposal"][pid]
+            where = f"{number}号，" if number else ""
+            evidence.credit(unit_id, SIMILAR_WEIGHT * score, "similar",
+                            f"相似提案《{name}》（{where}相似度{score:.0%}）由该单位办理")
+    if scores.get("opinion"):
+        for oid, unit_id, name in handled.filter(
+                case__opinion_id__in=scores["opinion"]).values_list(
+                "case__opinion_id", "unit_id", "case__opinion__title"):
+            score = scores["opinion"][oid]
+            evidence.credit(unit_id, SIMILAR_WEIGHT * score, "similar",
+                            f"相似社情民意《{name}》（相似度{score:.0%}）转由该单位办理")
 
 
 def _category_evidence(proposal: Proposal, credit) -> None:
