@@ -59,3 +59,19 @@ class StatsQuery(Schema):
 
 class YearQuery(Schema):
     year: int | None = Field(None, ge=1950, le=2100)
+
+
+# Suggested units with their reasons: a proposal's assignment, a 社情民意 item's 转办.
+class ReasonOut(Schema):
+    kind: str = Field(..., description="model 模型 / similar 相似提案（或社情民意） / category 类别 / "
+                                       "link 对口联系 / suggested 提案者建议 / "
+                                       "instruction 领导批示（社情民意转办）")
+    text: str
+    weight: float
+
+
+class UnitSuggestionOut(Schema):
+    unit_id: int
+    unit: str
+    score: float
+    reasons: list[ReasonOut]

@@ -59,6 +59,9 @@ SIMILAR_WEIGHT = 0.5
 CATEGORY_WEIGHT = 0.3
 LINK_WEIGHT = 0.15
 SUGGESTED_WEIGHT = 0.2
+# The model credits every unit it gives at least MODEL_MIN, and its first MODEL_TOP in any case.
+MODEL_MIN = 0.05
+MODEL_TOP = 3
 MIN_EXAMPLES = 4
 TRAINING_FORMAT = "xieshang.handling.routing"
 
@@ -441,10 +444,16 @@ def model_evidence(committee: Committee, text: str, evidence: Evidence) -> dict 
         return None
     from xieshang.textintel.route import suggest
 
-    for s in suggest(text, model, None, top=len(model.classes)):
+    ranked = suggest(text, model, None, top=len(model.classes), min_category_score=0.0)
+    for rank, s in enumerate(ranked, 1):
         p = s.reasons[0].weight
+        # A short text leaves the model unsure (every unit under 5 % among dozens): its first
+        # few units still say where it points.
+        if p < MODEL_MIN and rank > MODEL_TOP:
+            continue
         evidence.credit(int(s.label), p, "model",
-                        f"模型依据本会历年办理记录，估计由该单位办理的可能性为{p:.0%}")
+                        f"模型依据本会历年办理记录，估计由该单位办理的可能性为{p:.0%}"
+                        f"（{len(ranked)}个单位中第{rank}位）")
     return info
 
 

@@ -92,14 +92,19 @@ def case_assign(*, actor: User, proposal_id: int, mode: str, units: list[dict],
         raise Conflict("只有已立案的提案才能交办。")
     if HandlingCase.objects.filter(proposal=proposal).exists():
         raise Conflict("该提案已经交办（如需增加或更换单位，请在办理页面操作）。")
-    extra = {}
-    if suggested is not None:
-        extra = {"suggested": [{"unit_id": int(u["unit_id"]), "unit": str(u.get("unit", "")),
-                                "score": float(u.get("score", 0.0))} for u in suggested[:5]],
-                 "suggestion_basis": suggestion_basis}
     return case_open(actor=actor, proposal=proposal, mode=mode, units=units,
                      cutoff=proposal.session.handling_cutoff if proposal.session_id else None,
-                     **extra)
+                     **suggestion_payload(suggested, suggestion_basis))
+
+
+def suggestion_payload(suggested: list[dict] | None, basis: str) -> dict:
+    """Return what a case's `create` event keeps of the unit suggestions the office was shown
+    (the first five); nothing when none were shown."""
+    if suggested is None:
+        return {}
+    return {"suggested": [{"unit_id": int(u["unit_id"]), "unit": str(u.get("unit", "")),
+                           "score": float(u.get("score", 0.0))} for u in suggested[:5]],
+            "suggestion_basis": basis}
 
 
 def case_open(*, actor: User, mode: str, units: list[dict], proposal: Proposal | None = None,

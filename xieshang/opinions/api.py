@@ -7,11 +7,11 @@ from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from xieshang.api.schemas import EventOut, StatsQuery, event_row, responses
+from xieshang.api.schemas import EventOut, StatsQuery, UnitSuggestionOut, event_row, responses
 from xieshang.core.errors import NotFound, PermissionDenied
 from xieshang.handling import selectors as handling_selectors
 
-from . import attachments, permissions, selectors, services, stats
+from . import attachments, permissions, selectors, services, stats, transfer_routing
 from .documents import issue_docx
 from .models import Opinion
 from .services import latest_version
@@ -409,6 +409,24 @@ def transfer(request, opinion_id: int, payload: TransferIn):
                               unit_ids=payload.unit_ids, instruction_id=payload.instruction_id,
                               note=payload.note)
     return Status(201, _transfer(request, opinion_id))
+
+
+class TransferSuggestionsOut(Schema):
+    opinion_id: int
+    basis: str = Field(..., description="model 模型加规则 / rules 尚无模型，仅规则")
+    note: str
+    trained_at: str | None
+    suggestions: list[UnitSuggestionOut]
+
+
+@router.get("/items/{opinion_id}/transfer-suggestions",
+            response=responses(TransferSuggestionsOut),
+            summary="转办单位推荐（领导批示点名的单位在前，及理由）")
+def transfer_suggestions(request, opinion_id: int):
+    o = permissions.access_opinion(request.user, opinion_id)
+    if not permissions.is_office(request.user):
+        raise PermissionDenied("只有社情民意信息办可以查看转办单位推荐。")
+    return {"opinion_id": o.pk, **transfer_routing.transfer_suggestions(opinion=o).as_dict()}
 
 
 @router.get("/items/{opinion_id}/transfer", response=responses(TransferOut),

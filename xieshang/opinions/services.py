@@ -14,7 +14,7 @@ from xieshang.core.errors import Conflict, NotFound, PermissionDenied, Validatio
 from xieshang.core.sequences import sequence_next
 from xieshang.core.text_input import clean_text as _text
 from xieshang.handling.models import HandlingCase
-from xieshang.handling.services import case_open
+from xieshang.handling.services import case_open, suggestion_payload
 from xieshang.notifications.services import notify
 from xieshang.organization.models import Member, Party, Sector, SpecialCommittee
 from xieshang.proposals.models import Category, Conversion, Proposal
@@ -793,12 +793,15 @@ MAX_TRANSFER_UNITS = 20
 
 @transaction.atomic
 def opinion_transfer(*, actor: User, opinion_id: int, unit_ids: list[int],
-                     instruction_id: int | None = None, note: str = ""):
+                     instruction_id: int | None = None, note: str = "",
+                     suggested: list[dict] | None = None, suggestion_basis: str = ""):
     """Transfer a used item to one or more units for handling (转办), optionally on a 批示.
 
     One unit handles it alone (单办); several each reply (分办). The handling case, signing,
     deadlines, replies and the units' workbench are those of xieshang.handling; the office
-    reviews the replies and closes the case.
+    reviews the replies and closes the case. `suggested` is what the office was shown
+    (opinions.transfer_routing, best first: {unit_id, unit, score}); the case's `create` event
+    keeps it beside the units chosen.
     """
     opinion = permissions.access_opinion(actor, opinion_id, for_update=True)
     if not permissions.is_office(actor):
@@ -821,7 +824,8 @@ def opinion_transfer(*, actor: User, opinion_id: int, unit_ids: list[int],
     mode = "single" if len(ids) == 1 else "split"
     case = case_open(actor=actor, opinion=opinion, mode=mode,
                      units=[{"unit_id": u, "role": mode} for u in ids],
-                     instruction_id=instruction.pk if instruction else None, note=note)
+                     instruction_id=instruction.pk if instruction else None, note=note,
+                     **suggestion_payload(suggested, suggestion_basis))
     record_event(actor=actor, action="transfer", opinion=opinion, case_id=case.pk,
                  unit_ids=ids, instruction_id=instruction.pk if instruction else None,
                  note=note)

@@ -19,7 +19,7 @@ from xieshang.proposals import permissions as proposal_permissions
 from xieshang.proposals import similarity
 from xieshang.proposals.models import Category
 
-from . import attachments, permissions, selectors, services, stats
+from . import attachments, permissions, selectors, services, stats, transfer_routing
 from .documents import issue_docx
 from .models import Adoption, Level, Opinion, RecipientKind, SourceKind
 from .workflow import COMPILABLE, IssueStatus, Status
@@ -173,6 +173,7 @@ def opinion_detail(request, pk: int):
     can_transfer = handling is None and permissions.can_transfer(user, o)
     # The office checks an item against earlier proposals and items (一事一报, no duplicates).
     similar = similarity.similar_for_opinion(user=user, opinion=o) if office else []
+    advice = transfer_routing.transfer_suggestions(opinion=o) if can_transfer else None
     return render(request, "opinions/detail.html", {
         "o": o, "authors": list(o.authors.all()), "versions": versions,
         "latest": versions[-1] if versions else None, "entry": entry,
@@ -194,6 +195,10 @@ def opinion_detail(request, pk: int):
         "units": unit_list(committee=user.committee) if can_transfer or (
             handling is not None and office) else [],
         "instructions": list(entry.instructions.all()) if entry and can_transfer else [],
+        "transfer_routing": advice,
+        # Units a leader's 批示 names are an order: they start selected.
+        "ordered_units": {s.unit.pk for s in advice.suggestions
+                          if any(r["kind"] == "instruction" for r in s.reasons)} if advice else set(),
         "similar": similar,
     })
 
@@ -237,9 +242,15 @@ def attachment_delete(request, pk: int, attachment_id: int):
 @require_POST
 def opinion_transfer(request, pk: int):
     p = request.POST
+    # What the form showed is recorded with the transfer, as for a proposal's assignment.
+    o = _get(selectors.opinion_detail, user=request.user, opinion_id=pk)
+    advice = (transfer_routing.transfer_suggestions(opinion=o)
+              if permissions.can_transfer(request.user, o) else None)
     if run_service(request, services.opinion_transfer, opinion_id=pk,
                    unit_ids=to_ints(p.getlist("units")),
-                   instruction_id=to_int(p.get("instruction")), note=p.get("note", "")):
+                   instruction_id=to_int(p.get("instruction")), note=p.get("note", ""),
+                   suggested=advice.recorded() if advice else None,
+                   suggestion_basis=advice.basis if advice else ""):
         messages.success(request, "已转办，承办单位将在工作台签收。")
     return redirect(f"/opinions/{pk}/#transfer")
 

@@ -7,7 +7,14 @@ from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from xieshang.api.schemas import EventOut, ReasonIn, StatsQuery, event_row, responses
+from xieshang.api.schemas import (
+    EventOut,
+    ReasonIn,
+    StatsQuery,
+    UnitSuggestionOut,
+    event_row,
+    responses,
+)
 from xieshang.core.errors import ValidationError
 
 from . import attachments, selectors, services, stats
@@ -224,20 +231,6 @@ def proposal_events(request, proposal_id: int):
 def _row(r) -> dict:
     return {"id": r.pk, "role": r.role, "status": r.status, "name": str(r),
             "member_id": r.member_id}
-
-
-class ReasonOut(Schema):
-    kind: str = Field(..., description="model 模型 / similar 相似提案 / category 类别 / "
-                                       "link 对口联系 / suggested 提案者建议")
-    text: str
-    weight: float
-
-
-class UnitSuggestionOut(Schema):
-    unit_id: int
-    unit: str
-    score: float
-    reasons: list[ReasonOut]
 
 
 class UnitSuggestionsOut(Schema):

@@ -1,0 +1,118 @@
+"""Suggested units for 转办: the units a leader's 批示 names first, then the units that handled
+similar proposals and items; shown on the item's page, recorded with the transfer, in the API."""
+
+import pytest
+
+from xieshang.api.tests.test_proposal_api import token
+from xieshang.core import clock
+from xieshang.core.testing import fresh
+from xieshang.handling.models import HandlingCase
+from xieshang.handling.tests.flow import accepted, assign
+from xieshang.opinions import services
+from xieshang.opinions.transfer_routing import transfer_suggestions
+from xieshang.proposals import similarity
+
+from .story import office, opinion_in
+from .test_transfer import transfer
+
+SEWAGE = {
+    "title": "关于加快农村生活污水治理的建议",
+    "situation": "部分乡镇农村生活污水直排河塘，污水处理设施建成后运行不正常，管网覆盖率低。",
+    "analysis": "运维经费不落实，农村生活污水处理设施无人管护。",
+    "suggestions": "一是落实农村生活污水处理设施运维经费；二是推进管网向自然村延伸。",
+}
+
+
+@pytest.fixture(autouse=True)
+def fresh_index():
+    similarity.forget()
+    yield
+    similarity.forget()
+
+
+def _instruct(world, o, text, transfer_to=""):
+    return services.instruction_record(
+        actor=office(world), entry_id=o.entry_link.entry.pk, leader_name="张市长",
+        leader_title="市长", level="city", given_on=clock.today(), text=text,
+        transfer_to=transfer_to)
+
+
+def test_the_unit_a_leader_names_comes_first_even_abbreviated(world):
+    o = opinion_in(world, "sent")
+    advice = transfer_suggestions(opinion=o)
+    assert advice.basis == "rules" and "尚未训练" in advice.note
+    assert all(r["kind"] != "instruction" for s in advice.suggestions for r in s.reasons)
+
+    _instruct(world, o, "请住建局研究办理。", transfer_to="市住建局")
+    first = transfer_suggestions(opinion=o).suggestions[0]
+    assert first.unit.pk == world.units[1].pk  # 市住房城乡建设局
+    assert first.reasons[0]["kind"] == "instruction"
+    assert first.reasons[0]["text"] == f"市长张市长（{clock.today():%Y-%m-%d}）批示：转市住建局"
+
+    # Without a 转办单位, the 批示's own words name the units (here two, each credited).
+    other = opinion_in(world, "sent", title="关于改善城区空气质量的建议")
+    _instruct(world, other, "请市发改委会同市生态环境局研究，提出具体措施。")
+    advice = transfer_suggestions(opinion=other)
+    named = [s.unit.pk for s in advice.suggestions
+             if any(r["kind"] == "instruction" for r in s.reasons)]
+    assert named == [world.units[0].pk, world.units[2].pk]
+    assert "请市发改委会同市生态环境局研究" in advice.suggestions[0].reasons[0]["text"]
+
+
+def test_units_that_handled_similar_items_and_proposals_are_suggested(world):
+    earlier = opinion_in(world, "used", **SEWAGE)
+    transfer(world, earlier, 2)  # 市生态环境局
+    p = accepted(world, title="关于推进农村生活污水处理设施运维的建议",
+                 reasons=SEWAGE["situation"], suggestions=SEWAGE["suggestions"])
+    assign(world, p, units=[{"unit_id": world.units[1].pk, "role": "single"}])
+    o = opinion_in(world, "used", owner=world.member_users[1], **SEWAGE)
+    advice = transfer_suggestions(opinion=o)
+    by_unit = {s.unit.pk: s for s in advice.suggestions}
+    env = by_unit[world.units[2].pk].reasons
+    assert env[0]["kind"] == "similar" and env[0]["text"].startswith(
+        f"相似社情民意《{SEWAGE['title']}》（相似度")
+    housing = by_unit[world.units[1].pk].reasons
+    assert housing[0]["text"].startswith("相似提案《关于推进农村生活污水处理设施运维的建议》")
+    # An unrelated item finds no similar handling.
+    lone = opinion_in(world, "used", title="关于规范校外培训机构收费的建议",
+                      situation="校外培训机构预收费用后跑路。", analysis="监管缺位。",
+                      suggestions="建立预收费资金监管账户。")
+    assert transfer_suggestions(opinion=lone).suggestions == []
+
+
+def test_the_page_shows_and_preselects_and_the_transfer_records_the_suggestions(world, client):
+    o = opinion_in(world, "sent")
+    _instruct(world, o, "请住建局研究办理。", transfer_to="市住建局")
+    client.force_login(office(world))
+    html = client.get(f"/opinions/{o.pk}/").content.decode()
+    panel = html.split('id="transfer-suggestions"')[1].split('id="transfer-units"')[0]
+    assert "市住房城乡建设局" in panel and "批示：转市住建局" in panel and "选用" in panel
+    assert f'<option value="{world.units[1].pk}" selected>市住房城乡建设局</option>' in html
+    assert f'<option value="{world.units[0].pk}">' in html
+
+    r = client.post(f"/opinions/{o.pk}/transfer/", {"units": [world.units[1].pk]})
+    assert r.status_code == 302
+    event = HandlingCase.objects.get(opinion=o).events.get(action="create")
+    assert event.payload["suggested"][0]["unit_id"] == world.units[1].pk
+    assert event.payload["suggestion_basis"] == "rules"
+    assert event.payload["units"] == [{"unit_id": world.units[1].pk, "role": "single"}]
+    # Transferred: the panel is gone.
+    assert 'id="transfer-suggestions"' not in client.get(f"/opinions/{o.pk}/").content.decode()
+
+
+def test_the_api_gives_the_office_the_suggestions_and_refuses_others(world, client):
+    o = opinion_in(world, "sent")
+    _instruct(world, o, "请住建局研究办理。", transfer_to="市住建局")
+    office(world)
+    headers = token(client, f"{world.committee.slug}-info1")
+    body = client.get(f"/api/v1/opinions/items/{o.pk}/transfer-suggestions",
+                      headers=headers).json()
+    assert body["opinion_id"] == o.pk and body["basis"] == "rules"
+    assert body["suggestions"][0]["unit_id"] == world.units[1].pk
+    assert body["suggestions"][0]["reasons"][0]["kind"] == "instruction"
+    leader = token(client, fresh(world.leader).username)
+    r = client.get(f"/api/v1/opinions/items/{o.pk}/transfer-suggestions", headers=leader)
+    assert r.status_code == 403 and r.json()["error"]["message"] == "只有社情民意信息办可以查看转办单位推荐。"
+    member = token(client, world.member_users[3].username)
+    r = client.get(f"/api/v1/opinions/items/{o.pk}/transfer-suggestions", headers=member)
+    assert r.status_code == 404
