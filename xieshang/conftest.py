@@ -24,6 +24,16 @@ def _files_in_tmp(settings, tmp_path):
     settings.ROUTING_TRAIN_IN_BACKGROUND = False
 
 
+@pytest.fixture
+def fresh_similarity():
+    """Committee ids repeat between tests; the process-wide similarity index must not."""
+    from xieshang.proposals import similarity
+
+    similarity.forget()
+    yield
+    similarity.forget()
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings, request):
     # Argon2 is deliberately slow; tests that check hashing itself opt out with `argon2`.

@@ -6,21 +6,13 @@ import pytest
 from xieshang.core import clock
 from xieshang.handling.models import HandlingCase
 from xieshang.opinions import services
-from xieshang.proposals import similarity
 
 from .story import office, opinion_in
 from .test_browser_journey import login
 from .test_transfer import transfer
 from .test_transfer_routing import SEWAGE
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def fresh_index():
-    similarity.forget()
-    yield
-    similarity.forget()
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("fresh_similarity")]
 
 
 def test_the_office_transfers_to_the_units_the_form_suggests(page, live_world):

@@ -10,10 +10,11 @@ from xieshang.handling.models import HandlingCase
 from xieshang.handling.tests.flow import accepted, assign
 from xieshang.opinions import services
 from xieshang.opinions.transfer_routing import transfer_suggestions
-from xieshang.proposals import similarity
 
 from .story import office, opinion_in
 from .test_transfer import transfer
+
+pytestmark = pytest.mark.usefixtures("fresh_similarity")
 
 SEWAGE = {
     "title": "关于加快农村生活污水治理的建议",
@@ -21,13 +22,6 @@ SEWAGE = {
     "analysis": "运维经费不落实，农村生活污水处理设施无人管护。",
     "suggestions": "一是落实农村生活污水处理设施运维经费；二是推进管网向自然村延伸。",
 }
-
-
-@pytest.fixture(autouse=True)
-def fresh_index():
-    similarity.forget()
-    yield
-    similarity.forget()
 
 
 def _instruct(world, o, text, transfer_to=""):

@@ -29,13 +29,7 @@ WEB_REASONS = (
     "<p>版权所有 © 某某网 ICP备12345678号</p>"
 )
 
-
-@pytest.fixture(autouse=True)
-def fresh_index():
-    # Committee ids repeat between tests; the process-wide index must not.
-    similarity.forget()
-    yield
-    similarity.forget()
+pytestmark = pytest.mark.usefixtures("fresh_similarity")
 
 
 def _draft(world, user, **texts):

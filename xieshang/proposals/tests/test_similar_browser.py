@@ -2,20 +2,11 @@
 
 import pytest
 
-from xieshang.proposals import similarity
-
 from .states import proposal_in
 from .test_browser_journey import login
 from .test_similar import ORIGINAL
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def fresh_index():
-    similarity.forget()
-    yield
-    similarity.forget()
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("fresh_similarity")]
 
 
 def test_typing_a_title_that_repeats_an_earlier_proposal_shows_it(page, live_world):
