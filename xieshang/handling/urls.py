@@ -13,6 +13,7 @@ urlpatterns = [
     path("routing/panel/", views.routing_panel, name="routing_panel"),
     path("unit/", views.unit_home, name="unit"),
     path("assignments/<int:pk>/", views.assignment_page, name="assignment"),
+    path("assignments/<int:pk>/reply-check/", views.reply_self_check, name="reply_check"),
     path("assignments/<int:pk>/decide-return/", views.return_decision,
          name="return_decision"),
     path("assignments/<int:pk>/<str:action>/", views.assignment_action,

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from xieshang.accounts.selectors import has_role, unit_ids
@@ -16,9 +15,17 @@ from xieshang.core.errors import NotFound
 from xieshang.core.web import run_service, to_date, to_int
 from xieshang.organization.selectors import unit_list
 from xieshang.proposals import permissions as proposal_permissions
-from xieshang.proposals import selectors as proposal_selectors
 
-from . import feedback, permissions, replies, routing, routing_jobs, selectors, services
+from . import (
+    feedback,
+    permissions,
+    replies,
+    reply_checks,
+    routing,
+    routing_jobs,
+    selectors,
+    services,
+)
 from .models import Contact, Feedback, HandlingCase, ResultClass
 
 
@@ -189,10 +196,14 @@ def assignment_page(request, pk: int):
     acting = permissions.can_act_for_unit(user, a)
     reply = selectors.current_reply(assignment=a)
     case = a.case
+    is_leader = permissions.is_unit_leader(user, a.unit_id)
+    self_check = None
+    if reply is not None and reply.body and (acting or is_leader):
+        self_check = _self_check_context(a, reply_checks.check_of(reply, case))
     return render(request, "handling/assignment.html", {
         "a": a, "case": case, "proposal": case.proposal, "opinion": case.opinion,
         "reply": reply, "acting": acting,
-        "is_leader": permissions.is_unit_leader(user, a.unit_id),
+        "is_leader": is_leader, "self_check": self_check,
         "cosign": selectors.pending_cosign_for(assignment=a) if acting else None,
         "co_assignments": case.assignments.filter(role="co").select_related("unit"),
         "result_classes": ResultClass.objects.filter(committee_id=a.committee_id),
@@ -200,6 +211,34 @@ def assignment_page(request, pk: int):
         "contact_modes": Contact.Mode.choices, "today": date.today(),
         "suggestions": case.opinion.suggestions if case.is_opinion else case.proposal.suggestions,
     })
+
+
+@login_required
+@require_POST
+def reply_self_check(request, pk: int):
+    """The unit's 答复自查 while it drafts: the form's current text and fields, checked against
+    the proposal's suggestions or the item's points (htmx; nothing is saved)."""
+    try:
+        a = permissions.access_assignment(request.user, pk)
+    except NotFound as exc:
+        raise Http404 from exc
+    if not permissions.can_act_for_unit(request.user, a):
+        raise Http404
+    p = request.POST
+    rc = ResultClass.objects.filter(committee_id=a.committee_id,
+                                    pk=to_int(p.get("result_class"))).first()
+    check = reply_checks.reply_check(
+        source=reply_checks.points_source(a.case), body=p.get("body", "")[:20000],
+        result_class=rc.code if rc else "", signer=p.get("signer", "")[:50],
+        contact_person=p.get("contact_person", "")[:50],
+        contact_phone=p.get("contact_phone", "")[:30], draft=True)
+    return render(request, "handling/_reply_check.html", _self_check_context(a, check))
+
+
+def _self_check_context(a, check) -> dict:
+    return {"c": check, "check_id": f"self-{a.pk}", "heading": "答复自查",
+            "against": "所反映的问题和建议" if a.case.is_opinion else "提案建议",
+            "note": "签发前请逐条核对；未见回应的建议请补充答复或说明理由"}
 
 
 @login_required
@@ -284,12 +323,7 @@ def case_page(request, pk: int):
     if can_review:
         for r in reply_rows:
             if r.status == "under_review":
-                r.text_check = proposal_selectors.reply_check(
-                    proposal=case.proposal, body=r.body,
-                    result_class=r.result_class.code if r.result_class else "",
-                    signer=r.signer, contact_person=r.contact_person,
-                    contact_phone=r.contact_phone,
-                    signed_on=timezone.localdate(r.signed_off_at) if r.signed_off_at else None)
+                r.text_check = reply_checks.check_of(r, case)
     return render(request, "handling/case.html", {
         "case": case, "proposal": case.proposal, "replies": reply_rows,
         "events": selectors.case_events(case=case),

@@ -12,6 +12,7 @@ from xieshang.accounts.selectors import user_grants
 from xieshang.core import clock
 from xieshang.core.errors import DomainError, NotFound
 from xieshang.core.web import run_service, to_date, to_int, to_ints
+from xieshang.handling import reply_checks
 from xieshang.handling import selectors as handling_selectors
 from xieshang.organization.models import Party, Sector, SpecialCommittee
 from xieshang.organization.selectors import unit_list
@@ -174,6 +175,11 @@ def opinion_detail(request, pk: int):
     # The office checks an item against earlier proposals and items (一事一报, no duplicates).
     similar = similarity.similar_for_opinion(user=user, opinion=o) if office else []
     advice = transfer_routing.transfer_suggestions(opinion=o) if can_transfer else None
+    if handling is not None and office:
+        # The office reviews each unit's reply with the same check the proposal committee has.
+        for r in handling.replies:
+            if r.status == "under_review":
+                r.text_check = reply_checks.check_of(r, handling.case)
     return render(request, "opinions/detail.html", {
         "o": o, "authors": list(o.authors.all()), "versions": versions,
         "latest": versions[-1] if versions else None, "entry": entry,

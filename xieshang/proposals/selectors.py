@@ -1,7 +1,6 @@
 """Reads of proposals: lists with constant query counts, timelines, invitations."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -141,82 +140,3 @@ def merge_candidates(*, proposal: Proposal) -> QuerySet[Proposal]:
         .order_by("official_seq", "receipt_seq")
         .only("id", "title", "receipt_number", "official_number", "status")
     )
-
-
-# --- text intelligence: reply checks and hot topics ---------------------------------------------
-
-
-@dataclass
-class FormalElement:
-    """One formal element of a reply: its value and where it was found."""
-
-    label: str
-    value: str
-    source: str
-
-    @property
-    def present(self) -> bool:
-        return bool(self.value)
-
-
-@dataclass
-class ReplyCheck:
-    """Which numbered suggestions a reply answers, and whether its formal elements are there."""
-
-    points: list[dict]
-    formal: list[FormalElement]
-    problems: list[str]
-
-    @property
-    def addressed(self) -> int:
-        return sum(1 for p in self.points if p["addressed"])
-
-    @property
-    def complete(self) -> bool:
-        return not self.problems
-
-
-def reply_check(*, proposal: Proposal, body: str, result_class: str = "", signer: str = "",
-                contact_person: str = "", contact_phone: str = "",
-                signed_on: date | None = None) -> ReplyCheck:
-    """Check a reply against the proposal's suggestions, preferring the reply's own fields.
-
-    The suggestions are split from 具体建议 (情况与分析 too when 具体建议 is empty); the
-    structured fields (result class, signer, contact) count as present when filled, and the
-    text is searched otherwise. A result class stated in the text that differs from the chosen
-    one is reported.
-    """
-    from xieshang.textintel.replycheck import check_reply
-
-    source = proposal.suggestions or f"{proposal.reasons}\n{proposal.suggestions}"
-    verdict = check_reply(source, body or "")
-    problems = [f"未回应第{c.point.index}点建议" for c in verdict.points if not c.addressed]
-
-    def element(label: str, field_value: str, text_value: str | None,
-                fallback: tuple[str, str] | None = None) -> FormalElement:
-        if field_value:
-            return FormalElement(label, field_value, "答复字段")
-        if text_value:
-            return FormalElement(label, text_value, "正文")
-        if fallback and fallback[0]:
-            return FormalElement(label, fallback[0], fallback[1])
-        problems.append(f"缺少{label}")
-        return FormalElement(label, "", "")
-
-    formal = [
-        element("办理结果类别", result_class, verdict.result_class),
-        element("签发领导", signer, verdict.signer),
-        element("联系人", contact_person, verdict.contact_person),
-        element("联系电话", contact_phone, verdict.phone),
-        element("答复日期", "", verdict.date,
-                (signed_on.isoformat() if signed_on else "", "签发时间")),
-    ]
-    if result_class and verdict.result_class and verdict.result_class != result_class:
-        problems.append(f"正文所述办理结果（{verdict.result_class}类，“{verdict.result_evidence}”）"
-                        f"与所选类别（{result_class}类）不一致")
-    points = [
-        {"index": c.point.index, "marker": c.point.marker, "text": c.point.text,
-         "addressed": c.addressed, "score": round(c.score, 2), "evidence": c.evidence}
-        for c in verdict.points
-    ]
-    return ReplyCheck(points, formal, problems)
