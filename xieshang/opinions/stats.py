@@ -7,6 +7,8 @@ filter uses the session's year: 社情民意 work is yearly, not tied to a plena
 
 from django.db.models import Count, Q
 
+from xieshang.handling.models import HandlingEvent
+from xieshang.handling.stats import routing_figures
 from xieshang.organization.models import Session
 
 from .models import Adoption, Instruction, Issue, Level, Opinion, SourceKind
@@ -38,6 +40,10 @@ def opinion_stats(committee_id: int, year: int | None = None,
     - instructions: 批示 records dated in the year; instructions_by_level the same by level.
     - by_source_kind: submitted split by source (member, party, special_committee, sector,
       reporter, converted_proposal); the parts add up to submitted.
+    - transferred: items transferred to units (转办) in the year, by the date of the transfer.
+    - transfer_routing: of those transfers, how often the office chose the unit suggested first
+      (handling.stats.routing_figures over their `create` events: with_suggestions,
+      first_suggestion_taken, first_suggestion_rate = taken ÷ with_suggestions, by_basis).
     """
     year = _year(committee_id, year, session_id)
     items = Opinion.objects.filter(committee_id=committee_id, first_submitted_at__isnull=False)
@@ -62,6 +68,11 @@ def opinion_stats(committee_id: int, year: int | None = None,
     for level, opinion_id in pairs:
         by_level.setdefault(level, set()).add(opinion_id)
     ins_level = dict(instructions.values_list("level").annotate(n=Count("pk")).order_by())
+    transfers = HandlingEvent.objects.filter(committee_id=committee_id, action="create",
+                                             case__opinion__isnull=False)
+    if year is not None:
+        transfers = transfers.filter(case__assigned_at__year=year)
+    transfers = list(transfers)
     submitted = counts["submitted"]
     return {
         **counts,
@@ -73,4 +84,6 @@ def opinion_stats(committee_id: int, year: int | None = None,
         "instructions": instructions.count(),
         "instructions_by_level": {lv: ins_level.get(lv, 0) for lv in Level.values},
         "by_source_kind": {k: by_kind.get(k, 0) for k in SourceKind.values},
+        "transferred": len(transfers),
+        "transfer_routing": routing_figures(transfers),
     }

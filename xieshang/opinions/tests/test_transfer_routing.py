@@ -8,7 +8,7 @@ from xieshang.core import clock
 from xieshang.core.testing import fresh
 from xieshang.handling.models import HandlingCase
 from xieshang.handling.tests.flow import accepted, assign
-from xieshang.opinions import services
+from xieshang.opinions import services, stats
 from xieshang.opinions.transfer_routing import transfer_suggestions
 
 from .story import office, opinion_in
@@ -92,6 +92,16 @@ def test_the_page_shows_and_preselects_and_the_transfer_records_the_suggestions(
     assert event.payload["units"] == [{"unit_id": world.units[1].pk, "role": "single"}]
     # Transferred: the panel is gone.
     assert 'id="transfer-suggestions"' not in client.get(f"/opinions/{o.pk}/").content.decode()
+
+    # The year's figures: two transfers, one made with suggestions shown, its first one taken.
+    transfer(world, opinion_in(world, "used", title="关于规范校外培训收费的建议"), 2)
+    figures = stats.opinion_stats(world.committee.pk, year=clock.today().year)
+    assert figures["transferred"] == 2
+    routing = figures["transfer_routing"]
+    assert (routing["with_suggestions"], routing["first_suggestion_taken"]) == (1, 1)
+    assert routing["first_suggestion_rate"] == 1 and list(routing["by_basis"]) == ["rules"]
+    assert stats.opinion_stats(world.committee.pk, year=clock.today().year - 1)[
+        "transferred"] == 0
 
 
 def test_the_api_gives_the_office_the_suggestions_and_refuses_others(world, client):
