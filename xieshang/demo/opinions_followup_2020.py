@@ -34,6 +34,7 @@ from xieshang.handling.models import Assignment, HandlingCase, ResultClass
 from xieshang.opinions import attachments
 from xieshang.opinions import services as opinion_services
 from xieshang.opinions.models import Instruction, Opinion, SourceKind
+from xieshang.opinions.transfer_routing import transfer_suggestions
 
 from . import opinion_files
 from .context import NAME, DemoContext
@@ -233,9 +234,12 @@ def _transfer(ctx, rng, moments, cal, config, timeline, office, classes, phones,
             "该信息反映的问题涉及多个部门职责，请各单位按职责分别研究办理并答复。")
 
     def transfer():
+        # The item's page shows the suggested units and the transfer records them.
+        advice = transfer_suggestions(opinion=opinion)
         case = opinion_services.opinion_transfer(
             actor=office, opinion_id=opinion.pk, unit_ids=[u.pk for u in units],
-            instruction_id=instruction.pk if instruction else None, note=note)
+            instruction_id=instruction.pk if instruction else None, note=note,
+            suggested=advice.recorded(), suggestion_basis=advice.basis)
         state["case"] = case.pk
         state["assignments"] = {a.unit_id: a.pk for a in
                                 Assignment.objects.filter(case=case)}
