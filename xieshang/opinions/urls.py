@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/attachments/<int:attachment_id>/delete/", views.attachment_delete,
          name="attachment_delete"),
     path("<int:pk>/transfer/", views.opinion_transfer, name="transfer"),
+    path("similar/", views.similar, name="similar"),
     path("transfers/", views.transfers, name="transfers"),
     path("issues/", views.issue_list, name="issues"),
     path("issues/new/", views.issue_create, name="issue_create"),

@@ -574,19 +574,25 @@ def _hydrate(user: User, hits: list[Hit], *, anchor: Proposal | None = None) -> 
 
 
 def similar_for_draft(*, user: User, title: str, reasons: str = "", suggestions: str = "",
-                      exclude_id: int | None = None, top: int = 6) -> list:
-    """Return earlier proposals and 社情民意 items that say nearly what a member is drafting.
+                      exclude_id: int | None = None, top: int = 6, drafting: str = "proposal",
+                      kinds: Collection[str] = EVERYTHING) -> list:
+    """Return earlier proposals and 社情民意 items that say nearly what a user is drafting.
 
-    Other proposers' proposals show their number, title, status, session and score, and a link
-    to the reply only when it is published; passages are shown only of proposals the user may
-    open. 社情民意 items are shown as `_opinion_rows` decides. Drafts are never indexed.
+    `drafting` is the kind of the draft ("proposal", or "opinion" with 情况 and 分析 as
+    `reasons`); `exclude_id` is the draft's own id when it was saved before. Other proposers'
+    proposals show their number, title, status, session and score, and a link to the reply
+    only when it is published; passages are shown only of proposals the user may open.
+    社情民意 items are shown as `_opinion_rows` decides. Drafts are never indexed.
     """
-    text = proposal_text(title, reasons, suggestions)
+    if drafting == "opinion":
+        text, core = opinion_text(title, reasons, "", suggestions), opinion_title_core(title)
+    else:
+        text, core = proposal_text(title, reasons, suggestions), title_core(title)
     if len(text) < 4:
         return []
-    exclude = [("proposal", exclude_id)] if exclude_id else []
-    hits = search(user.committee_id, text=text, title=title_core(title), top=top,
-                  exclude=exclude, kinds=EVERYTHING)
+    exclude = [(drafting, exclude_id)] if exclude_id else []
+    hits = search(user.committee_id, text=text, title=core, top=top, exclude=exclude,
+                  kinds=kinds)
     return _hydrate(user, hits)
 
 

@@ -137,3 +137,51 @@ def test_hot_topics_count_opinion_items_with_proposals(world, client):
     client.force_login(world.leader)
     html = client.get("/reports/topics/").content.decode()
     assert f'href="/opinions/{o.pk}/"' in html and "相关提案和社情民意" in html
+
+
+def _form_panel(client, user, texts, **extra):
+    client.force_login(user)
+    r = client.post("/opinions/similar/", {**texts, **extra})
+    return r.status_code, r.content.decode()
+
+
+def test_the_drafting_form_shows_what_was_already_reported_as_the_writer_types(world, client):
+    used = opinion_in(world, "used", owner=world.member_users[1], **HOUSING)
+    proposal = proposal_in(world, "submitted", owner=world.member_users[2],
+                           title=HOUSING["title"], reasons=HOUSING["situation"],
+                           suggestions=HOUSING["suggestions"])
+    status, html = _form_panel(client, world.member_users[0], HOUSING)
+    assert status == 200 and 'id="similar-results"' in html
+    assert f'class="list-group-item similar-opinion" data-id="{used.pk}"' in html
+    assert f'class="list-group-item similar-item" data-id="{proposal.pk}"' in html
+    # The title alone already finds them, and an unrelated draft finds nothing.
+    status, html = _form_panel(client, world.member_users[0],
+                               {"title": "关于加快老旧小区改造的建议"})
+    assert f'data-id="{used.pk}"' in html
+    status, html = _form_panel(client, world.member_users[0], NIGHT)
+    assert 'id="similar-none"' in html and "暂未发现相近的提案或社情民意" in html
+    # A returned item being revised does not find itself.
+    returned = opinion_in(world, "returned", owner=world.member_users[3], **NIGHT)
+    status, html = _form_panel(client, world.member_users[3], NIGHT, exclude=returned.pk)
+    assert f'data-id="{returned.pk}"' not in html
+    status, html = _form_panel(client, world.member_users[3], NIGHT)
+    assert f'data-id="{returned.pk}"' in html
+
+
+def test_an_invited_reporter_sees_items_but_not_proposals_and_others_get_nothing(world, client):
+    from xieshang.accounts.services import user_create
+    from xieshang.core.testing import PASSWORD
+
+    opinion_in(world, "used", owner=world.member_users[1], **HOUSING)
+    proposal_in(world, "submitted", owner=world.member_users[2], title=HOUSING["title"],
+                reasons=HOUSING["situation"], suggestions=HOUSING["suggestions"])
+    user = user_create(committee=world.committee, username="testcity-reporter",
+                       full_name="信息员", password=PASSWORD, roles=[],
+                       must_change_password=False)
+    services.reporter_authorise(actor=office(world), user_id=user.pk, organisation="市委党校")
+    status, html = _form_panel(client, user, HOUSING)
+    assert status == 200 and "similar-opinion" in html and "similar-item" not in html
+    status, _ = _form_panel(client, world.unit_handlers[0], HOUSING)
+    assert status == 404
+    client.force_login(world.member_users[0])
+    assert client.get("/opinions/similar/").status_code == 405
