@@ -2,8 +2,9 @@
 
 Evidence, each with a readable reason (weights are the module constants):
 
-- model: a textintel.route.Router trained on the committee's accepted proposals, labelled with
-  the units that handled them as 单办, 分办 or 主办 (returned assignments left out);
+- model: a textintel.route.Router trained on the committee's accepted proposals and its
+  transferred 社情民意 items, labelled with the units that handled them as 单办, 分办 or 主办
+  (returned assignments left out);
 - similar: the units that handled the most similar earlier proposals (proposals.similarity);
 - category: the share of the category's earlier cases that each unit handled;
 - link: units whose 对口 special committee (Unit.liaison_committee) is the proposal's special
@@ -32,6 +33,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Count
@@ -80,16 +82,23 @@ def routing_text(proposal: Proposal) -> str:
 
 
 def training_examples(*, committee_id: int) -> list[Labelled]:
-    """Return one example per (accepted proposal, unit that handled it as lead, single or split)."""
+    """Return one example per (case, unit that handled it as lead, single or split): accepted
+    proposals, then 社情民意 items transferred to units (转办), each by its own text."""
     pairs = (_lead_assignments(committee_id)
-             .values_list("case__proposal_id", "unit_id").distinct())
-    by_proposal: dict[int, set[int]] = {}
-    for pid, unit_id in pairs:
-        by_proposal.setdefault(pid, set()).add(unit_id)
-    texts = {p.pk: routing_text(p) for p in Proposal.objects.filter(pk__in=by_proposal)
-             .only("id", "title", "reasons", "suggestions")}
-    return [Labelled(str(u), text=texts[pid]) for pid in sorted(by_proposal)
-            for u in sorted(by_proposal[pid]) if pid in texts]
+             .values_list("case__proposal_id", "case__opinion_id", "unit_id").distinct())
+    by_subject: dict[tuple[str, int], set[int]] = {}
+    for pid, oid, unit_id in pairs:
+        by_subject.setdefault(("proposal", pid) if pid else ("opinion", oid), set()).add(unit_id)
+    ids = {kind: [i for k, i in by_subject if k == kind] for kind in ("proposal", "opinion")}
+    texts = {("proposal", p.pk): routing_text(p) for p in Proposal.objects
+             .filter(pk__in=ids["proposal"]).only("id", "title", "reasons", "suggestions")}
+    opinion = apps.get_model("opinions", "Opinion")
+    texts.update({("opinion", o.pk): similarity.opinion_text(
+        o.title, o.situation, o.analysis, o.suggestions) for o in opinion.objects
+        .filter(pk__in=ids["opinion"]).only("id", "title", "situation", "analysis", "suggestions")})
+    order = sorted(by_subject, key=lambda key: (key[0] != "proposal", key[1]))
+    return [Labelled(str(u), text=texts[key]) for key in order
+            for u in sorted(by_subject[key]) if key in texts]
 
 
 @dataclass
@@ -123,7 +132,7 @@ def training_begin(*, committee: Committee, actor: User | None = None,
     if actor is not None and not permissions.can_train_routing(actor, committee):
         raise PermissionDenied("只有交办部门可以训练本会的单位推荐模型。")
     pairs = _lead_assignments(committee.pk)
-    examples = pairs.values_list("case__proposal_id", "unit_id").distinct().count()
+    examples = pairs.values_list("case_id", "unit_id").distinct().count()
     units = pairs.values("unit_id").distinct().count()
     if examples < min_examples or units < 2:
         raise too_little_history(committee, examples, units, min_examples)
@@ -348,7 +357,7 @@ def model_status(committee: Committee) -> ModelStatus:
     `recent` the latest RECENT_TRAININGS trainings, newest first, whatever their outcome.
     """
     pairs = _lead_assignments(committee.pk)
-    history = pairs.values_list("case__proposal_id", "unit_id").distinct().count()
+    history = pairs.values_list("case_id", "unit_id").distinct().count()
     history_units = pairs.values("unit_id").distinct().count()
     # At most one training runs (a stale one is closed by the next start): the latest few
     # hold it and the latest finished one.
@@ -374,8 +383,10 @@ def model_status(committee: Committee) -> ModelStatus:
 
 
 def _lead_assignments(committee_id: int):
-    return (Assignment.objects.filter(committee_id=committee_id, role__in=LEAD_ROLES,
-                                      case__proposal__isnull=False)
+    """The lead assignments of the committee's cases, proposals and transferred 社情民意 items,
+    not returned: what the model learns from. A case has one subject, so (case, unit) pairs
+    count examples."""
+    return (Assignment.objects.filter(committee_id=committee_id, role__in=LEAD_ROLES)
             .exclude(status=AssignmentStatus.RETURNED))
 
 

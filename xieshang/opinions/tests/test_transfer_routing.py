@@ -120,3 +120,25 @@ def test_the_api_gives_the_office_the_suggestions_and_refuses_others(world, clie
     member = token(client, world.member_users[3].username)
     r = client.get(f"/api/v1/opinions/items/{o.pk}/transfer-suggestions", headers=member)
     assert r.status_code == 404
+
+
+def test_the_model_learns_from_transfers_and_suggests_with_it(world):
+    from xieshang.handling import routing
+    from xieshang.handling.tests.test_routing import history
+
+    history(world)  # eight proposals: water and air to 市生态环境局, housing to 市住房城乡建设局
+    transferred = opinion_in(world, "used", **SEWAGE)
+    transfer(world, transferred, 0)  # 市发展改革委 handled this item
+    examples = routing.training_examples(committee_id=world.committee.pk)
+    assert len(examples) == 9 and examples[-1].label == str(world.units[0].pk)
+    assert SEWAGE["title"].removeprefix("关于").removesuffix("的建议") in examples[-1].text
+    assert routing.model_status(world.committee).history == 9
+    result = routing.route_model_train(committee=world.committee)
+    assert (result.examples, result.units) == (9, 3)
+    advice = transfer_suggestions(opinion=opinion_in(
+        world, "used", owner=world.member_users[2], title="关于城区黑臭水体治理的建议",
+        situation="城区部分河道黑臭，雨污混流，污水直排。", analysis="截污管网不完善。",
+        suggestions="一是完善截污管网；二是开展河道清淤。"))
+    assert advice.basis == "model" and "9条办理记录" in advice.note
+    assert advice.suggestions[0].unit == world.units[2]
+    assert any(r["kind"] == "model" for r in advice.suggestions[0].reasons)
