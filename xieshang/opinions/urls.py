@@ -21,6 +21,7 @@ urlpatterns = [
     path("transfers/", views.transfers, name="transfers"),
     path("issues/", views.issue_list, name="issues"),
     path("issues/new/", views.issue_create, name="issue_create"),
+    path("issues/compose/", views.issue_compose, name="issue_compose"),
     path("issues/<int:pk>/", views.issue_detail, name="issue"),
     path("issues/<int:pk>/docx/", views.issue_export, name="issue_docx"),
     path("issues/<int:pk>/entries/", views.entry_add, name="entry_add"),

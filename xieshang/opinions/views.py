@@ -1,10 +1,13 @@
 """Web pages for 社情民意: thin handlers over services and selectors."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from xieshang.accounts.roles import Role
@@ -345,8 +348,33 @@ def issue_list(request):
     page = Paginator(issues, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "opinions/issues.html", {
         "page": page, "filters": request.GET, "is_office": permissions.is_office(request.user),
+        "compose": _compose_query(request.GET).removeprefix("?"),
         "waiting": selectors.compilable(user=request.user).count()
         if permissions.is_office(request.user) else 0})
+
+
+def _compose_query(data) -> str:
+    """The query that carries a 综合稿 to compose (items to pick, a first title) from the
+    hot-topics page to an issue; empty when there is none."""
+    ids = to_ints((data.get("pick") or "").split(",")[:50])
+    if not ids:
+        return ""
+    return "?" + urlencode({"pick": ",".join(map(str, ids)),
+                            "title": (data.get("title") or "")[:200]})
+
+
+@login_required
+def issue_compose(request):
+    """From a hot topic: open the newest draft issue with the topic's used items ticked for one
+    综合稿; without a draft issue, the list, whose 新建一期 carries them on."""
+    if not permissions.is_office(request.user):
+        raise Http404
+    query = _compose_query(request.GET)
+    issue = selectors.issue_list(user=request.user, status=IssueStatus.DRAFT).first()
+    if issue is None:
+        messages.info(request, "目前没有编辑中的期刊：新建一期后，所选信息会自动勾选。")
+        return redirect(reverse("opinions:issues") + query)
+    return redirect(reverse("opinions:issue", args=[issue.pk]) + query + "#compile-form")
 
 
 @login_required
@@ -355,7 +383,7 @@ def issue_create(request):
     issue = run_service(request, services.issue_create)
     if issue:
         messages.success(request, f"已新建{issue}。")
-        return redirect("opinions:issue", issue.pk)
+        return redirect(reverse("opinions:issue", args=[issue.pk]) + _compose_query(request.POST))
     return redirect("opinions:issues")
 
 
@@ -378,6 +406,9 @@ def issue_detail(request, pk: int):
         "recipient_kinds": RecipientKind.choices,
         "office": office, "draft": office and draft,
         "waiting": selectors.compilable(user=user) if office and draft else [],
+        # Ticked from a hot topic (issue_compose): its used items and a first 综合稿 title.
+        "picked": set(to_ints((request.GET.get("pick") or "").split(",")[:50])),
+        "compose_title": (request.GET.get("title") or "")[:200],
         "can_approve": office and draft,
         "can_reopen": office and issue.status in (IssueStatus.APPROVED, IssueStatus.SIGNED),
         "can_sign": issue.status == IssueStatus.APPROVED and permissions.can_sign(user, issue),

@@ -31,6 +31,7 @@ class HotTopicMemberOut(Schema):
     time: datetime | None
     # The member's page, when the caller may open it.
     url: str | None
+    status: str
 
 
 class HotTopicEarlierOut(Schema):

@@ -26,6 +26,7 @@ class TopicMember:
     number: str
     time: datetime | None
     url: str | None
+    status: str = ""
 
 
 @dataclass
@@ -66,6 +67,22 @@ class TopicRow:
     @property
     def opinions(self) -> int:
         return sum(1 for m in self.members if m.kind == "opinion")
+
+    @property
+    def to_compile(self) -> list[int]:
+        """The topic's 社情民意 items used and not yet in an issue: a 综合稿 can join them."""
+        from xieshang.opinions.workflow import COMPILABLE
+
+        return sorted(m.id for m in self.members
+                      if m.kind == "opinion" and m.status in COMPILABLE)
+
+    @property
+    def compose_title(self) -> str:
+        """A first title for a 综合稿 of the topic's items, for the office to edit."""
+        from xieshang.proposals.similarity import opinion_title_core
+
+        first = next((m.title for m in self.members if m.kind == "opinion"), self.title)
+        return f"综合反映：{opinion_title_core(first)}"
 
 
 _TOPIC_CACHE: dict[tuple, object] = {}
@@ -236,12 +253,12 @@ def hot_topics(*, user: User, start: datetime, end: datetime, top: int = 10,
                 members.append(TopicMember(
                     "opinion", p.pk, p.title, "", m.time,
                     reverse("opinions:detail", args=[p.pk])
-                    if opinion_permissions.can_view(user, p) else None))
+                    if opinion_permissions.can_view(user, p) else None, p.status))
                 continue
             members.append(TopicMember(
                 "proposal", p.pk, p.title, p.official_number or p.receipt_number, m.time,
                 reverse("proposals:detail", args=[p.pk]) if permissions.can_view(user, p)
-                else None))
+                else None, p.status))
         lead = rows.get(t.representative)
         earlier = None
         if follow is not None:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from xieshang.core import clock
 from xieshang.core.web import to_int
 from xieshang.handling import permissions as handling_permissions
+from xieshang.opinions import permissions as opinion_permissions
 from xieshang.organization.models import Session
 
 from . import periods, permissions, topic_export
@@ -70,6 +71,8 @@ def topics_page(request):
     return render(request, "reports/topics.html", {
         "period": period, "kinds": [periods.containing(k, anchor) for k in periods.KINDS],
         "topics": topics, "latest": latest,
+        # The information office may join a topic's used items into one 综合稿.
+        "can_compile": opinion_permissions.is_office(user),
     })
 
 
