@@ -58,8 +58,10 @@ def desk(request):
     waiting = Paginator(selectors.awaiting_assignment(user=user), 100).get_page(
         request.GET.get("page"))
     rows = [(p, *suggested_plan(p)) for p in waiting]
+    lists = selectors.office_desk(user=user)
+    lists["reviews"] = reply_checks.checked_for_desk(lists["reviews"])
     return render(request, "handling/desk.html", {
-        "waiting": waiting, "rows": rows, **selectors.office_desk(user=user),
+        "waiting": waiting, "rows": rows, **lists,
         "can_assign": permissions.can_assign(user),
         "units": unit_list(committee=user.committee),
         **_routing_panel(user),

@@ -292,8 +292,9 @@ def transfers(request):
     """The information office's desk for transferred items: returns, extensions, reviews."""
     if not permissions.is_office(request.user):
         raise Http404
-    return render(request, "opinions/transfers.html",
-                  handling_selectors.opinion_desk(user=request.user))
+    lists = handling_selectors.opinion_desk(user=request.user)
+    lists["reviews"] = reply_checks.checked_for_desk(lists["reviews"])
+    return render(request, "opinions/transfers.html", lists)
 
 
 @login_required

@@ -88,3 +88,30 @@ def test_the_information_office_reviews_a_transferred_items_reply_with_the_check
     panel = html[html.index(f'id="reply-check-{reply.pk}"'):html.index(f'id="pass-reply-{reply.pk}"')]
     assert "答复自动检查" in panel and "未回应第2点建议" in panel
     assert "答复日期：" in panel and "（签发时间）" in panel
+
+
+def test_the_review_desks_show_each_replys_check(world, client):
+    a = _signed_for(world)
+    partial = replies.reply_save(
+        actor=fresh(world.unit_handlers[1]), assignment_id=a.pk, body=PARTIAL_REPLY,
+        result_class_id=result_class(world, "B").pk, contact_person="王科长",
+        contact_phone="0558-1234567", signer="李局长")
+    replies.reply_sign_off(actor=fresh(world.unit_leaders[1]), reply_id=partial.pk)
+    o = opinion_in(world, "used", suggestions="一是统筹资金改造供水设施；二是明确管护责任。")
+    b = transfer(world, o, 2).assignments.get()
+    services.assignment_sign_for(actor=fresh(world.unit_handlers[2]), assignment_id=b.pk)
+    full = replies.reply_save(
+        actor=fresh(world.unit_handlers[2]), assignment_id=b.pk,
+        result_class_id=result_class(world, "A").pk,
+        body="一、关于统筹资金改造供水设施，已安排资金完成改造；二、关于明确管护责任，已落实村级管护。办理结果：A类。",
+        contact_person="王科长", contact_phone="0558-1234567", signer="李局长")
+    replies.reply_sign_off(actor=fresh(world.unit_leaders[2]), reply_id=full.pk)
+
+    client.force_login(world.staff)
+    html = client.get("/handling/desk/").content.decode()
+    review = html[html.index('id="t-review"'):]
+    assert "1项待核实：未回应第3点建议" in review
+    client.force_login(office(world))
+    html = client.get("/opinions/transfers/").content.decode()
+    reviews = html[html.index('id="reviews"'):html.index('id="to-close"')]
+    assert "自动检查未发现问题" in reviews
