@@ -83,6 +83,17 @@ _GENERIC = frozenset(
         "月",
         "日",
         "号",
+        # The enumerators of a proposal's or item's suggestions (一是…二是…), in every text.
+        "一是",
+        "二是",
+        "三是",
+        "四是",
+        "五是",
+        "六是",
+        "七是",
+        "八是",
+        "九是",
+        "十是",
     ]
 )
 # Word classes that never name a topic: prepositions, numerals and measure words, conjunctions,

@@ -92,6 +92,19 @@ def test_keywords_skip_function_words():
     assert not {"随着", "一年", "这些", "一年来"} & set(topic.keywords)
 
 
+def test_suggestion_enumerators_are_no_keywords():
+    # Proposals list their suggestions as 一是…二是…三是: every text has them.
+    texts = [
+        ("关于加快老旧小区加装电梯的建议", "一是简化加装电梯审批；二是加装电梯财政补贴；三是加装电梯维保。"),
+        ("关于推进老旧小区加装电梯的建议", "一是加装电梯统筹资金；二是加装电梯协商机制。"),
+        ("关于老旧小区加装电梯难的建议", "一是加装电梯规划；二是加装电梯公积金提取；三是加装电梯补贴。"),
+    ]
+    topic = hot_topics([Item(f"t{i}", t, x, BASE + timedelta(days=i), author=f"w{i}")
+                        for i, (t, x) in enumerate(texts)])[0]
+    assert "加装电梯" in "".join(topic.keywords)
+    assert not {"一是", "二是", "三是"} & set(topic.keywords)
+
+
 def test_a_message_many_supported_is_a_topic_on_its_own():
     lone = Item("x", "学校食堂饭菜价格太贵", "希望降低价格。", BASE, votes=300, author="w")
     some = [i for i in items() if i.id != "x"]
