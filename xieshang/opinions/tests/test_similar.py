@@ -185,3 +185,18 @@ def test_an_invited_reporter_sees_items_but_not_proposals_and_others_get_nothing
     assert status == 404
     client.force_login(world.member_users[0])
     assert client.get("/opinions/similar/").status_code == 405
+
+
+def test_the_office_composes_an_item_with_the_similar_used_ones(world, client):
+    first = opinion_in(world, "used", owner=world.member_users[0], **HOUSING)
+    second = opinion_in(world, "used", owner=world.member_users[1], **HOUSING)
+    checking = opinion_in(world, "submitted", owner=world.member_users[2], **HOUSING)
+    client.force_login(office(world))
+    html = client.get(f"/opinions/{first.pk}/").content.decode()
+    link = f'/opinions/issues/compose/?pick={first.pk}%2C{second.pk}&amp;title='
+    assert link in html and "综合编报（2篇）" in html
+    # An item still in check is compared, but not offered for composing.
+    html = client.get(f"/opinions/{checking.pk}/").content.decode()
+    assert 'id="similar"' in html and 'id="similar-compose"' not in html
+    client.force_login(world.leader)
+    assert 'id="similar-compose"' not in client.get(f"/opinions/{first.pk}/").content.decode()
