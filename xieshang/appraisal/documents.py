@@ -4,13 +4,11 @@ from io import BytesIO
 from urllib.parse import quote
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from xieshang.core import clock
+from xieshang.core import clock, word
 
 from . import selectors
 
@@ -23,21 +21,12 @@ def attachment(name: str) -> str:
     return f"attachment; filename*=UTF-8''{quote(name)}"
 
 
-def _font(run, name: str = "仿宋_GB2312", size: float = 12, bold: bool = False) -> None:
-    run.font.name = name
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+_font = word.set_font
 
 
 def _para(doc, text: str, *, size: float = 12, bold: bool = False, font: str = "仿宋_GB2312",
           center: bool = False):
-    p = doc.add_paragraph()
-    if center:
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.paragraph_format.space_after = Pt(2)
-    _font(p.add_run(text), font, size, bold)
-    return p
+    return word.paragraph(doc, text, size=size, bold=bold, font=font, center=center)
 
 
 def _table(doc, head: list[str], rows: list[list[str]]):

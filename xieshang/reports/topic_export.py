@@ -1,15 +1,17 @@
-"""The Excel export of a period's hot topics: the list, every topic's members, and how each
-figure is defined, for the office's monthly, quarterly or annual 社情民意 analysis."""
+"""Exports of a period's hot topics for the office's monthly, quarterly or annual 社情民意
+analysis: an Excel workbook (the list, every topic's members, how each figure is defined) and a
+Word draft of the analysis (the figures written out, for the office to complete)."""
 
 from collections.abc import Callable
 from datetime import datetime
 from io import BytesIO
 
 from django.utils import timezone
+from docx import Document
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from xieshang.core import clock
+from xieshang.core import clock, word
 
 from .periods import Period
 from .topics import TopicRow
@@ -21,8 +23,8 @@ TOPIC_HEAD = ["名次", "话题（代表性标题）", "关键词", "件数", "�
 MEMBER_HEAD = ["话题名次", "话题", "类型", "编号", "标题", "提交时间", "链接"]
 
 
-def file_name(period: Period) -> str:
-    return f"热点话题_{period.label}.xlsx"
+def file_name(period: Period, ext: str = "xlsx") -> str:
+    return f"热点话题_{period.label}.{ext}"
 
 
 def _local(t: datetime | None) -> datetime | None:
@@ -122,3 +124,63 @@ def topics_xlsx(period: Period, rows: list[TopicRow], *, proposals: int, opinion
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _numbered(i: int) -> str:
+    """（一）…（十）, then （11）…: the section numbers of a Chinese report."""
+    return f"（{_NUMERALS[i - 1]}）" if i <= len(_NUMERALS) else f"（{i}）"
+
+
+def _topic_paragraph(row: TopicRow, period: Period) -> str:
+    parts = [f"{period.this}共{row.size}件"]
+    if row.proposals and row.opinions:
+        parts[0] += f"（提案{row.proposals}件、社情民意信息{row.opinions}件）"
+    parts.append(f"涉及{row.authors}位（个）提出者")
+    if row.votes:
+        parts.append(f"联名、附议{row.votes}人次")
+    text = "，".join(parts) + f"。关键词：{'、'.join(row.keywords)}。"
+    if row.is_new:
+        text += "该话题为本期新出现的话题。"
+    elif row.earlier is not None:
+        e = row.earlier
+        text += f"该话题延续上期第{e.rank}位话题“{e.title}”（{e.size}件）。"
+    return text
+
+
+def topics_docx(period: Period, rows: list[TopicRow], *, proposals: int,
+                opinions: int) -> bytes:
+    """Return a draft of the period's hot-topics analysis: the figures and each topic's items
+    written out; the analysis and the suggestions are left for the office to write."""
+    doc = Document()
+    word.paragraph(doc, f"{period.label}社情民意热点问题分析", font="方正小标宋简体", size=22,
+                   center=True)
+    word.paragraph(doc, "（初稿，由系统根据提交记录生成，请核实补充）", font="楷体_GB2312",
+                   size=14, center=True)
+    word.paragraph(doc, "一、基本情况", font="黑体", size=16)
+    word.paragraph(doc, f"{period.label}，共提交提案{proposals}件、社情民意信息{opinions}件。"
+                   f"经系统按内容自动聚类，归并出热点话题{len(rows)}个，按提出人数、时间新近程度"
+                   "和联名附议人数排序如下。", size=16, indent=True)
+    word.paragraph(doc, "二、热点问题", font="黑体", size=16)
+    if not rows:
+        word.paragraph(doc, f"{period.this}暂无可归并的热点话题（同一话题至少两件）。", size=16,
+                       indent=True)
+    for i, row in enumerate(rows, 1):
+        word.paragraph(doc, f"{_numbered(i)}{row.title}", font="楷体_GB2312", size=16,
+                       bold=True)
+        word.paragraph(doc, _topic_paragraph(row, period), size=16, indent=True)
+        for m in row.members[:5]:
+            kind = KIND_LABELS.get(m.kind, m.kind)
+            number = f"{m.number}号" if m.number else ""
+            word.paragraph(doc, f"{kind}{number}《{m.title}》", size=14, indent=True)
+        if len(row.members) > 5:
+            word.paragraph(doc, f"等{len(row.members)}件（全部见Excel导出的“话题明细”）。",
+                           size=14, indent=True)
+    word.paragraph(doc, "三、分析与建议", font="黑体", size=16)
+    word.paragraph(doc, "（请信息办结合上述问题撰写原因分析和工作建议。）", size=16, indent=True)
+    word.paragraph(doc, "附：统计口径", font="黑体", size=14)
+    for line in definitions(period, rows):
+        word.paragraph(doc, line, size=12, indent=True)
+    return word.to_bytes(doc)

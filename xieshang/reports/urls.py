@@ -7,4 +7,5 @@ urlpatterns = [
     path("stats/", views.stats_page, name="stats"),
     path("topics/", views.topics_page, name="topics"),
     path("topics/xlsx/", views.topics_xlsx, name="topics-xlsx"),
+    path("topics/docx/", views.topics_docx, name="topics-docx"),
 ]

@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from xieshang.core import clock
+from xieshang.core import clock, word
 from xieshang.core.web import to_int
 from xieshang.handling import permissions as handling_permissions
 from xieshang.opinions import permissions as opinion_permissions
@@ -86,3 +86,14 @@ def topics_xlsx(request):
                                     link=request.build_absolute_uri)
     return FileResponse(BytesIO(body), as_attachment=True, filename=topic_export.file_name(period),
                         content_type=topic_export.XLSX)
+
+
+@login_required
+def topics_docx(request):
+    """A Word draft of the same period's hot-topics analysis, for the office to complete."""
+    period, read = _period_topics(request)
+    proposals, opinions = topic_reads.window_counts(committee_id=request.user.committee_id,
+                                                    start=read.start, end=read.end)
+    body = topic_export.topics_docx(period, read.topics, proposals=proposals, opinions=opinions)
+    return FileResponse(BytesIO(body), as_attachment=True,
+                        filename=topic_export.file_name(period, "docx"), content_type=word.DOCX)

@@ -105,3 +105,38 @@ def test_the_export_follows_the_pages_period_and_roles(world, client):
     assert client.get("/reports/topics/xlsx/").status_code == 404
     client.logout()
     assert client.get("/reports/topics/xlsx/").status_code == 302
+
+
+def test_the_word_draft_writes_the_figures_out(world, client):
+    from docx import Document
+
+    members = world.member_users
+    for i, (title, reasons) in enumerate(OLD_HOUSING):
+        proposal_in(world, "submitted", owner=members[i], title=title, reasons=reasons,
+                    suggestions="老旧小区改造统筹资金。")
+    for i, (title, reasons) in enumerate(NIGHT):
+        proposal_in(world, "submitted", owner=members[3 + i], title=title, reasons=reasons,
+                    suggestions="夜间经济街区。")
+    client.force_login(office(world))
+    month = clock.today().strftime("%Y-%m")
+    assert 'id="topics-docx"' in client.get("/reports/topics/").content.decode()
+    response = client.get(f"/reports/topics/docx/?month={month}")
+    assert response.status_code == 200
+    label = containing("month", clock.today()).label
+    assert quote(f"热点话题_{label}.docx") in response["Content-Disposition"]
+    doc = Document(BytesIO(b"".join(response.streaming_content)))
+    text = [p.text for p in doc.paragraphs]
+    assert text[0] == f"{label}社情民意热点问题分析"
+    assert f"{label}，共提交提案5件、社情民意信息0件。经系统按内容自动聚类，归并出热点话题2个" in text[3]
+    first = text.index(next(t for t in text if t.startswith("（一）")))
+    assert "老旧小区" in text[first]
+    assert text[first + 1].startswith("本月共3件，涉及3位（个）提出者。关键词：")
+    assert text[first + 2].startswith("提案") and "《关于" in text[first + 2]
+    assert any(t.startswith("（二）") and "夜间" in t for t in text)
+    assert "三、分析与建议" in text and "附：统计口径" in text
+    # A period with nothing: the draft says so; members get nothing.
+    empty = client.get(f"/reports/topics/docx/?period=year&month={clock.today().year + 1}-01")
+    text = [p.text for p in Document(BytesIO(b"".join(empty.streaming_content))).paragraphs]
+    assert "本年暂无可归并的热点话题（同一话题至少两件）。" in text
+    client.force_login(members[0])
+    assert client.get("/reports/topics/docx/").status_code == 404
