@@ -29,7 +29,7 @@ class HotTopicMemberOut(Schema):
     number: str
     title: str
     time: datetime | None
-    # The member's page, when the caller may open it.
+    # The member's page and status, when the caller may open it (else null and "").
     url: str | None
     status: str
 

@@ -26,6 +26,7 @@ class TopicMember:
     number: str
     time: datetime | None
     url: str | None
+    # Empty for an item the reader may not open.
     status: str = ""
 
 
@@ -249,16 +250,19 @@ def hot_topics(*, user: User, start: datetime, end: datetime, top: int = 10,
             p = rows.get(m.id)
             if p is None:
                 continue
+            # The page and status of an item only for readers who may open it.
             if m.id.startswith("opinion:"):
+                seen = opinion_permissions.can_view(user, p)
                 members.append(TopicMember(
                     "opinion", p.pk, p.title, "", m.time,
-                    reverse("opinions:detail", args=[p.pk])
-                    if opinion_permissions.can_view(user, p) else None, p.status))
+                    reverse("opinions:detail", args=[p.pk]) if seen else None,
+                    p.status if seen else ""))
                 continue
+            seen = permissions.can_view(user, p)
             members.append(TopicMember(
                 "proposal", p.pk, p.title, p.official_number or p.receipt_number, m.time,
-                reverse("proposals:detail", args=[p.pk]) if permissions.can_view(user, p)
-                else None, p.status))
+                reverse("proposals:detail", args=[p.pk]) if seen else None,
+                p.status if seen else ""))
         lead = rows.get(t.representative)
         earlier = None
         if follow is not None:

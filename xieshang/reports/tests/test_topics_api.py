@@ -40,6 +40,10 @@ def test_the_api_gives_the_periods_topics_as_the_page_does(world, client):
     assert top["earlier"]["size"] == 2 and top["earlier"]["score"] >= 0.35
     assert {m["id"] for m in top["members"]} == {p.pk for p in housing}
     assert {m["kind"] for m in top["members"]} == {"proposal"}
+    # The information office does not open proposals: no page and no status for it.
+    assert {(m["url"], m["status"]) for m in top["members"]} == {(None, "")}
+    staff = client.get("/api/v1/reports/topics", headers=token(client, world.staff.username))
+    assert {m["status"] for m in staff.json()["topics"][0]["members"]} == {"submitted"}
     assert night["is_new"] is True and night["earlier"] is None and night["proposals"] == 2
 
     # The month before: its one topic, compared with nothing (nothing was submitted before it).
