@@ -201,11 +201,6 @@ def opinion_detail(request, pk: int):
     # The office checks an item against earlier proposals and items (一事一报, no duplicates).
     similar = similarity.similar_for_opinion(user=user, opinion=o) if office else []
     advice = transfer_routing.transfer_suggestions(opinion=o) if can_transfer else None
-    # The office may join this item and the similar used ones into one 综合稿.
-    compose = []
-    if office and o.status in COMPILABLE:
-        compose = sorted({o.pk} | {r.opinion.pk for r in similar if r.kind == "opinion"
-                                   and r.opinion.status in COMPILABLE})
     if handling is not None and office:
         # The office reviews each unit's reply with the same check the proposal committee has.
         for r in handling.replies:
@@ -235,14 +230,25 @@ def opinion_detail(request, pk: int):
         "transfer_routing": advice,
         # Units a leader's 批示 names are an order: they start selected.
         "ordered_units": {s.unit.pk for s in advice.suggestions
-                          if any(r["kind"] == "instruction" for r in s.reasons)} if advice else set(),
+                          if any(r["kind"] == "instruction" for r in s.reasons)}
+        if advice else set(),
         "similar": similar,
-        "compose_query": urlencode({
-            "pick": ",".join(map(str, compose)),
-            "title": f"综合反映：{similarity.opinion_title_core(o.title)}"}) if len(compose) > 1
-        else "",
-        "compose_count": len(compose),
+        **_compose_with_similar(o, similar if office else []),
     })
+
+
+def _compose_with_similar(o: Opinion, similar: list) -> dict:
+    """The office may join a used item and the similar used ones into one 综合稿."""
+    if o.status not in COMPILABLE:
+        return {"compose_query": "", "compose_count": 0}
+    ids = sorted({o.pk} | {r.opinion.pk for r in similar
+                           if r.kind == "opinion" and r.opinion.status in COMPILABLE})
+    if len(ids) < 2:
+        return {"compose_query": "", "compose_count": 0}
+    return {"compose_query": urlencode({
+        "pick": ",".join(map(str, ids)),
+        "title": f"综合反映：{similarity.opinion_title_core(o.title)}"}),
+        "compose_count": len(ids)}
 
 
 @login_required
