@@ -31,3 +31,19 @@ def test_trace_lists_the_records_behind_a_figure(world):
     call_command("stats", "--year", str(world.session.year), "--trace", "accepted",
                  "--committee", world.committee.slug, stdout=out)
     assert p.receipt_number in out.getvalue() and "共 1 件" in out.getvalue()
+
+
+def test_the_page_shows_the_years_opinion_and_transfer_figures(world, client):
+    from xieshang.core import clock
+    from xieshang.opinions.tests.story import opinion_in
+    from xieshang.opinions.tests.test_transfer import transfer
+
+    transfer(world, opinion_in(world, "used"), 1)
+    opinion_in(world, "submitted", owner=world.member_users[1], title="关于规范校外培训的建议")
+    client.force_login(world.leader)
+    html = client.get(f"/reports/stats/?year={clock.today().year}").content.decode()
+    assert 'id="fig-opinions-submitted">2<' in html and 'id="fig-opinions-used">1<' in html
+    assert 'id="fig-transferred">1<' in html
+    # Transferred through the service, not the item's page: no suggestions were recorded.
+    assert 'id="fig-transfer-routing-rate">—<' in html
+    assert 'id="fig-transfer-routing">0 / 0<' in html
