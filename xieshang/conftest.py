@@ -24,6 +24,17 @@ def _files_in_tmp(settings, tmp_path):
     settings.ROUTING_TRAIN_IN_BACKGROUND = False
 
 
+@pytest.fixture(autouse=True)
+def _fresh_topic_cache():
+    # Committee and row ids repeat between tests, so a cached clustering could match another
+    # test's window: every test starts without one.
+    from xieshang.reports import topics
+
+    topics._TOPIC_CACHE.clear()
+    yield
+    topics._TOPIC_CACHE.clear()
+
+
 @pytest.fixture
 def fresh_similarity():
     """Committee ids repeat between tests; the process-wide similarity index must not."""

@@ -12,7 +12,7 @@ from xieshang.core import clock, word
 
 from . import selectors
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOCX = word.DOCX
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -22,11 +22,7 @@ def attachment(name: str) -> str:
 
 
 _font = word.set_font
-
-
-def _para(doc, text: str, *, size: float = 12, bold: bool = False, font: str = "仿宋_GB2312",
-          center: bool = False):
-    return word.paragraph(doc, text, size=size, bold=bold, font=font, center=center)
+_para = word.paragraph
 
 
 def _table(doc, head: list[str], rows: list[list[str]]):

@@ -67,7 +67,7 @@ class HotTopicsOut(Schema):
     end: date
     proposals: int
     opinions: int
-    half_life_days: float | None
+    half_life_days: float
     topics: list[HotTopicOut]
 
 
@@ -95,11 +95,9 @@ def hot_topics(request, query: Query[HotTopicsQuery]):
         raise PermissionDenied("您无权查看热点话题。")
     period = _period(query)
     read = topic_reads.period_topics(user=request.user, period=period, top=query.top)
-    proposals, opinions = topic_reads.window_counts(committee_id=request.user.committee_id,
-                                                    start=read.start, end=read.end)
     return {
         "period": period.kind, "label": period.label, "first": period.first, "end": period.end,
-        "proposals": proposals, "opinions": opinions,
-        "half_life_days": read.topics[0].half_life_days if read.topics else None,
+        "proposals": read.proposals, "opinions": read.opinions,
+        "half_life_days": read.half_life_days,
         "topics": [_topic(i, t) for i, t in enumerate(read.topics, 1)],
     }

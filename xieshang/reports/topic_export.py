@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Font
 from xieshang.core import clock, word
 
 from .periods import Period
-from .topics import TopicRow
+from .topics import PeriodTopics, TopicRow
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KIND_LABELS = {"proposal": "提案", "opinion": "社情民意"}
@@ -42,13 +42,13 @@ def comparison(row: TopicRow) -> str:
     return f"延续上期第{e.rank}位（{e.size}件）：{e.title}（相似度{e.score:.2f}）"
 
 
-def definitions(period: Period, rows: list[TopicRow]) -> list[str]:
+def definitions(period: Period, read: PeriodTopics) -> list[str]:
     """The written definition of every column, with the parameters this export was scored with."""
-    # scikit-learn comes with the follow-up module: loaded when an export is written.
+    # scikit-learn comes with the text library: loaded when an export is written.
     from xieshang.textintel.topic_follow import CONTINUES_AT
+    from xieshang.textintel.topics import VOTES_WEIGHT as votes_weight
 
-    half_life = rows[0].half_life_days if rows else 0.0
-    votes_weight = rows[0].votes_weight if rows else 0.0
+    half_life = read.half_life_days
     return [
         f"统计范围：{period.label}（{period.first:%Y-%m-%d} 至 {period.end:%Y-%m-%d}，不含后者）"
         "首次提交的提案和社情民意信息；不含草稿，不含由提案转来的社情民意信息（它们已作为提案计入）。",
@@ -75,13 +75,12 @@ def _bold_row(ws, row: int) -> None:
         cell.alignment = Alignment(horizontal="center", vertical="center")
 
 
-def topics_xlsx(period: Period, rows: list[TopicRow], *, proposals: int, opinions: int,
-                link: Callable[[str], str]) -> bytes:
+def topics_xlsx(period: Period, read: PeriodTopics, *, link: Callable[[str], str]) -> bytes:
     """Return the workbook: 热点话题 (one row per topic), 话题明细 (one row per member) and 说明.
 
-    `proposals` and `opinions` are the period's counts of clustered items (topics.window_counts);
     `link` turns a member's page path into the address written in the sheet.
     """
+    rows, proposals, opinions = read.topics, read.proposals, read.opinions
     wb = Workbook()
     ws = wb.active
     ws.title = "热点话题"
@@ -116,7 +115,7 @@ def topics_xlsx(period: Period, rows: list[TopicRow], *, proposals: int, opinion
     detail.freeze_panes = "A2"
 
     notes = wb.create_sheet("说明")
-    for line in definitions(period, rows):
+    for line in definitions(period, read):
         notes.append([line])
     notes.column_dimensions["A"].width = 120
     for cell in notes["A"]:
@@ -150,10 +149,10 @@ def _topic_paragraph(row: TopicRow, period: Period) -> str:
     return text
 
 
-def topics_docx(period: Period, rows: list[TopicRow], *, proposals: int,
-                opinions: int) -> bytes:
+def topics_docx(period: Period, read: PeriodTopics) -> bytes:
     """Return a draft of the period's hot-topics analysis: the figures and each topic's items
     written out; the analysis and the suggestions are left for the office to write."""
+    rows, proposals, opinions = read.topics, read.proposals, read.opinions
     doc = Document()
     word.paragraph(doc, f"{period.label}社情民意热点问题分析", font="方正小标宋简体", size=22,
                    center=True)
@@ -181,6 +180,6 @@ def topics_docx(period: Period, rows: list[TopicRow], *, proposals: int,
     word.paragraph(doc, "三、分析与建议", font="黑体", size=16)
     word.paragraph(doc, "（请信息办结合上述问题撰写原因分析和工作建议。）", size=16, indent=True)
     word.paragraph(doc, "附：统计口径", font="黑体", size=14)
-    for line in definitions(period, rows):
+    for line in definitions(period, read):
         word.paragraph(doc, line, size=12, indent=True)
     return word.to_bytes(doc)

@@ -52,10 +52,6 @@ class TopicRow:
     members: list[TopicMember]
     # Supports: confirmed co-signers of the proposals, further authors of the 社情民意 items.
     votes: int = 0
-    # The score = Σ over authors 0.5 ** (days before the period's end / half_life_days)
-    # + votes_weight × ln(1 + votes) (textintel.topics).
-    half_life_days: float = 0.0
-    votes_weight: float = 0.0
     # None: not compared (no period before, or nothing submitted in it); False: continues
     # `earlier`; True: no topic of the period before says nearly the same.
     is_new: bool | None = None
@@ -167,12 +163,6 @@ def _window_key(committee_id: int, start: datetime, end: datetime) -> tuple:
             opinions["top"])
 
 
-def window_counts(*, committee_id: int, start: datetime, end: datetime) -> tuple[int, int]:
-    """Return how many proposals and 社情民意 items the window's clustering reads."""
-    proposals, opinions = _window_stamps(committee_id, start, end)
-    return proposals["n"], opinions["n"]
-
-
 def _clustered(committee_id: int, start: datetime, end: datetime, top: int):
     """Return the window's items, their rows by item id, and its topics (cached)."""
     from xieshang.textintel.topics import hot_topics as cluster
@@ -198,24 +188,35 @@ def latest_topic_time(*, committee_id: int, before: datetime) -> datetime | None
 
 @dataclass
 class PeriodTopics:
-    """A calendar period's hot topics, with the window they were read from."""
+    """A calendar period's hot topics, with the window they were read from, the counts of
+    proposals and 社情民意 items clustered, and the half-life their heat was computed with
+    (score = Σ over authors 0.5 ** (days before the end / half_life_days)
+    + VOTES_WEIGHT × ln(1 + votes), textintel.topics)."""
 
     start: datetime
     end: datetime
     topics: list[TopicRow]
+    proposals: int
+    opinions: int
+    half_life_days: float
 
 
 def period_topics(*, user: User, period, top: int = 10) -> PeriodTopics:
     """Return the hot topics of a reports.periods.Period in the committee's time zone, each
     compared with the period before."""
+    from xieshang.textintel.topics import default_half_life
+
     zone = timezone.get_current_timezone()
 
     def moment(day):
         return timezone.make_aware(datetime.combine(day, time.min), zone)
 
     start, end = moment(period.first), moment(period.end)
-    return PeriodTopics(start, end, hot_topics(user=user, start=start, end=end, top=top,
-                                               earlier_start=moment(period.previous().first)))
+    topics = hot_topics(user=user, start=start, end=end, top=top,
+                        earlier_start=moment(period.previous().first))
+    proposals, opinions = _window_stamps(user.committee_id, start, end)
+    return PeriodTopics(start, end, topics, proposals["n"], opinions["n"],
+                        default_half_life(start, end))
 
 
 def hot_topics(*, user: User, start: datetime, end: datetime, top: int = 10,
@@ -270,6 +271,5 @@ def hot_topics(*, user: User, start: datetime, end: datetime, top: int = 10,
             earlier = EarlierTopic(follow.index + 1, e.title, e.size, follow.score)
         out.append(TopicRow(t.keywords, lead.title if lead else t.title, t.score, t.size,
                             t.authors, t.first, t.last, members, votes=t.votes,
-                            half_life_days=t.half_life_days, votes_weight=t.votes_weight,
                             is_new=(earlier is None) if compared else None, earlier=earlier))
     return out

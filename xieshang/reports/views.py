@@ -80,10 +80,7 @@ def topics_page(request):
 def topics_xlsx(request):
     """The same period's hot topics as an Excel workbook, with every member and the definitions."""
     period, read = _period_topics(request)
-    proposals, opinions = topic_reads.window_counts(committee_id=request.user.committee_id,
-                                                    start=read.start, end=read.end)
-    body = topic_export.topics_xlsx(period, read.topics, proposals=proposals, opinions=opinions,
-                                    link=request.build_absolute_uri)
+    body = topic_export.topics_xlsx(period, read, link=request.build_absolute_uri)
     return FileResponse(BytesIO(body), as_attachment=True, filename=topic_export.file_name(period),
                         content_type=topic_export.XLSX)
 
@@ -92,8 +89,6 @@ def topics_xlsx(request):
 def topics_docx(request):
     """A Word draft of the same period's hot-topics analysis, for the office to complete."""
     period, read = _period_topics(request)
-    proposals, opinions = topic_reads.window_counts(committee_id=request.user.committee_id,
-                                                    start=read.start, end=read.end)
-    body = topic_export.topics_docx(period, read.topics, proposals=proposals, opinions=opinions)
+    body = topic_export.topics_docx(period, read)
     return FileResponse(BytesIO(body), as_attachment=True,
                         filename=topic_export.file_name(period, "docx"), content_type=word.DOCX)

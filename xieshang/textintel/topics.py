@@ -99,6 +99,9 @@ _GENERIC = frozenset(
 # Word classes that never name a topic: prepositions, numerals and measure words, conjunctions,
 # pronouns, particles, locatives (随着, 一年, 以南, 这些 …), by jieba's dictionary tags.
 _FUNCTION_CLASSES = frozenset("p m mq q c r u uj ul uz ud ug uv y e o f".split())  # noqa: SIM905
+# Defaults of hot_topics' scoring: the weight of log(1 + votes), the shortest half-life.
+VOTES_WEIGHT = 0.5
+MIN_HALF_LIFE_DAYS = 7.0
 _NUMBERLIKE = re.compile(r"^[\d.]+$")
 # What is left of an anonymised place code (A2区 → a2) after segmentation: no keyword.
 _CODE_WORD = re.compile(r"^[a-z]\d{1,2}$")
@@ -145,10 +148,8 @@ class Topic:
     last: datetime | None
     representative: str = ""
     cohesion: float = 0.0
-    # What the score was computed with: score = Σ over authors 0.5 ** (age / half_life_days)
-    # + votes_weight × ln(1 + votes), ages in days before the window's end.
+    # The half-life the score was computed with (see hot_topics).
     half_life_days: float = 0.0
-    votes_weight: float = 0.0
     extra: dict[str, object] = field(default_factory=dict)
 
     def as_dict(self, *, max_members: int = 50) -> dict[str, object]:
@@ -190,7 +191,7 @@ def hot_topics(
     body_chars: int = 300,
     n_keywords: int = 6,
     max_dense: int = 6000,
-    votes_weight: float = 0.5,
+    votes_weight: float = VOTES_WEIGHT,
     lone_votes: float | None = None,
 ) -> list[Topic]:
     """Cluster items in [start, end) and return the hottest topics first.
@@ -228,9 +229,7 @@ def hot_topics(
     times = [it.time for it in chosen if it.time]
     horizon = end or (max(times) if times else None)
     if half_life_days is None:
-        first = start or (min(times) if times else None)
-        span = (horizon - first) / timedelta(days=1) if horizon and first else 0.0
-        half_life_days = max(7.0, span / 4)
+        half_life_days = default_half_life(start or (min(times) if times else None), horizon)
     topics: list[Topic] = []
     for c in np.unique(labels):
         idx = np.flatnonzero(labels == c)
@@ -255,6 +254,13 @@ def hot_topics(
             :n_keywords
         ]
     return topics[:top]
+
+
+def default_half_life(first: datetime | None, end: datetime | None) -> float:
+    """Days in which an item's weight halves, when not given: a quarter of the window
+    [first, end), at least a week."""
+    span = (end - first) / timedelta(days=1) if first and end else 0.0
+    return max(MIN_HALF_LIFE_DAYS, span / 4)
 
 
 def item_words(item: Item, body_chars: int = 300) -> list[str]:
@@ -438,7 +444,6 @@ def _describe(
         representative=members[0].id,
         cohesion=cohesion,
         half_life_days=half_life_days,
-        votes_weight=votes_weight,
     )
 
 

@@ -32,7 +32,6 @@ NIGHT = {
 @pytest.fixture(autouse=True)
 def fresh_index():
     similarity.forget()
-    topic_reads._TOPIC_CACHE.clear()
     yield
     similarity.forget()
 

@@ -14,18 +14,10 @@ from xieshang.core import clock
 from xieshang.core.testing import PASSWORD
 from xieshang.proposals.tests.states import proposal_in
 from xieshang.proposals.tests.test_browser_journey import login
-from xieshang.reports import topics as topic_reads
 
 from .test_topics_page import NIGHT, OLD_HOUSING
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    topic_reads._TOPIC_CACHE.clear()
-    yield
-    topic_reads._TOPIC_CACHE.clear()
 
 
 def test_the_information_office_reads_new_and_continuing_topics(page, live_world):

@@ -6,16 +6,8 @@ from xieshang.opinions.models import Entry
 from xieshang.opinions.tests.story import office, opinion_in
 from xieshang.opinions.tests.test_similar import HOUSING
 from xieshang.proposals.tests.test_browser_journey import login
-from xieshang.reports import topics as topic_reads
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    topic_reads._TOPIC_CACHE.clear()
-    yield
-    topic_reads._TOPIC_CACHE.clear()
 
 
 def test_the_office_composes_a_combined_article_from_a_topic(page, live_world):

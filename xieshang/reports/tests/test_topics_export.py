@@ -1,7 +1,7 @@
 """The Excel export of a period's hot topics: the same topics as the page, every member, and the
 written definitions."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from io import BytesIO
 from urllib.parse import quote
 
@@ -97,6 +97,8 @@ def test_the_export_follows_the_pages_period_and_roles(world, client):
     wb = _workbook(client.get(f"/reports/topics/xlsx/?period=year&month={today.year + 1}-01"))
     assert wb["热点话题"]["A2"].value.startswith("本期共提交提案 0 件、社情民意信息 0 件，归并出热点话题 0 个")
     assert wb["热点话题"].max_row == 3
+    days = (date(today.year + 2, 1, 1) - date(today.year + 1, 1, 1)).days
+    assert f"半衰期 {days / 4:g} 天" in wb["说明"]["A6"].value
     html = client.get(f"/reports/topics/?period=year&month={today.year + 1}-01").content.decode()
     assert 'id="topics-export"' not in html
     # A malformed query falls back as the page does; members and the public get nothing.
