@@ -64,6 +64,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "xieshang.accounts.context.roles",
+                "xieshang.reports.context.topics_link",
                 "xieshang.notifications.context.unread",
             ],
         },

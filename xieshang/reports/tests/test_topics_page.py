@@ -48,11 +48,14 @@ def test_other_months_and_roles(world, client):
     client.force_login(info)
     page = client.get("/reports/topics/")
     assert page.status_code == 200 and 'id="no-topics"' in page.content.decode()
+    # The information office reaches the page from its navigation, not only by its address.
+    assert 'href="/reports/topics/">热点</a>' in client.get("/opinions/").content.decode()
     last_year = (clock.today() - timedelta(days=400)).strftime("%Y-%m")
     assert client.get(f"/reports/topics/?month={last_year}").status_code == 200
     assert client.get("/reports/topics/?month=bad").status_code == 200
     client.force_login(world.member_users[0])
     assert client.get("/reports/topics/").status_code == 404
+    assert 'href="/reports/topics/"' not in client.get("/proposals/").content.decode()
 
 
 def test_an_empty_month_points_to_the_last_month_with_items(world, client):
