@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run test install lint migrate demo bench-text bench-appraisal clean
+.PHONY: run test install lint migrate demo bench-text bench-desk bench-appraisal clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,9 @@ lint: $(TEST_STAMP)
 bench-text: install
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python -m bench.text.run_all
+
+bench-desk: install
+	$(BIN)/python -m bench.text.desk_routing_bench
 
 bench-appraisal: install
 	$(BIN)/python -m bench.appraisal.compute_bench --rounds 5

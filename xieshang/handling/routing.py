@@ -458,8 +458,8 @@ def model_evidence(committee: Committee, text: str, evidence: Evidence) -> dict 
     ranked = suggest(text, model, None, top=len(model.classes), min_category_score=0.0)
     for rank, s in enumerate(ranked, 1):
         p = s.reasons[0].weight
-        # A short text leaves the model unsure (every unit under 5 % among dozens): its first
-        # few units still say where it points.
+        # A text unlike the history can leave the model unsure (every unit under 5 % among
+        # dozens): its first few units still say where it points.
         if p < MODEL_MIN and rank > MODEL_TOP:
             continue
         evidence.credit(int(s.label), p, "model",

@@ -56,9 +56,8 @@ class Router:
             raise ValueError("training needs at least two labels")
         if calibrate and len(docs) >= 50:
             # Margins on training data are overconfident: fit the temperature on a held-out fifth.
-            held = np.random.default_rng(seed).random(len(docs)) < 0.2
-            train_idx, held_idx = np.flatnonzero(~held), np.flatnonzero(held)
-            if len(set(labels[train_idx])) == len(set(labels)):
+            train_idx, held_idx = _probe_split(labels, seed)
+            if len(held_idx) and len(set(labels[train_idx])) >= 2:
                 probe = Router(
                     c=self.c,
                     class_weight=self.class_weight,
@@ -142,6 +141,18 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=1, keepdims=True)
+
+
+def _probe_split(labels: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Hold out a random fifth of the rows for the temperature, keeping at least one row of
+    every label in training: a committee's history has units that handled a single case, and a
+    held-out row whose unit the probe never saw cannot be scored."""
+    held = np.random.default_rng(seed).random(len(labels)) < 0.2
+    for label in np.unique(labels[held]):
+        rows = labels == label
+        if held[rows].all():
+            held[np.flatnonzero(rows)[0]] = False
+    return np.flatnonzero(~held), np.flatnonzero(held)
 
 
 def _fit_scale(margins: np.ndarray, labels: np.ndarray, classes: list[str]) -> float:

@@ -107,3 +107,18 @@ def test_read_labelled_accepts_text_or_tokens(tmp_path):
 def test_training_needs_two_labels():
     with pytest.raises(ValueError):
         Router().fit([Labelled("a", text="一"), Labelled("a", text="二")])
+
+
+def test_units_with_a_single_case_do_not_switch_the_calibration_off():
+    # A committee's history always has units that handled one case. Whichever of their rows
+    # falls in the held-out fifth stays in training, so the temperature is still fitted and the
+    # scores do not stay at the flat softmax of raw margins.
+    rare = [Labelled(f"单位{i}", text=f"关于第{i}个专项问题的{TOPICS['交通运输'][i % 7]}建议")
+            for i in range(30)]
+    examples = synthetic(0, 120) + rare
+    fitted = Router(min_df=1).fit(examples)
+    flat = Router(min_df=1).fit(examples, calibrate=False)
+    assert fitted.scale > 1
+    text = "地铁站附近道路拥堵严重"
+    assert fitted.predict(text)[0][0] == flat.predict(text)[0][0] == "交通运输"
+    assert fitted.predict(text)[0][1] > 2 * flat.predict(text)[0][1]
