@@ -519,6 +519,8 @@ class SimilarOpinionRow:
     hit: Hit
     can_view: bool
     url: str | None
+    # Other members' items with the same title folded into this row (fold_copies), this one too.
+    copies: int = 1
     kind = "opinion"
 
     @property
@@ -591,9 +593,28 @@ def similar_for_draft(*, user: User, title: str, reasons: str = "", suggestions:
     if len(text) < 4:
         return []
     exclude = [(drafting, exclude_id)] if exclude_id else []
-    hits = search(user.committee_id, text=text, title=core, top=top, exclude=exclude,
+    hits = search(user.committee_id, text=text, title=core, top=top * 3, exclude=exclude,
                   kinds=kinds)
-    return _hydrate(user, hits)
+    return fold_copies(_hydrate(user, hits))[:top]
+
+
+def fold_copies(rows: list) -> list:
+    """Fold 社情民意 items the user may not open that share a title and a year into the first.
+
+    Several members often report one matter under one title; shown by title, status and year
+    only, they read as the same line repeated and push everything else off the drafting panel.
+    The folded row counts them (`copies`).
+    """
+    out, first = [], {}
+    for row in rows:
+        if row.kind == "opinion" and not row.can_view:
+            key = (row.opinion.title.strip(), row.year)
+            if key in first:
+                first[key].copies += 1
+                continue
+            first[key] = row
+        out.append(row)
+    return out
 
 
 def similar_for_opinion(*, user: User, opinion, top: int = 6) -> list:

@@ -55,6 +55,29 @@ def test_proposal_drafting_panel_shows_used_opinion_items_as_the_user_may_see_th
     assert theirs[0].url is None and theirs[0].hit.passages == []
 
 
+def test_one_matter_reported_by_several_members_is_one_line_of_a_members_panel(world, client):
+    copies = [opinion_in(world, "used", owner=world.member_users[i], **HOUSING) for i in (1, 2, 4)]
+    earlier = proposal_in(world, "submitted", owner=world.member_users[5],
+                          title="关于老旧小区改造和加装电梯的建议",
+                          reasons=HOUSING["situation"], suggestions=HOUSING["suggestions"])
+    rows = _draft_panel(world.member_users[0], HOUSING)
+    items = [r for r in rows if r.kind == "opinion"]
+    assert len(items) == 1 and items[0].copies == 3
+    assert items[0].opinion.pk in {o.pk for o in copies}
+    assert [r.proposal.pk for r in rows if r.kind == "proposal"] == [earlier.pk]
+    client.force_login(world.member_users[0])
+    html = client.post("/proposals/similar/", {
+        "title": HOUSING["title"], "reasons": HOUSING["situation"],
+        "suggestions": HOUSING["suggestions"]}).content.decode()
+    assert html.count("similar-opinion") == 1 and "同题信息共3条" in html
+    # An author opens her own item: it stays a line of its own, the other two fold.
+    rows = _draft_panel(world.member_users[1], HOUSING)
+    own = [r for r in rows if r.kind == "opinion" and r.can_view]
+    folded = [r for r in rows if r.kind == "opinion" and not r.can_view]
+    assert [r.opinion.pk for r in own] == [copies[0].pk]
+    assert len(folded) == 1 and folded[0].copies == 2
+
+
 def test_items_not_used_drafts_and_converted_proposals_stay_out_of_members_panels(world):
     submitted = opinion_in(world, "submitted", **HOUSING)
     opinion_in(world, "draft", owner=world.member_users[1], **HOUSING)
