@@ -85,15 +85,29 @@ def reply_check(*, source: str, body: str, result_class: str = "", signer: str =
                 (signed_on.isoformat(), "签发时间") if signed_on
                 else ("签发当日", "签发时自动填写") if draft else None),
     ]
-    if result_class and verdict.result_class and verdict.result_class != result_class:
-        problems.append(f"正文所述办理结果（{verdict.result_class}类，“{verdict.result_evidence}”）"
-                        f"与所选类别（{result_class}类）不一致")
+    if result_class and verdict.result_class:
+        if _class_disagrees(verdict, result_class):
+            problems.append(f"正文所述办理结果（{verdict.result_class}类，“{verdict.result_evidence}”）"
+                            f"与所选类别（{result_class}类）不一致")
+        elif result_class < verdict.result_class:
+            problems.append(f"所选类别（{result_class}类）高于正文多数表述所示的办理结果"
+                            f"（{verdict.result_class}类，“{verdict.result_evidence}”），请核实")
     points = [
         {"index": c.point.index, "marker": c.point.marker, "text": c.point.text,
          "addressed": c.addressed, "score": round(c.score, 2), "evidence": c.evidence}
         for c in verdict.points
     ]
     return ReplyCheck(points, formal, problems)
+
+
+def _class_disagrees(verdict, chosen: str) -> bool:
+    """Whether the text speaks against the chosen class: it states another, or no part of its
+    wording implies the chosen one (a reply adopting one suggestion and planning three may be
+    B, and says 已采纳 as well as 列入计划). A class the wording implies in part but above what
+    most of it implies (A for a reply that mostly plans) is reported apart, as a claim to check."""
+    if verdict.result_stated:
+        return verdict.result_class != chosen
+    return chosen not in verdict.implied
 
 
 def check_of(reply, case=None) -> ReplyCheck:

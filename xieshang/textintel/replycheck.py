@@ -32,23 +32,33 @@ _EXPLICIT_CLASS = re.compile(
     r"(?:办理结果|答复类别|结果类别|办理类别|类别)\s*[：:为是]?\s*([ABCD])(?![A-Za-z])"
     r"|(?<![A-Za-z])([ABCD])\s*类(?:答复|办理)?|[（(]\s*([ABCD])\s*[)）]"
 )
+# A reply answers point by point, and its points may fare differently (one adopted, three in
+# hand): each numbered answer takes the class most of its wording implies, and the reply the
+# class most answers take (ties go to the earlier class, A before B).
 _IMPLIED_CLASSES: list[tuple[str, re.Pattern[str]]] = [
-    ("A", re.compile(r"已(?:经|基本)?(?:得到)?解决|基本解决|已(?:被)?采纳|已(?:经)?落实|已办结")),
+    (
+        "A",
+        re.compile(
+            r"已(?:经|基本)?(?:得到)?解决|基本解决|已(?:被)?采纳|已(?:经|基本)?落实|已办结"
+            r"|已(?:经|于\S{0,8}?)?出台|吸收了?(?:提案|您的|你们的)?(?:意见|建议)"
+        ),
+    ),
     (
         "B",
         re.compile(
-            r"正在(?:积极)?(?:解决|办理|推进|落实)|列入\S{0,6}?(?:计划|规划)|逐步解决"
-            r"|计划(?:于|在)\S{0,10}(?:解决|实施|完成)"
+            r"正在(?:积极)?(?:解决|办理|推进|落实)|(?:列入|纳入)\S{0,12}?(?:计划|规划|工作要点|预算)"
+            r"|逐步解决|计划(?:于|在)\S{0,10}(?:解决|实施|完成|出台)|先行试点|着手(?:开展|研究|制定)"
+            r"|正(?:在)?会同\S{0,10}(?:研究|制定)|力争\S{0,12}(?:完成|解决|实现|建成)"
         ),
     ),
     (
         "C",
         re.compile(
-            r"(?:受|因)\S{0,6}条件(?:所)?限制|暂(?:时)?(?:无法|不能|不具备)|待条件成熟"
+            r"(?:受|因)\S{0,6}条件(?:所)?限制|(?:暂(?:时)?|尚)(?:无法|不能|不具备)|待条件成熟"
             r"|以后(?:逐步)?解决"
         ),
     ),
-    ("D", re.compile(r"留作参考|作为参考|供参考|参考研究")),
+    ("D", re.compile(r"留作参考|作为\S{0,10}参考|供参考|参考研究")),
 ]
 # A name stops at the next field label, whitespace or punctuation.
 _NAME = r"[\u4e00-\u9fff]{2,4}?(?=联系|电话|手机|签发|日期|地址|邮编|[\s，,。；;：:（(]|$)"
@@ -101,6 +111,10 @@ class Verdict:
     points: list[PointCheck]
     result_class: str | None
     result_evidence: str | None
+    # Every class the wording implies, with its first phrase (A–D order); empty when none does.
+    implied: dict[str, str]
+    # Whether result_class is stated (B类, 办理结果：B) rather than implied by wording.
+    result_stated: bool
     signer: str | None
     contact_person: str | None
     phone: str | None
@@ -122,6 +136,8 @@ class Verdict:
             "formal": {
                 "result_class": self.result_class,
                 "result_evidence": self.result_evidence,
+                "result_stated": self.result_stated,
+                "implied_classes": self.implied,
                 "signer": self.signer,
                 "contact_person": self.contact_person,
                 "phone": self.phone,
@@ -153,7 +169,10 @@ def split_points(text: str, *, min_points: int = 2) -> list[Point]:
 
 def _numbered_run(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int, str]]:
     # Keep the longest run of markers numbered 1, 2, 3 … in order; stray matches are dropped.
-    hits = [(m.start(), _number(m.group(1)), m.group(0).strip()) for m in pattern.finditer(text)]
+    # A marker starts at its first visible character: a match may begin with the line break
+    # before it, and the last point's paragraph must not end at that break.
+    hits = [(m.start() + len(m.group(0)) - len(m.group(0).lstrip()), _number(m.group(1)),
+             m.group(0).strip()) for m in pattern.finditer(text)]
     runs: list[list[tuple[int, int, str]]] = []
     for start, n, marker in hits:
         if n == 1:
@@ -196,6 +215,8 @@ def check_reply(proposal: str, reply: str, *, threshold: float = ADDRESSED_AT) -
     sentences = [s.strip() for s in _SENTENCE.findall(reply_clean) if len(s.strip()) >= 4]
     checks = [_check_point(p, sentences, threshold) for p in points]
     result, evidence = result_class(reply_clean)
+    stated = _EXPLICIT_CLASS.search(reply_clean) is not None
+    implied = {label: phrases[0] for label, phrases in implied_classes(reply_clean).items()}
     signer = _first_group(_SIGNER, reply_clean)
     contact = _first_group(_CONTACT, reply_clean)
     phone = find_phone(reply_clean)
@@ -212,7 +233,8 @@ def check_reply(proposal: str, reply: str, *, threshold: float = ADDRESSED_AT) -
     ):
         if not value:
             problems.append(f"缺少{name}")
-    return Verdict(checks, result, evidence, signer, contact, phone, date, problems)
+    return Verdict(checks, result, evidence, implied, stated, signer, contact, phone, date,
+                   problems)
 
 
 def _check_point(point: Point, sentences: list[str], threshold: float) -> PointCheck:
@@ -296,11 +318,47 @@ def result_class(text: str) -> tuple[str | None, str | None]:
     m = _EXPLICIT_CLASS.search(text)
     if m:
         return next(g for g in m.groups() if g), m.group(0).strip()
+    votes: dict[str, int] = {}
+    for section in _sections(text):
+        found = implied_classes(section)
+        if found:
+            label = max(found, key=lambda c: len(found[c]))  # the first of equals: A before B
+            votes[label] = votes.get(label, 0) + 1
+    if not votes:
+        return None, None
+    label = max(sorted(votes), key=lambda c: votes[c])
+    return label, implied_classes(text)[label][0]
+
+
+def _sections(text: str) -> list[str]:
+    """Split a reply into its numbered answers (一、… 二、…), each to the next; the last runs to
+    the end of its paragraph, or of the next one when its own is only a heading. A reply without
+    numbered answers is one section."""
+    best: list[tuple[int, int, str]] = []
+    for pattern in _FAMILIES.values():
+        run = _numbered_run(text, pattern)
+        if len(run) > len(best):
+            best = run
+    if len(best) < 2:
+        return [text]
+    starts = [start for start, _, _ in best]
+    last = _section_end(text, starts[-1])
+    if last - starts[-1] <= _HEADING_CHARS and last < len(text):
+        last = _section_end(text, last + 1)
+    return [text[a:b] for a, b in zip(starts, [*starts[1:], last], strict=True)]
+
+
+_HEADING_CHARS = 40
+
+
+def implied_classes(text: str) -> dict[str, list[str]]:
+    """Return each result class (A–D order) whose wording the text uses, with the phrases."""
+    found = {}
     for label, pattern in _IMPLIED_CLASSES:
-        m = pattern.search(text)
-        if m:
-            return label, m.group(0).strip()
-    return None, None
+        phrases = [m.group(0).strip() for m in pattern.finditer(text)]
+        if phrases:
+            found[label] = phrases
+    return found
 
 
 def find_phone(text: str) -> str | None:

@@ -115,3 +115,26 @@ def test_the_review_desks_show_each_replys_check(world, client):
     html = client.get("/opinions/transfers/").content.decode()
     reviews = html[html.index('id="reviews"'):html.index('id="to-close"')]
     assert "自动检查未发现问题" in reviews
+
+
+MIXED_REPLY = ("一、关于统筹改造资金，已纳入今年财政预算；二、关于完善加装电梯政策，我局已采纳这一建议，"
+               "已出台补贴办法；三、关于建立小区长效管理机制，已列入明年工作计划，力争年底前完成。")
+
+
+def test_a_reply_adopting_one_point_and_planning_the_others_fits_class_b():
+    from xieshang.handling.reply_checks import reply_check
+
+    def problems(body: str, chosen: str) -> list[str]:
+        return reply_check(source=SUGGESTIONS, body=body, result_class=chosen, signer="李局长",
+                           contact_person="王科长", contact_phone="0558-1234567",
+                           draft=True).problems
+
+    # 已采纳 for one point and plans for two: B is what most of it says.
+    assert not [p for p in problems(MIXED_REPLY, "B") if "类别" in p]
+    # A is said of one point only: a claim to check, not a contradiction.
+    assert problems(MIXED_REPLY, "A") == [
+        "所选类别（A类）高于正文多数表述所示的办理结果（B类，“纳入今年财政预算”），请核实"]
+    # Nothing in it speaks for C, or a stated class differs from the chosen one.
+    assert "正文所述办理结果（B类，“纳入今年财政预算”）与所选类别（C类）不一致" in problems(MIXED_REPLY, "C")
+    assert any("（A类，“办理结果：A”）与所选类别（B类）不一致" in p
+               for p in problems(FULL_REPLY, "B"))

@@ -1,6 +1,12 @@
 import pytest
 
-from xieshang.textintel.replycheck import check_reply, find_phone, result_class, split_points
+from xieshang.textintel.replycheck import (
+    check_reply,
+    find_phone,
+    implied_classes,
+    result_class,
+    split_points,
+)
 
 PROPOSAL = """关于加强城市垃圾分类工作的提案
 当前我市垃圾分类推进缓慢。为此建议：一是加快建设垃圾分类处理设施，扩大厨余垃圾处理能力；
@@ -80,6 +86,10 @@ def test_missing_formal_elements_are_reported():
         ("此事已列入明年工作计划。", "B"),
         ("受财力条件限制，暂时无法实施。", "C"),
         ("您的建议我们留作参考。", "D"),
+        ("已将其纳入“十四五”相关专项规划统筹考虑，分年度组织实施。", "B"),
+        ("这项工作已列入我局2021年工作要点，将先行试点。", "B"),
+        ("目前尚不具备全面推行的条件。", "C"),
+        ("我们将把提案意见作为今后工作的重要参考。", "D"),
         ("答复类别：A", "A"),
         ("（C）", "C"),
         ("感谢关心。", None),
@@ -91,3 +101,34 @@ def test_result_class(text, label):
 
 def test_phone_prefers_labelled_number():
     assert find_phone("文号2024123456，联系电话：13812345678") == "13812345678"
+
+
+def test_a_reply_whose_points_fare_differently_takes_the_class_most_of_it_implies():
+    reply = ("一、关于排查管网。已纳入专项规划，分步骤实施。\n二、关于三年计划。已列入我局工作要点。\n"
+             "三、关于压实责任。我局已采纳这一建议。\n办理结果类别见附表。")
+    v = check_reply("一是排查管网；二是制定三年计划；三是压实责任。", reply)
+    assert (v.result_class, v.result_stated) == ("B", False)
+    assert set(v.implied) == {"A", "B"} and v.implied["A"] == "已采纳"
+    assert v.as_dict()["formal"]["implied_classes"] == v.implied
+    # Equal wording: the earlier class; a stated class outranks all wording.
+    assert result_class("已采纳。已列入计划。")[0] == "A"
+    stated = check_reply("建议加快建设。", "已采纳。已列入计划。答复类别：B")
+    assert (stated.result_class, stated.result_stated) == ("B", True)
+
+
+def test_each_numbered_answer_votes_once_under_its_heading():
+    reply = ("现答复如下：\n一、关于排查管网\n我局已采纳这一建议，已出台排查办法。\n"
+             "二、关于三年计划\n已列入明年计划。\n三、关于压实责任\n力争年底前完成考核办法。\n"
+             "感谢关心。")
+    # Two A phrases in one answer against two answers in B: the answers decide, the last one
+    # with the paragraph under its heading.
+    assert result_class(reply) == ("B", "列入明年计划")
+    assert set(implied_classes(reply)) == {"A", "B"}
+
+
+def test_the_last_suggestion_on_a_line_of_its_own_keeps_its_text():
+    points = split_points("为此建议：\n1.加快管网排查。\n2.制定三年计划。\n3.压实河长责任。\n以上建议供参考。")
+    assert [p.text for p in points] == ["1.加快管网排查。", "2.制定三年计划。", "3.压实河长责任。"]
+    reply = "关于管网排查，已完成。关于三年计划，已制定。关于河长责任，已压实。"
+    assert check_reply("建议：\n一、加快管网排查。\n二、制定三年计划。\n三、压实河长责任。",
+                       reply).as_dict()["addressed"] == 3
