@@ -8,6 +8,7 @@ urlpatterns = [
     path("all/", views.all_proposals, name="all"),
     path("review/", views.review_queue, name="review_queue"),
     path("review/duplicates/", views.review_duplicates, name="review_duplicates"),
+    path("review/groups/", views.review_groups, name="review_groups"),
     path("similar/", views.similar, name="similar"),
     path("new/", views.create, name="create"),
     path("invitations/", views.invitations, name="invitations"),

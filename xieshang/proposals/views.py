@@ -12,7 +12,7 @@ from xieshang.core.web import run_service, to_int, to_ints
 from xieshang.organization.models import Member, Party, Sector, Session, SpecialCommittee
 from xieshang.organization.selectors import unit_list
 
-from . import attachments, permissions, selectors, services, similarity
+from . import attachments, duplicate_groups, permissions, selectors, services, similarity
 from .models import Conversion, Proposal
 from .workflow import IN_REVIEW, Status
 
@@ -52,6 +52,34 @@ def review_queue(request):
     return _list(request, selectors.proposal_review_queue(user=request.user,
                                                           filters=_filters(request)), "审查队列",
                  show_duplicates=True)
+
+
+@login_required
+@require_GET
+def review_groups(request):
+    """疑似重复汇总: the session's groups of likely repeated proposals still to be sorted out."""
+    if not permissions.can_review_queue(request.user):
+        raise Http404
+    committee_id = request.user.committee_id
+    sessions = list(Session.objects.filter(committee_id=committee_id))
+    chosen = to_int(request.GET.get("session"))
+    session = next((s for s in sessions if s.pk == chosen), None) or _reviewing_session(
+        committee_id, sessions)
+    percent = min(max(to_int(request.GET.get("min")) or round(duplicate_groups.MIN_SCORE * 100),
+                      duplicate_groups.LOWEST_PERCENT), 100)
+    groups = (duplicate_groups.duplicate_groups(user=request.user, session_id=session.pk,
+                                                min_score=percent / 100) if session else [])
+    return render(request, "proposals/review_groups.html", {
+        "sessions": sessions, "session": session, "percent": percent, "groups": groups,
+        "lowest": duplicate_groups.LOWEST_PERCENT,
+    })
+
+
+def _reviewing_session(committee_id: int, sessions: list) -> Session | None:
+    """The session of the latest proposal in review, else the latest session."""
+    latest = (Proposal.objects.filter(committee_id=committee_id, status__in=IN_REVIEW)
+              .order_by("-submitted_at").values_list("session_id", flat=True).first())
+    return next((s for s in sessions if s.pk == latest), sessions[-1] if sessions else None)
 
 
 @login_required
