@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from xieshang.accounts.roles import Role
 from xieshang.accounts.selectors import user_grants
@@ -74,10 +74,23 @@ def opinion_list(request):
     return render(request, "opinions/list.html", {
         "page": page, "mine": mine, "reader": reader, "figures": figures,
         "is_office": permissions.is_office(user), "statuses": Status.choices,
+        "show_duplicates": permissions.is_office(user) and not mine,
         "kinds": SourceKind.choices, "filters": request.GET,
         "years": selectors.years(committee_id=user.committee_id),
         "can_create": bool(_source_choices(user)),
     })
+
+
+@login_required
+@require_GET
+def duplicates(request):
+    """Fill the office list's 疑似重复 column (one htmx request per page, out-of-band swaps)."""
+    if not permissions.is_office(request.user):
+        raise Http404
+    ids = to_ints((request.GET.get("ids") or "").split(","))[:PAGE_SIZE]
+    badges = similarity.opinion_duplicate_badges(user=request.user, opinion_ids=ids)
+    return render(request, "opinions/_duplicate_badges.html",
+                  {"rows": [(oid, badges.get(oid)) for oid in ids]})
 
 
 def _source_choices(user) -> list[tuple[str, str, list]]:

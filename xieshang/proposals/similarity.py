@@ -402,25 +402,22 @@ def search(committee_id: int, *, text: str, title: str = "", top: int = 8,
                             passages=passages, kinds=kinds)
 
 
-def search_many(committee_id: int, proposal_ids: list[int], *, top: int = 3
-                ) -> dict[int, list[Hit]]:
-    """Return the nearest other items of several indexed proposals, by their stored texts."""
+def search_many(committee_id: int, ids: list[int], *, top: int = 3, kind: str = "proposal",
+                kinds: Collection[str] = PROPOSALS) -> dict[int, list[Hit]]:
+    """Return the nearest other items (of `kinds`) of several indexed items of one `kind`, by
+    their stored texts."""
     index = committee_index(committee_id)
+    prefix = {"proposal": "p", "opinion": "o"}[kind]
     out: dict[int, list[Hit]] = {}
     with index.lock:
         index.refresh()
-        cores = _title_cores(index, proposal_ids)
-        for pid in proposal_ids:
-            text = index.stored_text(("proposal", pid))
+        for i in ids:
+            text = index.stored_text((kind, i))
             if text is None:
                 continue
-            out[pid] = index.search(text, cores.get(pid, ""), top=top,
-                                    exclude=[("proposal", pid)])
+            out[i] = index.search(text, index.titles.text(f"{prefix}:{i}") or "", top=top,
+                                  exclude=[(kind, i)], kinds=kinds)
     return out
-
-
-def _title_cores(index: CommitteeIndex, proposal_ids: list[int]) -> dict[int, str]:
-    return {pid: t for pid in proposal_ids if (t := index.titles.text(f"p:{pid}"))}
 
 
 # -- selectors -----------------------------------------------------------------------------------
@@ -643,6 +640,27 @@ def duplicates_for_review(*, user: User, proposal: Proposal, top: int = 5) -> li
     rows = _hydrate(user, hits, anchor=proposal)
     rows.sort(key=lambda r: (not r.same_session, -r.hit.score))
     return rows[:top]
+
+
+def opinion_duplicate_badges(*, user: User, opinion_ids: list[int]) -> dict[int, object]:
+    """Return, for 社情民意 items of the office's list, the most similar other item or proposal
+    of each. An item converted from a proposal is indexed as that proposal: it is compared by the
+    proposal's text, and never found itself."""
+    from xieshang.opinions import permissions as opinion_permissions
+
+    if not opinion_permissions.is_office(user) or not opinion_ids:
+        return {}
+    opinion = apps.get_model("opinions", "Opinion")
+    converted = dict(opinion.objects.filter(committee_id=user.committee_id, pk__in=opinion_ids,
+                                            proposal__isnull=False)
+                     .values_list("pk", "proposal_id"))
+    found = search_many(user.committee_id, [i for i in opinion_ids if i not in converted],
+                        top=1, kind="opinion", kinds=EVERYTHING)
+    via = search_many(user.committee_id, list(converted.values()), top=1, kinds=EVERYTHING)
+    found.update({oid: via[pid] for oid, pid in converted.items() if pid in via})
+    best = {oid: hs[0] for oid, hs in found.items() if hs}
+    rows = {row.hit.ref: row for row in _hydrate(user, list(best.values()))}
+    return {oid: rows[hit.ref] for oid, hit in best.items() if hit.ref in rows}
 
 
 def duplicate_badges(*, user: User, proposal_ids: list[int]) -> dict[int, SimilarRow]:

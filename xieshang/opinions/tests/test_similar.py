@@ -222,3 +222,36 @@ def test_the_office_composes_an_item_with_the_similar_used_ones(world, client):
     assert 'id="similar"' in html and 'id="similar-compose"' not in html
     client.force_login(world.leader)
     assert 'id="similar-compose"' not in client.get(f"/opinions/{first.pk}/").content.decode()
+
+
+def test_the_office_list_flags_items_that_repeat_another_or_a_proposal(world, client):
+    from xieshang.opinions.models import Opinion
+
+    from .test_services import converted_proposal
+
+    earlier = opinion_in(world, "used", **HOUSING)
+    repeat = opinion_in(world, "submitted", owner=world.member_users[1], **HOUSING)
+    night = opinion_in(world, "submitted", owner=world.member_users[2], **NIGHT)
+    conversion = converted_proposal(world)
+    item = Opinion.objects.get(proposal_id=conversion.proposal_id)
+    badges = similarity.opinion_duplicate_badges(
+        user=office(world), opinion_ids=[repeat.pk, night.pk, item.pk])
+    assert badges[repeat.pk].kind == "opinion" and badges[repeat.pk].opinion.pk == earlier.pk
+    assert badges[repeat.pk].percent == 100
+    # An item converted from a proposal is indexed as the proposal: it is compared by the
+    # proposal's text (about 老旧小区 too) and finds the earlier item, not its own proposal.
+    assert badges[item.pk].kind == "opinion" and badges[item.pk].opinion.pk == earlier.pk
+    assert similarity.opinion_duplicate_badges(
+        user=fresh(world.member_users[1]), opinion_ids=[repeat.pk]) == {}
+
+    client.force_login(office(world))
+    page = client.get("/opinions/").content.decode()
+    assert f'id="dup-{repeat.pk}"' in page and "疑似重复" in page
+    fragment = client.get(f"/opinions/duplicates/?ids={repeat.pk},{night.pk}").content.decode()
+    assert f'href="/opinions/{repeat.pk}/#similar"' in fragment and "100% 社情民意" in fragment
+    assert f'<span id="dup-{night.pk}" hx-swap-oob="true"><span class="text-muted">—</span>' in (
+        fragment)
+    assert "疑似重复" not in client.get("/opinions/?mine=1").content.decode()
+    client.force_login(world.member_users[1])
+    assert client.get(f"/opinions/duplicates/?ids={repeat.pk}").status_code == 404
+    assert "疑似重复" not in client.get("/opinions/").content.decode()
