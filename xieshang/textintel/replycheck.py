@@ -150,11 +150,7 @@ class Verdict:
 def split_points(text: str, *, min_points: int = 2) -> list[Point]:
     """Split a proposal into its numbered suggestions, or its suggestion sentences if unnumbered."""
     text = normalize(text)
-    best: list[tuple[int, int, str]] = []
-    for pattern in _FAMILIES.values():
-        run = _numbered_run(text, pattern)
-        if len(run) > len(best):
-            best = run
+    best = _markers(text)
     if len(best) >= min_points:
         points = []
         for k, (start, _, marker) in enumerate(best):
@@ -165,6 +161,16 @@ def split_points(text: str, *, min_points: int = 2) -> list[Point]:
     sentences = [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
     cued = [s for s in sentences if _SUGGESTION_CUE.search(s)]
     return [Point(i + 1, "", s) for i, s in enumerate(cued or sentences[-1:])]
+
+
+def _markers(text: str) -> list[tuple[int, int, str]]:
+    """Return the longest run of numbered markers of one family: (start, number, marker)."""
+    best: list[tuple[int, int, str]] = []
+    for pattern in _FAMILIES.values():
+        run = _numbered_run(text, pattern)
+        if len(run) > len(best):
+            best = run
+    return best
 
 
 def _numbered_run(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int, str]]:
@@ -334,11 +340,7 @@ def _sections(text: str) -> list[str]:
     """Split a reply into its numbered answers (一、… 二、…), each to the next; the last runs to
     the end of its paragraph, or of the next one when its own is only a heading. A reply without
     numbered answers is one section."""
-    best: list[tuple[int, int, str]] = []
-    for pattern in _FAMILIES.values():
-        run = _numbered_run(text, pattern)
-        if len(run) > len(best):
-            best = run
+    best = _markers(text)
     if len(best) < 2:
         return [text]
     starts = [start for start, _, _ in best]
