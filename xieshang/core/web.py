@@ -10,12 +10,19 @@ from django.http import Http404
 from xieshang.core.errors import DomainError, NotFound
 
 
+# A number a database column can hold (64-bit signed): beyond it SQLite and PostgreSQL raise
+# instead of finding nothing, so a request naming such an id would fail with a server error.
+_INT_RANGE = range(-(2**63), 2**63)
+
+
 def to_int(value, default=None):
-    """Return `value` as an int, or `default` when it is missing or not a number."""
+    """Return `value` as an int, or `default` when it is missing, not a number, or too large
+    for a database column."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return default
+    return number if number in _INT_RANGE else default
 
 
 def to_ints(values) -> list[int]:
