@@ -9,7 +9,6 @@ from django.http import Http404
 
 from xieshang.core.errors import DomainError, NotFound
 
-
 # A number a database column can hold (64-bit signed): beyond it SQLite and PostgreSQL raise
 # instead of finding nothing, so a request naming such an id would fail with a server error.
 _INT_RANGE = range(-(2**63), 2**63)
