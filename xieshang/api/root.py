@@ -88,6 +88,7 @@ from xieshang.proposals.api import router as proposals_router  # noqa: E402
 api.add_router("/auth", accounts_router)
 api.add_router("/organization", organization_router)
 api.add_router("/proposals", proposals_router)
+api.add_router("/proposals/duplicates", "xieshang.proposals.duplicates_api.router")
 api.add_router("/handling", handling_router)
 api.add_router("/handling/routing", "xieshang.handling.routing_api.router")
 api.add_router("/supervision", "xieshang.supervision.api.router")

@@ -98,3 +98,34 @@ def test_an_empty_session_says_so(world, client):
     client.force_login(world.staff)
     html = client.get("/proposals/review/groups/").content.decode()
     assert 'id="no-groups"' in html and "暂无相似度达到60%" in html
+
+
+def _bearer(user) -> dict:
+    from xieshang.accounts.services import api_token_issue
+
+    return {"Authorization": f"Bearer {api_token_issue(user=fresh(user))}"}
+
+
+def test_the_api_gives_reviewers_a_proposals_candidates_and_the_sessions_groups(world, client):
+    main = proposal_in(world, "accepted", owner=world.member_users[0], **ORIGINAL)
+    copy = proposal_in(world, "submitted", owner=world.member_users[1], **ORIGINAL)
+    chief = _bearer(world.chief)
+    body = client.get(f"/api/v1/proposals/duplicates/groups?session_id={world.session.pk}",
+                      headers=chief).json()
+    assert body["min"] == 60 and len(body["groups"]) == 1
+    [group] = body["groups"]
+    assert group["main"]["id"] == main.pk and group["main"]["status"] == "accepted"
+    assert [(m["proposal"]["id"], m["mergeable"]) for m in group["members"]] == [(copy.pk, True)]
+    body = client.get(f"/api/v1/proposals/duplicates/{copy.pk}", headers=chief).json()
+    [first] = body["candidates"]
+    assert first["proposal"]["id"] == main.pk and first["same_session"] and first["mergeable"]
+    assert first["score"] == 1.0 and any(len(x) == 3 and x[1] for x in first["passages"])
+    # Bad input gets a clear error in Chinese; members may not look.
+    low = client.get(f"/api/v1/proposals/duplicates/groups?session_id={world.session.pk}&min=10",
+                     headers=chief)
+    assert low.status_code == 422
+    missing = client.get("/api/v1/proposals/duplicates/groups?session_id=999999", headers=chief)
+    assert missing.status_code == 404 and missing.json()["error"]["message"] == "会议不存在。"
+    member = _bearer(world.member_users[1])
+    denied = client.get(f"/api/v1/proposals/duplicates/{copy.pk}", headers=member)
+    assert denied.status_code == 403 and "审查人员" in denied.json()["error"]["message"]
