@@ -17,6 +17,7 @@ from xieshang.organization.selectors import unit_list
 from xieshang.proposals import permissions as proposal_permissions
 
 from . import (
+    earlier_replies,
     feedback,
     permissions,
     replies,
@@ -27,6 +28,10 @@ from . import (
     services,
 )
 from .models import Contact, Feedback, HandlingCase, ResultClass
+from .workflow import ReplyStatus
+
+# Reply states in which the unit is still writing: its earlier replies are shown beside the form.
+WRITING = (ReplyStatus.DRAFT, ReplyStatus.REVISING, ReplyStatus.COSIGNING)
 
 
 def _back(request, fallback: str):
@@ -202,10 +207,12 @@ def assignment_page(request, pk: int):
     self_check = None
     if reply is not None and reply.body and (acting or is_leader):
         self_check = _self_check_context(a, reply_checks.check_of(reply, case))
+    writing = a.status == "handling" and (reply is None or reply.status in WRITING)
+    earlier = earlier_replies.earlier_replies(user=user, assignment=a) if writing else []
     return render(request, "handling/assignment.html", {
         "a": a, "case": case, "proposal": case.proposal, "opinion": case.opinion,
         "reply": reply, "acting": acting,
-        "is_leader": is_leader, "self_check": self_check,
+        "is_leader": is_leader, "self_check": self_check, "earlier": earlier,
         "cosign": selectors.pending_cosign_for(assignment=a) if acting else None,
         "co_assignments": case.assignments.filter(role="co").select_related("unit"),
         "result_classes": ResultClass.objects.filter(committee_id=a.committee_id),

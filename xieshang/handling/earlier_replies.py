@@ -1,0 +1,82 @@
+"""本单位相近答复: what the handling unit already answered on similar proposals and items.
+
+A unit answers the same matters year after year (停车难, 老旧小区改造 …). While it drafts a reply,
+its own passed replies to the most similar earlier proposals and transferred 社情民意 items keep
+its answer consistent with what it said before, and show what it promised then. Only the unit's
+own replies are listed, so nothing is shown that the unit could not already open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q
+
+from xieshang.accounts.models import User
+from xieshang.proposals import similarity
+
+from . import permissions
+from .models import Assignment, Reply
+from .workflow import ReplyStatus
+
+# Similar items looked at, and earlier replies shown.
+CANDIDATES = 20
+SHOWN = 3
+
+
+@dataclass
+class EarlierReply:
+    assignment: Assignment
+    title: str
+    number: str
+    year: int | None
+    result_class: str
+    score: float
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+
+def earlier_replies(*, user: User, assignment: Assignment, top: int = SHOWN) -> list[EarlierReply]:
+    """Return the unit's passed replies to the items most like this assignment's, best first."""
+    if not (permissions.can_act_for_unit(user, assignment)
+            or permissions.is_unit_leader(user, assignment.unit_id)):
+        return []
+    case = assignment.case
+    if case.is_opinion:
+        o = case.opinion
+        text = similarity.opinion_text(o.title, o.situation, o.analysis, o.suggestions)
+        title, own = similarity.opinion_title_core(o.title), ("opinion", o.pk)
+    else:
+        p = case.proposal
+        text = similarity.proposal_text(p.title, p.reasons, p.suggestions)
+        title, own = similarity.title_core(p.title), ("proposal", p.pk)
+    hits = similarity.search(assignment.committee_id, text=text, title=title, top=CANDIDATES,
+                             exclude=[own], kinds=similarity.EVERYTHING)
+    if not hits:
+        return []
+    score = {h.ref: h.score for h in hits}
+    similar = (Q(case__proposal_id__in=[i for k, i in score if k == "proposal"])
+               | Q(case__opinion_id__in=[i for k, i in score if k == "opinion"]))
+    passed = Prefetch("replies", queryset=Reply.objects.filter(status=ReplyStatus.PASSED)
+                      .select_related("result_class").order_by("-round"), to_attr="passed")
+    rows = []
+    for a in (Assignment.objects
+              .filter(similar, committee_id=assignment.committee_id, unit_id=assignment.unit_id)
+              .exclude(pk=assignment.pk)
+              .select_related("case__proposal", "case__opinion").prefetch_related(passed)):
+        if not a.passed:
+            continue
+        reply, case = a.passed[0], a.case
+        subject = case.opinion if case.opinion_id else case.proposal
+        rows.append(EarlierReply(
+            assignment=a, title=subject.title,
+            number="社情民意" if case.opinion_id else (subject.official_number
+                                                     or subject.receipt_number),
+            year=reply.passed_at.year if reply.passed_at else None,
+            result_class=reply.result_class.code if reply.result_class else "",
+            score=score[("opinion", case.opinion_id) if case.opinion_id
+                        else ("proposal", case.proposal_id)]))
+    rows.sort(key=lambda r: (-r.score, -(r.year or 0)))
+    return rows[:top]

@@ -1,0 +1,62 @@
+"""本单位相近答复: while a unit writes a reply, its own passed replies to similar matters."""
+
+import pytest
+
+from xieshang.core.testing import fresh
+from xieshang.handling import services
+from xieshang.handling.earlier_replies import earlier_replies
+from xieshang.proposals.tests.test_duplicate_groups import REWORDED
+from xieshang.proposals.tests.test_similar import ORIGINAL, UNRELATED
+
+from .flow import accepted, assign, reply_through
+
+pytestmark = pytest.mark.usefixtures("fresh_similarity")
+
+
+def _handled(world, texts, unit: int, owner: int):
+    case = assign(world, accepted(world, owner=world.member_users[owner], **texts),
+                  units=[{"unit_id": world.units[unit].pk, "role": "single"}])
+    return case.assignments.get()
+
+
+def test_the_unit_sees_its_own_earlier_replies_on_similar_matters_while_it_writes(world, client):
+    earlier = _handled(world, ORIGINAL, unit=1, owner=0)
+    reply_through(world, earlier, code="B")
+    other_unit = _handled(world, REWORDED, unit=2, owner=1)
+    reply_through(world, other_unit)
+    unrelated = _handled(world, UNRELATED, unit=1, owner=2)
+    reply_through(world, unrelated)
+    now = _handled(world, REWORDED, unit=1, owner=3)
+    handler = fresh(world.unit_handlers[1])
+    services.assignment_sign_for(actor=handler, assignment_id=now.pk)
+    now.refresh_from_db()
+
+    [row] = earlier_replies(user=handler, assignment=now)
+    assert row.assignment.pk == earlier.pk and row.result_class == "B" and row.percent >= 60
+    # Nobody else is shown the unit's replies this way.
+    assert earlier_replies(user=fresh(world.unit_handlers[2]), assignment=now) == []
+    assert earlier_replies(user=fresh(world.office), assignment=now) == []
+
+    client.force_login(world.unit_handlers[1])
+    html = client.get(f"/handling/assignments/{now.pk}/").content.decode()
+    assert 'id="earlier-replies"' in html and f'/handling/assignments/{earlier.pk}/' in html
+    assert f'/handling/assignments/{unrelated.pk}/' not in html
+    # Once its reply has passed, the unit is no longer writing: the panel is gone.
+    reply_through(world, now)
+    html = client.get(f"/handling/assignments/{now.pk}/").content.decode()
+    assert 'id="earlier-replies"' not in html
+
+
+def test_a_transferred_item_is_compared_by_its_own_text(world):
+    from xieshang.opinions.tests.story import opinion_in
+    from xieshang.opinions.tests.test_similar import HOUSING
+    from xieshang.opinions.tests.test_transfer import transfer
+
+    earlier = _handled(world, ORIGINAL, unit=1, owner=0)
+    reply_through(world, earlier)
+    case = transfer(world, opinion_in(world, "sent", owner=world.member_users[2], **HOUSING), 1)
+    a = case.assignments.get()
+    handler = fresh(world.unit_handlers[1])
+    services.assignment_sign_for(actor=handler, assignment_id=a.pk)
+    a.refresh_from_db()
+    assert [r.assignment.pk for r in earlier_replies(user=handler, assignment=a)] == [earlier.pk]
