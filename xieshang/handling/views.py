@@ -28,7 +28,7 @@ from . import (
     services,
 )
 from .models import Contact, Feedback, HandlingCase, ResultClass
-from .workflow import ReplyStatus
+from .workflow import AssignmentStatus, ReplyStatus
 
 # Reply states in which the unit is still writing: its earlier replies are shown beside the form.
 WRITING = (ReplyStatus.DRAFT, ReplyStatus.REVISING, ReplyStatus.COSIGNING)
@@ -207,7 +207,7 @@ def assignment_page(request, pk: int):
     self_check = None
     if reply is not None and reply.body and (acting or is_leader):
         self_check = _self_check_context(a, reply_checks.check_of(reply, case))
-    writing = a.status == "handling" and (reply is None or reply.status in WRITING)
+    writing = a.status == AssignmentStatus.HANDLING and (reply is None or reply.status in WRITING)
     earlier = earlier_replies.earlier_replies(user=user, assignment=a) if writing else []
     return render(request, "handling/assignment.html", {
         "a": a, "case": case, "proposal": case.proposal, "opinion": case.opinion,
