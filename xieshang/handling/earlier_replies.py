@@ -4,6 +4,10 @@ A unit answers the same matters year after year (停车难, 老旧小区改造 �
 its own passed replies to the most similar earlier proposals and transferred 社情民意 items keep
 its answer consistent with what it said before, and show what it promised then. Only the unit's
 own replies are listed, so nothing is shown that the unit could not already open.
+
+The reviewer of a reply (the proposal committee, or the information office for a transferred
+item) is shown the unit's replies of earlier years to the same matter that promised work (B:
+列入计划) or deferred it (C): a second promise on the same matter is worth a question.
 """
 
 from __future__ import annotations
@@ -38,11 +42,33 @@ class EarlierReply:
         return round(self.score * 100)
 
 
+# An earlier reply in one of these classes promised work (列入计划) or deferred it: when the unit
+# answers a similar matter again, the reviewer is asked whether the promise was kept.
+PROMISED = ("B", "C")
+# Only replies this similar count as the same matter for that question.
+SAME_MATTER = 0.6
+
+
 def earlier_replies(*, user: User, assignment: Assignment, top: int = SHOWN) -> list[EarlierReply]:
-    """Return the unit's passed replies to the items most like this assignment's, best first."""
+    """Return the unit's passed replies to the items most like this assignment's, best first,
+    for the unit's own handler or leader."""
     if not (permissions.can_act_for_unit(user, assignment)
             or permissions.is_unit_leader(user, assignment.unit_id)):
         return []
+    return similar_replies(assignment, top=top)
+
+
+def promises_to_check(reply, top: int = SHOWN) -> list[EarlierReply]:
+    """For the reviewer of a reply: the same unit's replies of earlier years to the same matter
+    that promised or deferred work (B, C), whose keeping this reply should account for."""
+    year = (reply.created_at.year if reply.created_at else None)
+    return [r for r in similar_replies(reply.assignment, top=top)
+            if r.result_class in PROMISED and r.score >= SAME_MATTER
+            and (year is None or (r.year or year) < year)]
+
+
+def similar_replies(assignment: Assignment, *, top: int = SHOWN) -> list[EarlierReply]:
+    """Return the assignment's unit's passed replies to the most similar other items."""
     case = assignment.case
     if case.is_opinion:
         o = case.opinion

@@ -15,7 +15,7 @@ from xieshang.accounts.selectors import user_grants
 from xieshang.core import clock
 from xieshang.core.errors import DomainError, NotFound
 from xieshang.core.web import run_service, to_date, to_int, to_ints
-from xieshang.handling import reply_checks
+from xieshang.handling import earlier_replies, reply_checks
 from xieshang.handling import selectors as handling_selectors
 from xieshang.organization.models import Party, Sector, SpecialCommittee
 from xieshang.organization.selectors import unit_list
@@ -219,6 +219,7 @@ def opinion_detail(request, pk: int):
         for r in handling.replies:
             if r.status == "under_review":
                 r.text_check = reply_checks.check_of(r, handling.case)
+                r.promises = earlier_replies.promises_to_check(r)
     return render(request, "opinions/detail.html", {
         "o": o, "authors": list(o.authors.all()), "versions": versions,
         "latest": versions[-1] if versions else None, "entry": entry,

@@ -60,3 +60,37 @@ def test_a_transferred_item_is_compared_by_its_own_text(world):
     services.assignment_sign_for(actor=handler, assignment_id=a.pk)
     a.refresh_from_db()
     assert [r.assignment.pk for r in earlier_replies(user=handler, assignment=a)] == [earlier.pk]
+
+
+def test_the_reviewer_is_asked_about_last_years_promise_on_the_same_matter(world, client):
+    from datetime import timedelta
+
+    from xieshang.handling import replies
+    from xieshang.handling.earlier_replies import promises_to_check
+    from xieshang.handling.models import Reply
+
+    from .flow import REPLY_TEXT, result_class
+
+    planned = _handled(world, ORIGINAL, unit=1, owner=0)
+    last_year = reply_through(world, planned, code="B")
+    Reply.objects.filter(pk=last_year.pk).update(
+        passed_at=last_year.passed_at - timedelta(days=366))
+    solved = _handled(world, ORIGINAL, unit=1, owner=1)
+    reply_through(world, solved, code="A")  # this year, and kept: no question
+    now = _handled(world, REWORDED, unit=1, owner=3)
+    handler, leader = fresh(world.unit_handlers[1]), fresh(world.unit_leaders[1])
+    services.assignment_sign_for(actor=handler, assignment_id=now.pk)
+    reply = replies.reply_save(actor=handler, assignment_id=now.pk, body=REPLY_TEXT,
+                               result_class_id=result_class(world, "B").pk,
+                               contact_person="王科长", contact_phone="0558-1234567",
+                               signer="李局长")
+    replies.reply_sign_off(actor=leader, reply_id=reply.pk)
+    reply.refresh_from_db()
+    assert reply.status == "under_review"
+
+    [promise] = promises_to_check(reply)
+    assert promise.assignment.pk == planned.pk and promise.result_class == "B"
+    client.force_login(world.staff)
+    html = client.get(f"/handling/cases/{now.case_id}/").content.decode()
+    assert f'id="promises-{reply.pk}"' in html and "请核实落实情况" in html
+    assert f'data-id="{planned.pk}"' in html and f'data-id="{solved.pk}"' not in html
