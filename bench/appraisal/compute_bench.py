@@ -11,31 +11,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import sys
-import tempfile
 import time
 from datetime import datetime
-from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-def _setup() -> None:
-    sys.path.insert(0, str(REPO_ROOT))
-    if not os.environ.get("DATABASE_URL"):
-        folder = tempfile.mkdtemp(prefix="xieshang-bench-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-        os.environ.setdefault("XIESHANG_ATTACHMENT_ROOT", f"{folder}/attachments")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
+from bench import demo_db
 
 
 def run(rounds: int) -> dict:
-    from django.core.management import call_command
     from django.db import connection, reset_queries, transaction
     from django.test.utils import CaptureQueriesContext
 
@@ -43,14 +26,8 @@ def run(rounds: int) -> dict:
     from xieshang.accounts.models import User
     from xieshang.appraisal import services
     from xieshang.core import clock
-    from xieshang.demo.loader import demo_status, load_demo
 
-    call_command("migrate", verbosity=0)
-    load_s = None
-    if demo_status() == "empty":
-        started = time.perf_counter()
-        load_demo(log=lambda _line: None)
-        load_s = round(time.perf_counter() - started, 1)
+    load_s = demo_db.demo_loaded()
     office = User.objects.get(username="demo-liaison")
     figures = {"machine": machine(), "demo_load_s": load_s}
     for scope in ("year", "term"):
@@ -81,7 +58,7 @@ def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--rounds", type=int, default=3)
     args = p.parse_args(argv)
-    _setup()
+    demo_db.setup()
     print(json.dumps(run(args.rounds), ensure_ascii=False, indent=2))
 
 

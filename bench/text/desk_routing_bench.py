@@ -25,28 +25,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
-import tempfile
 import time
 from contextlib import contextmanager
-from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-def _setup() -> None:
-    sys.path.insert(0, str(REPO_ROOT))
-    if not os.environ.get("DATABASE_URL"):
-        folder = tempfile.mkdtemp(prefix="xieshang-bench-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-        os.environ.setdefault("XIESHANG_ATTACHMENT_ROOT", f"{folder}/attachments")
-        os.environ.setdefault("XIESHANG_DATA_DIR", folder)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
+from bench import demo_db
 
 
 @contextmanager
@@ -74,21 +58,13 @@ def _score(cases, ask) -> dict:
 
 
 def run() -> dict:
-    from django.core.management import call_command
-
     from bench.text.common import machine
     from xieshang.core.models import Committee
-    from xieshang.demo.loader import demo_status, load_demo
     from xieshang.handling import routing
     from xieshang.handling.stats import handling_stats
     from xieshang.proposals.models import Proposal
 
-    call_command("migrate", verbosity=0)
-    load_s = None
-    if demo_status() == "empty":
-        started = time.perf_counter()
-        load_demo(log=lambda _line: None)
-        load_s = round(time.perf_counter() - started, 1)
+    load_s = demo_db.demo_loaded()
     committee = Committee.objects.get(slug="demo")
     model, info = routing.load_model(committee)
     if model is None:
@@ -129,7 +105,7 @@ def run() -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     argparse.ArgumentParser(description=__doc__).parse_args(argv)
-    _setup()
+    demo_db.setup()
     print(json.dumps(run(), ensure_ascii=False, indent=2))
 
 
