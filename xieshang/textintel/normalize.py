@@ -20,9 +20,6 @@ _FULLWIDTH_ALNUM = {
 _PUNCT_VARIANTS = {
     "\u3000": " ",
     "\u00a0": " ",
-    "\u2002": " ",
-    "\u2003": " ",
-    "\u2009": " ",
     "\u200b": None,
     "\u200c": None,
     "\u200d": None,
@@ -49,6 +46,27 @@ _PUNCT_VARIANTS = {
     "\u3002": "。",
     "\uff61": "。",
     "\uff64": "、",
+    # Full-width signs that belong to a figure (２０．５％ is 20.5%; see _DECIMAL_POINT).
+    "\uff05": "%",
+    # Line breaks other than \n: Word's manual line break (\v), page break (\f), the
+    # Unicode line and paragraph separators and NEL. Dropping them would glue two lines.
+    "\x0b": "\n",
+    "\x0c": "\n",
+    "\x85": "\n",
+    "\u2028": "\n",
+    "\u2029": "\n",
+    # Typographic spaces and invisible marks that web pages and PDFs carry.
+    **{chr(c): " " for c in range(0x2000, 0x200B)},
+    "\u202f": " ",
+    "\u205f": " ",
+    "\u2060": None,
+    "\u200e": None,
+    "\u200f": None,
+    **{chr(c): None for c in range(0x202A, 0x202F)},
+    **{chr(c): None for c in range(0x2066, 0x206A)},
+    # Bullets of Word's Symbol and Wingdings fonts, pasted as private-use characters that no
+    # other font can show.
+    **{chr(c): "•" for c in (0xF06C, 0xF06E, 0xF075, 0xF076, 0xF0A7, 0xF0A8, 0xF0B7, 0xF0D8, 0xF0FC)},
 }
 _TRANSLATE = str.maketrans({**{chr(k): chr(v) for k, v in _FULLWIDTH_ALNUM.items()}})
 _TRANSLATE.update(str.maketrans(_PUNCT_VARIANTS))
@@ -63,6 +81,8 @@ _QUOTE_AROUND_CJK = re.compile(rf"\"([^\"\n]{{0,200}}[{_CJK}][^\"\n]{{0,200}})\"
 _PERIOD_AFTER_CJK = re.compile(rf"(?<=[{_CJK}])\.(?=\s|$|[{_CJK}])", re.M)
 _ELLIPSIS = re.compile(r"(?:\.{3,}|。{3,}|…+)")
 _DASHES = re.compile(r"—{1,}")
+# A full-width point or colon between digits is part of a figure or a time: 20．5, 8：30.
+_FIGURE_SIGN = re.compile(r"[．：](?<=\d[．：])(?=\d)")
 
 _SCRIPT_STYLE = re.compile(r"<(script|style|noscript)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -192,7 +212,13 @@ def unify_punctuation(text: str) -> str:
         text = _PERIOD_AFTER_CJK.sub("。", text)
     if "—" in text:
         text = _DASHES.sub("——", text)
+    if "．" in text or "：" in text:
+        text = _FIGURE_SIGN.sub(_half_sign, text)
     return text
+
+
+def _half_sign(m: re.Match[str]) -> str:
+    return "." if m.group(0) == "．" else ":"
 
 
 def _full_if_near_cjk(m: re.Match[str]) -> str:

@@ -80,3 +80,22 @@ def test_spam_line_unrelated_to_the_body_goes():
 
 def test_full_width_runs_fold_inside_chinese_text():
     assert normalize("共计１２３户，Ｗｉ－Ｆｉ覆盖") == "共计123户，Wi－Fi覆盖"
+
+
+def test_text_pasted_from_word_keeps_its_lines_and_figures():
+    # Word pastes its Symbol-font bullet as a private-use character and a tab, its manual line
+    # break as \v, and some editors write full-width figures (２０．５％, ８：３０).
+    pasted = (
+        "\u3000\u3000一、现状\u00ad与问题\r\n"
+        "\uf0b7\t老人占比达２０．５％\u2028上午８：３０开会\x0b比例为３：２\r\n"
+        "\u200e签名：张三\u202f\r\n"
+    )
+    assert normalize(pasted) == (
+        "一、现状与问题\n• 老人占比达20.5%\n上午8:30开会\n比例为3:2\n签名：张三"
+    )
+
+
+def test_figures_typed_full_width_match_their_half_width_form():
+    assert normalize("增长２０．５％，时间８：３０") == normalize("增长20.5%，时间8:30")
+    # A full-width colon that is not between digits is punctuation and stays.
+    assert normalize("第一：完善制度，2：时间") == "第一：完善制度，2：时间"
