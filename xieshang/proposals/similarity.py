@@ -592,7 +592,23 @@ def similar_for_draft(*, user: User, title: str, reasons: str = "", suggestions:
     exclude = [(drafting, exclude_id)] if exclude_id else []
     hits = search(user.committee_id, text=text, title=core, top=top * 3, exclude=exclude,
                   kinds=kinds)
-    return fold_copies(_hydrate(user, hits))[:top]
+    return sorted(fold_copies(_hydrate(user, hits)), key=_draft_order)[:top]
+
+
+def _draft_order(row) -> tuple:
+    """Order the drafting panel by score; among equal scores, what the writer can build on first.
+
+    A proposal whose reply the writer may read comes before one with a reply only counted, which
+    comes before one without a reply (withdrawn, not accepted, still in handling); then the
+    latest year first, as its answer is the current one. Equal scores are common: six proposals
+    titled 关于老旧小区加装电梯的建议 all score the same against a typed title.
+    """
+    if row.kind == "proposal":
+        use = 0 if row.reply_url else 1 if row.reply_label else 2
+        year = row.proposal.session.year
+    else:
+        use, year = 2, row.year or 0
+    return (-row.percent, use, -year)
 
 
 def fold_copies(rows: list) -> list:

@@ -165,6 +165,17 @@ def test_answered_proposals_link_their_reply_only_where_the_member_may_read_it(w
     assert other.reply_url == f"/public/{world.committee.slug}/{reply.assignment.case.proposal_id}/"
 
 
+def test_among_equal_scores_the_answered_proposal_comes_first(world):
+    from xieshang.publishing.tests.helpers import passed_reply
+
+    unanswered = proposal_in(world, "submitted", **ORIGINAL)
+    answered = passed_reply(world, **ORIGINAL).assignment.case.proposal
+    assert unanswered.pk < answered.pk
+    rows = _draft(world, world.member_users[2], **ORIGINAL)
+    assert rows[0].percent == rows[1].percent
+    assert [r.proposal for r in rows[:2]] == [answered, unanswered]
+
+
 def test_a_draft_that_repeats_an_earlier_reply_finds_its_proposal(world):
     from xieshang.publishing.tests.helpers import passed_reply
 
