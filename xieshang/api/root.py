@@ -87,6 +87,8 @@ from xieshang.proposals.api import router as proposals_router  # noqa: E402
 
 api.add_router("/auth", accounts_router)
 api.add_router("/organization", organization_router)
+# Before /proposals: its /{proposal_id} would otherwise take the path /proposals/similar.
+api.add_router("/proposals/similar", "xieshang.proposals.similar_api.router")
 api.add_router("/proposals", proposals_router)
 api.add_router("/proposals/duplicates", "xieshang.proposals.duplicates_api.router")
 api.add_router("/handling", handling_router)
@@ -95,5 +97,6 @@ api.add_router("/supervision", "xieshang.supervision.api.router")
 api.add_router("/publishing", "xieshang.publishing.api.router")
 api.add_router("/activities", "xieshang.activities.api.router")
 api.add_router("/opinions", "xieshang.opinions.api.router")
+api.add_router("/opinions/similar", "xieshang.opinions.similar_api.router")
 api.add_router("/appraisal", "xieshang.appraisal.api.router")
 api.add_router("/reports", "xieshang.reports.api.router")

@@ -37,6 +37,24 @@ def reporter_of(user: User):
                                    is_active=True).first()
 
 
+def can_search_similar(user: User) -> bool:
+    """Say whether the user may ask which earlier items and proposals are like a draft item:
+    whoever may write one (a member, a reporter, a body's agent) and the office."""
+    return (is_office(user) or member_of(user) is not None or reporter_of(user) is not None
+            or any(g.role == Role.BODY_AGENT for g in user_grants(user)))
+
+
+def similar_kinds(user: User) -> tuple[str, ...]:
+    """Return what a draft item is compared with for the user: an invited reporter is not a
+    member, and proposals are members' business."""
+    from xieshang.proposals import permissions as proposal_permissions
+    from xieshang.proposals.similarity import EVERYTHING
+
+    if member_of(user) is not None or proposal_permissions.can_read_all(user):
+        return EVERYTHING
+    return ("opinion",)
+
+
 def acts_for_body(user: User, *, party_id=None, special_committee_id=None,
                   sector_id=None) -> bool:
     """Say whether the user holds body_agent for the given party, special committee or sector."""

@@ -157,18 +157,16 @@ def similar(request):
     """The drafting form's panel of earlier proposals and items that say nearly the same thing
     (一事一报: the writer sees what was already reported before submitting)."""
     user = request.user
-    if not _source_choices(user) and not permissions.is_office(user):
+    if not permissions.can_search_similar(user):
         raise Http404
     p = request.POST
     limit = similarity.QUERY_CHARS
     title = p.get("title", "")[:200]
     reasons = f"{p.get('situation', '')[:limit]}\n{p.get('analysis', '')[:limit]}".strip()
-    # An invited reporter is not a member: proposals are members' business.
-    kinds = (similarity.EVERYTHING if proposal_permissions.member_of(user) is not None
-             or proposal_permissions.can_read_all(user) else ("opinion",))
     rows = similarity.similar_for_draft(
         user=user, title=title, reasons=reasons, suggestions=p.get("suggestions", "")[:limit],
-        exclude_id=to_int(p.get("exclude")), drafting="opinion", kinds=kinds)
+        exclude_id=to_int(p.get("exclude")), drafting="opinion",
+        kinds=permissions.similar_kinds(user))
     return render(request, "proposals/_similar.html", {
         "rows": rows, "queried": len(similarity.opinion_title_core(title) + reasons) >= 4,
     })

@@ -137,6 +137,11 @@ def can_read_all(user: User) -> bool:
     return has_role(user, *READERS)
 
 
+def can_search_similar(user: User) -> bool:
+    """Say whether the user may ask which earlier proposals and items are like a draft."""
+    return member_of(user) is not None or can_read_all(user)
+
+
 def can_manage_numbers(user: User) -> bool:
     return has_role(user, Role.PROPOSAL_CHIEF, Role.PROPOSAL_STAFF)
 

@@ -99,7 +99,7 @@ def review_duplicates(request):
 def similar(request):
     """Return the drafting page's panel of earlier proposals that say nearly the same thing."""
     user = request.user
-    if permissions.member_of(user) is None and not permissions.can_read_all(user):
+    if not permissions.can_search_similar(user):
         raise Http404
     p = request.POST
     limit = similarity.QUERY_CHARS

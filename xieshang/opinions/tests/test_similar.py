@@ -255,3 +255,38 @@ def test_the_office_list_flags_items_that_repeat_another_or_a_proposal(world, cl
     client.force_login(world.member_users[1])
     assert client.get(f"/opinions/duplicates/?ids={repeat.pk}").status_code == 404
     assert "疑似重复" not in client.get("/opinions/").content.decode()
+
+
+def test_the_api_gives_a_drafting_client_the_items_panel(world, client):
+    from xieshang.accounts.services import api_token_issue, user_create
+    from xieshang.core.testing import PASSWORD
+
+    copies = [opinion_in(world, "used", owner=world.member_users[i], **HOUSING) for i in (1, 2)]
+    earlier = proposal_in(world, "submitted", owner=world.member_users[5],
+                          title=HOUSING["title"], reasons=HOUSING["situation"],
+                          suggestions=HOUSING["suggestions"])
+    member = {"Authorization": f"Bearer {api_token_issue(user=fresh(world.member_users[3]))}"}
+    resp = client.post("/api/v1/opinions/similar", HOUSING, content_type="application/json",
+                       headers=member)
+    assert resp.status_code == 200
+    rows = resp.json()["rows"]
+    items = [r for r in rows if r["kind"] == "opinion"]
+    assert len(items) == 1 and items[0]["id"] in {c.pk for c in copies}
+    assert items[0]["copies"] == 2 and items[0]["url"] is None
+    assert [r["id"] for r in rows if r["kind"] == "proposal"] == [earlier.pk]
+    # An invited reporter is compared with items only; a unit may not ask.
+    user = user_create(committee=world.committee, username="testcity-reporter",
+                       full_name="信息员", password=PASSWORD, roles=[],
+                       must_change_password=False)
+    services.reporter_authorise(actor=office(world), user_id=user.pk, organisation="市委党校")
+    reporter = {"Authorization": f"Bearer {api_token_issue(user=fresh(user))}"}
+    rows = client.post("/api/v1/opinions/similar", HOUSING, content_type="application/json",
+                       headers=reporter).json()["rows"]
+    assert rows and {r["kind"] for r in rows} == {"opinion"}
+    unit = {"Authorization": f"Bearer {api_token_issue(user=fresh(world.unit_handlers[0]))}"}
+    denied = client.post("/api/v1/opinions/similar", HOUSING, content_type="application/json",
+                         headers=unit)
+    assert denied.status_code == 403
+    bad = client.post("/api/v1/opinions/similar", {"title": 5, "exclude_id": 0},
+                      content_type="application/json", headers=member)
+    assert bad.status_code == 422

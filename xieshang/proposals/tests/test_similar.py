@@ -271,3 +271,33 @@ def test_the_review_queue_fills_its_duplicate_column(world, client):
     assert "text-muted" in html[html.index(f'id="dup-{lonely.pk}"'):]
     client.force_login(world.member_users[0])
     assert client.get(f"/proposals/review/duplicates/?ids={dup.pk}").status_code == 404
+
+
+def test_the_api_gives_a_drafting_client_the_panels_rows(world, client):
+    from xieshang.publishing.tests.helpers import passed_reply
+
+    answered = passed_reply(world, **ORIGINAL).assignment.case.proposal
+    other = {"Authorization": f"Bearer {api_token_issue(user=fresh(world.member_users[2]))}"}
+    resp = client.post("/api/v1/proposals/similar", {"title": "關於加快老舊小區改造的建議"},
+                       content_type="application/json", headers=other)
+    assert resp.status_code == 200
+    [row] = resp.json()["rows"]
+    assert (row["kind"], row["id"], row["title"]) == ("proposal", answered.pk, ORIGINAL["title"])
+    assert row["number"] == answered.official_number and row["year"] == world.session.year
+    assert (row["can_view"], row["url"], row["reply_url"]) == (False, None, None)
+    assert row["reply_label"] == "已答复（A类）" and "案由相近" in row["reasons"]
+    owner = {"Authorization": f"Bearer {api_token_issue(user=fresh(world.member_users[0]))}"}
+    [row] = client.post("/api/v1/proposals/similar", ORIGINAL, content_type="application/json",
+                        headers=owner).json()["rows"]
+    assert row["url"] == f"/proposals/{answered.pk}/" and row["reply_url"].startswith("/handling/")
+    # A saved draft is not compared with itself; nothing like it gives no rows.
+    assert client.post("/api/v1/proposals/similar", {**ORIGINAL, "exclude_id": answered.pk},
+                       content_type="application/json", headers=owner).json() == {"rows": []}
+    # Bad input gets a clear error and a unit may not ask.
+    long = client.post("/api/v1/proposals/similar", {"title": "关" * 201},
+                       content_type="application/json", headers=owner)
+    assert long.status_code == 422
+    unit = {"Authorization": f"Bearer {api_token_issue(user=fresh(world.unit_handler))}"}
+    denied = client.post("/api/v1/proposals/similar", ORIGINAL, content_type="application/json",
+                         headers=unit)
+    assert denied.status_code == 403 and "委员" in denied.json()["error"]["message"]
