@@ -7,6 +7,11 @@ from datetime import date
 
 from django.utils import timezone
 
+from xieshang.core.errors import NotFound, ValidationError
+
+from . import earlier_replies, permissions
+from .models import Reply, ResultClass
+
 
 @dataclass
 class FormalElement:
@@ -119,6 +124,45 @@ def check_of(reply, case=None) -> ReplyCheck:
         contact_phone=reply.contact_phone,
         signed_on=timezone.localdate(reply.signed_off_at) if reply.signed_off_at else None,
         draft=reply.signed_off_at is None)
+
+
+def draft_check(user, assignment_id: int, *, body: str, result_class_id: int | None = None,
+                signer: str = "", contact_person: str = "", contact_phone: str = "",
+                strict: bool = False):
+    """Return (assignment, check) for a reply the unit is drafting (答复自查; nothing is saved).
+
+    Only the unit's own handlers may ask (else NotFound). A result class that is not the
+    committee's is ignored, or with `strict` (the API) refused.
+    """
+    a = permissions.access_assignment(user, assignment_id)
+    if not permissions.can_act_for_unit(user, a):
+        raise NotFound("交办记录不存在。")
+    rc = (ResultClass.objects.filter(committee_id=a.committee_id, pk=result_class_id).first()
+          if result_class_id else None)
+    if strict and result_class_id and rc is None:
+        raise ValidationError("办理结果类别不存在。", field="result_class_id")
+    check = reply_check(source=points_source(a.case), body=body,
+                        result_class=rc.code if rc else "", signer=signer,
+                        contact_person=contact_person, contact_phone=contact_phone, draft=True)
+    return a, check
+
+
+def saved_check(user, reply_id: int):
+    """Return (reply, check, promises) for a saved reply: for its reviewer (with the same unit's
+    earlier promises on the matter, earlier_replies.promises_to_check) and for its unit's
+    handlers and leaders (promises empty). Anyone else, or an empty reply: NotFound."""
+    reply = (Reply.objects.filter(pk=reply_id, committee_id=user.committee_id)
+             .select_related("assignment__case__proposal", "assignment__case__opinion",
+                             "result_class").first())
+    if reply is None:
+        raise NotFound("答复不存在。")
+    reviewer = permissions.can_review_reply(user, reply)
+    unit = (permissions.can_act_for_unit(user, reply.assignment)
+            or permissions.is_unit_leader(user, reply.assignment.unit_id))
+    if not (reviewer or unit) or not reply.body:
+        raise NotFound("答复不存在。")
+    promises = earlier_replies.promises_to_check(reply) if reviewer else []
+    return reply, check_of(reply), promises
 
 
 # A desk lists every reply under review; the oldest this many carry their check (≈ 8 ms each).

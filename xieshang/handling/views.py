@@ -227,20 +227,15 @@ def assignment_page(request, pk: int):
 def reply_self_check(request, pk: int):
     """The unit's 答复自查 while it drafts: the form's current text and fields, checked against
     the proposal's suggestions or the item's points (htmx; nothing is saved)."""
+    p = request.POST
     try:
-        a = permissions.access_assignment(request.user, pk)
+        a, check = reply_checks.draft_check(
+            request.user, pk, body=p.get("body", "")[:20000],
+            result_class_id=to_int(p.get("result_class")), signer=p.get("signer", "")[:50],
+            contact_person=p.get("contact_person", "")[:50],
+            contact_phone=p.get("contact_phone", "")[:30])
     except NotFound as exc:
         raise Http404 from exc
-    if not permissions.can_act_for_unit(request.user, a):
-        raise Http404
-    p = request.POST
-    rc = ResultClass.objects.filter(committee_id=a.committee_id,
-                                    pk=to_int(p.get("result_class"))).first()
-    check = reply_checks.reply_check(
-        source=reply_checks.points_source(a.case), body=p.get("body", "")[:20000],
-        result_class=rc.code if rc else "", signer=p.get("signer", "")[:50],
-        contact_person=p.get("contact_person", "")[:50],
-        contact_phone=p.get("contact_phone", "")[:30], draft=True)
     return render(request, "handling/_reply_check.html", _self_check_context(a, check))
 
 
