@@ -59,6 +59,7 @@ class ReplyOut(Schema):
     round: int
     status: str
     body: str
+    original: str = Field(description="保存时清理前的原始输入；未清理为空")
     result_class: str | None
     contact_person: str
     contact_phone: str
@@ -112,7 +113,8 @@ def _a(a: Assignment) -> dict:
 
 def _r(r: Reply) -> dict:
     return {"id": r.pk, "assignment_id": r.assignment_id, "round": r.round, "status": r.status,
-            "body": r.body, "result_class": r.result_class.code if r.result_class else None,
+            "body": r.body, "original": r.original,
+            "result_class": r.result_class.code if r.result_class else None,
             "contact_person": r.contact_person, "contact_phone": r.contact_phone,
             "signer": r.signer, "version": r.version, "review_note": r.review_note,
             "passed_at": r.passed_at}

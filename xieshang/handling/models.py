@@ -222,6 +222,8 @@ class Reply(TenantModel):
     status = models.CharField(max_length=20, choices=ReplyStatus.choices,
                               default=ReplyStatus.DRAFT)
     body = models.TextField("答复正文")
+    # The body as the unit typed or pasted it, when cleaning (normalize) changed it; else empty.
+    original = models.TextField("原始输入", blank=True, default="")
     result_class = models.ForeignKey(ResultClass, null=True, on_delete=models.PROTECT)
     contact_person = models.CharField("联系人", max_length=50)
     contact_phone = models.CharField("联系电话", max_length=30)

@@ -6,6 +6,8 @@ from xieshang.accounts.models import User
 from xieshang.core import clock
 from xieshang.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from xieshang.notifications.services import notify
+from xieshang.textintel import normalize
+from xieshang.textintel.normalize import only_layout_differs
 
 from . import permissions, recipients
 from .models import Assignment, Cosign, HandlingCase, Reply, ReplyVersion, ResultClass
@@ -51,7 +53,8 @@ def reply_save(*, actor: User, assignment_id: int, body: str, result_class_id: i
         raise ValidationError("会办单位不直接答复提案者，请提交会办意见。")
     if assignment.status != A.HANDLING:
         raise Conflict("签收后、答复通过前才能起草答复。")
-    body, person = (body or "").strip(), (contact_person or "").strip()
+    body, original = _cleaned_body(body)
+    person = (contact_person or "").strip()
     phone, signer = (contact_phone or "").strip(), (signer or "").strip()
     if len(body) < 20:
         raise ValidationError("答复正文过短，请逐条答复提案的建议。", field="body")
@@ -66,23 +69,43 @@ def reply_save(*, actor: User, assignment_id: int, body: str, result_class_id: i
     if reply is None:
         reply = Reply.objects.create(
             committee_id=assignment.committee_id, assignment=assignment, round=case.round,
-            body=body[:50000], result_class=rc, contact_person=person[:50],
+            body=body, original=original, result_class=rc, contact_person=person[:50],
             contact_phone=phone[:30], signer=signer[:50], created_at=clock.now(),
         )
         action = "reply_draft"
     else:
         if reply.status not in (R.DRAFT, R.REVISING, R.COSIGNING):
             raise Conflict("答复已签发送审，不能再修改。")
-        reply.body, reply.result_class = body[:50000], rc
+        reply.body, reply.original, reply.result_class = body, original, rc
         reply.contact_person, reply.contact_phone, reply.signer = person[:50], phone[:30], signer[:50]
         reply.version += 1
-        reply.save(update_fields=["body", "result_class", "contact_person", "contact_phone",
-                                  "signer", "version"])
+        reply.save(update_fields=["body", "original", "result_class", "contact_person",
+                                  "contact_phone", "signer", "version"])
         action = "reply_edit"
     _snapshot(reply, actor)
     record(case=case, actor=actor, action=action, assignment=assignment, reply=reply,
-           version=reply.version, result_class=rc.code)
+           version=reply.version, result_class=rc.code, normalized=bool(original))
     return reply
+
+
+# A reply pasted from Word or a web page may be longer than what it leaves after cleaning, but
+# not without end; the cleaned body is refused beyond BODY_LIMIT.
+RAW_LIMIT = 200_000
+BODY_LIMIT = 50_000
+
+
+def _cleaned_body(value: str | None) -> tuple[str, str]:
+    """Return (cleaned body, original): the body with pasted markup, width variants and Word's
+    private bullets and line breaks cleaned (textintel.normalize; every line is kept: a reply
+    letter's headings such as 主办单位： are not a web page's frame), and the raw input when
+    cleaning changed more than its layout, else ""."""
+    raw = (value or "").replace("\x00", "")
+    if len(raw) > RAW_LIMIT:
+        raise ValidationError(f"答复正文内容过长（{len(raw)}字符），请删去无关内容。", field="body")
+    body = normalize(raw, drop_noise=False).strip()
+    if len(body) > BODY_LIMIT:
+        raise ValidationError(f"答复正文不能超过{BODY_LIMIT}字（当前{len(body)}字）。", field="body")
+    return body, "" if only_layout_differs(raw, body) else raw
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from xieshang.notifications.services import notify
 from xieshang.organization.models import Member, Party, Sector, SpecialCommittee
 from xieshang.proposals.models import Category, Conversion, Proposal
 from xieshang.textintel import normalize
+from xieshang.textintel.normalize import only_layout_differs
 
 from . import permissions
 from .models import (
@@ -178,7 +179,7 @@ def _set_texts(opinion: Opinion, config: OpinionConfig, values: dict) -> list[st
         clean, raw = _normalized(value, labels[field], field, required=field == "title",
                                  max_len=200 if field == "title" else 20000,
                                  one_line=field == "title")
-        if raw.strip() != clean:
+        if not only_layout_differs(raw, clean):
             original[field] = raw
         else:
             original.pop(field, None)

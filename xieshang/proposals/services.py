@@ -13,6 +13,7 @@ from xieshang.core.sequences import sequence_next
 from xieshang.organization.models import Member, Party, Sector, SpecialCommittee, Unit
 from xieshang.organization.selectors import current_term, membership_for, session_for_day
 from xieshang.textintel import normalize
+from xieshang.textintel.normalize import only_layout_differs
 
 from . import permissions, similarity
 from .models import (
@@ -104,7 +105,7 @@ def _normalized(value: str | None, label: str, *, required: bool = True, max_len
 def _keep_original(proposal: Proposal, field: str, raw: str, clean: str) -> bool:
     """Keep the raw input of a field when cleaning changed it; return whether `original` changed."""
     original = dict(proposal.original or {})
-    if raw.strip() != clean:
+    if not only_layout_differs(raw, clean):
         original[field] = raw
     else:
         original.pop(field, None)

@@ -87,7 +87,7 @@ _FIGURE_SIGN = re.compile(r"[．：](?<=\d[．：])(?=\d)")
 _SCRIPT_STYLE = re.compile(r"<(script|style|noscript)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _BLOCK_TAG = re.compile(r"<\s*(?:br|/p|/div|/li|/tr|/h[1-6]|p|div|li|tr|h[1-6])\b[^>]*>", re.I)
-_HTML_BLANKS = re.compile(r"\n[ \t\u3000\xa0]*(?:\n[ \t\u3000\xa0]*)+")
+_HTML_BLANKS = re.compile(r"\n[ \t\u3000\xa0\r]*(?:\n[ \t\u3000\xa0\r]*)+")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
 _ENTITY_NO_SEMI = re.compile(r"&(nbsp|amp|lt|gt|quot|ldquo|rdquo|mdash|hellip)(?![;A-Za-z])")
 _STRAY_MARKUP = re.compile(
@@ -143,6 +143,21 @@ def normalize(text: str, *, simplify: bool = True, drop_noise: bool = True) -> s
         lines = drop_noise_lines(lines)
     text = "\n".join(lines).strip("\n")
     return _BLANK_LINES.sub("\n\n", text)
+
+
+_LAYOUT_BREAKS = re.compile(r"[ \t\u3000\xa0]*(?:\r\n|\r|\n)[ \t\u3000\xa0\r\n]*")
+_LAYOUT_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+
+
+def only_layout_differs(raw: str, clean: str) -> bool:
+    """Say whether cleaning changed nothing but layout: line endings (a browser posts \r\n),
+    blank lines, and spaces around or within lines. Such input need not be kept as original."""
+    return _layout_key(raw) == _layout_key(clean)
+
+
+def _layout_key(text: str) -> str:
+    text = _LAYOUT_BREAKS.sub("\n", text)
+    return _LAYOUT_SPACES.sub(" ", text).strip(" \n")
 
 
 def strip_html(text: str) -> str:

@@ -36,6 +36,11 @@ def test_text_is_normalised_and_the_original_kept(world):
     assert o.original["situation"] == "<p>山区供水　设施老化</p>"
 
 
+def test_text_typed_in_the_browser_keeps_no_original(world):
+    o = draft(world, situation="山区供水设施老化。\r\n\r\n群众反映强烈。")
+    assert o.situation == "山区供水设施老化。\n\n群众反映强烈。" and o.original == {}
+
+
 def test_title_rule_is_a_committee_setting(world):
     with pytest.raises(ValidationError):
         draft(world, title="山区供水问题")

@@ -64,6 +64,14 @@ def test_clean_input_keeps_no_original(world):
     assert p.original == {}
 
 
+def test_text_typed_in_the_browser_keeps_no_original(world):
+    # A browser posts a textarea's lines with \r\n: a change of layout, not of content.
+    p = services.proposal_create(actor=fresh(world.member_users[0]), **draft_kwargs(
+        world, reasons="第一段情况。\r\n\r\n第二段分析。", suggestions="一是加强。\r\n二是完善。"))
+    assert (p.reasons, p.suggestions) == ("第一段情况。\n\n第二段分析。", "一是加强。\n二是完善。")
+    assert p.original == {}
+
+
 def test_the_title_rule_reads_the_cleaned_title(world):
     with pytest.raises(ValidationError):
         services.proposal_create(actor=fresh(world.member_users[0]),

@@ -99,3 +99,16 @@ def test_figures_typed_full_width_match_their_half_width_form():
     assert normalize("增长２０．５％，时间８：３０") == normalize("增长20.5%，时间8:30")
     # A full-width colon that is not between digits is punctuation and stays.
     assert normalize("第一：完善制度，2：时间") == "第一：完善制度，2：时间"
+
+
+def test_layout_alone_is_not_a_change_worth_keeping_the_original_for():
+    from xieshang.textintel.normalize import only_layout_differs
+
+    typed = "第一段情况。\r\n\r\n\r\n  第二段分析。  \r\n一是加强。"
+    assert only_layout_differs(typed, normalize(typed))
+    pasted = "第一段情况。\r\n\uf0b7\t一是加强，增长２０％。"
+    assert not only_layout_differs(pasted, normalize(pasted))
+
+
+def test_html_saved_with_windows_line_endings_has_no_extra_blank_lines():
+    assert normalize("<p>第一段。</p>\r\n<p>第二段。</p>\r\n") == "第一段。\n第二段。"
