@@ -41,6 +41,22 @@ def test_text_typed_in_the_browser_keeps_no_original(world):
     assert o.situation == "山区供水设施老化。\n\n群众反映强烈。" and o.original == {}
 
 
+def test_the_migration_drops_originals_kept_for_layout_alone(world):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    typed = draft(world, situation="山区供水设施老化。\n群众反映强烈。")
+    pasted = draft(world, situation="<p>山区供水　设施老化</p>")
+    Opinion.objects.filter(pk=typed.pk).update(
+        original={"situation": "山区供水设施老化。\r\n群众反映强烈。\r\n"})
+    import_module("xieshang.opinions.migrations.0003_drop_layout_only_originals").forwards(
+        apps, None)
+    typed.refresh_from_db()
+    pasted.refresh_from_db()
+    assert typed.original == {} and pasted.original == {"situation": "<p>山区供水　设施老化</p>"}
+
+
 def test_title_rule_is_a_committee_setting(world):
     with pytest.raises(ValidationError):
         draft(world, title="山区供水问题")

@@ -72,6 +72,25 @@ def test_text_typed_in_the_browser_keeps_no_original(world):
     assert p.original == {}
 
 
+def test_the_migration_drops_originals_kept_for_layout_alone(world):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from xieshang.proposals.models import Proposal
+
+    typed = services.proposal_create(actor=fresh(world.member_users[0]), **draft_kwargs(world))
+    pasted = services.proposal_create(actor=fresh(world.member_users[0]), **draft_kwargs(
+        world, reasons=WEB_REASONS))
+    Proposal.objects.filter(pk=typed.pk).update(
+        original={"reasons": typed.reasons.replace("\n", "\r\n") + "  "})
+    import_module("xieshang.proposals.migrations.0003_drop_layout_only_originals").forwards(
+        apps, None)
+    typed.refresh_from_db()
+    pasted.refresh_from_db()
+    assert typed.original == {} and pasted.original == {"reasons": WEB_REASONS}
+
+
 def test_the_title_rule_reads_the_cleaned_title(world):
     with pytest.raises(ValidationError):
         services.proposal_create(actor=fresh(world.member_users[0]),
