@@ -1,0 +1,63 @@
+"""Hints on a proposal draft: 有情况、有分析、有具体的建议, and a 案由 that matches the body."""
+
+from xieshang.textintel.draft_hints import draft_hints
+
+TITLE = "关于加快老旧小区改造的建议"
+REASONS = (
+    "我市2000年以前建成的老旧小区有300余个，涉及居民8万余户。这些小区普遍存在设施老化、管网破损、"
+    "加装电梯难、停车位严重不足等问题，群众反映强烈。究其原因，一是改造资金来源单一，主要依靠"
+    "财政投入；二是居民意见难以统一，加装电梯等项目推进缓慢；三是改造后缺乏长效管理，部分小区"
+    "改造后不久又出现脏乱差现象。2020年全市完成改造仅45个，与群众期盼差距较大。"
+)
+SUGGESTIONS = (
+    "一是统筹中央和地方资金，设立老旧小区改造专项，引导社会资本参与；"
+    "二是完善加装电梯政策，简化审批流程，由街道牵头协调居民意见；"
+    "三是建立长效管理机制，改造完成后引入专业物业服务或实行居民自治管理。"
+)
+
+
+def codes(title=TITLE, reasons=REASONS, suggestions=SUGGESTIONS):
+    return [h.code for h in draft_hints(title, reasons, suggestions)]
+
+
+def test_a_complete_draft_gets_no_hints():
+    assert codes() == []
+
+
+def test_an_empty_draft_gets_none_yet():
+    assert codes(reasons="", suggestions="") == []
+
+
+def test_missing_or_thin_parts_are_named():
+    assert codes(suggestions="") == ["no_suggestions"]
+    assert codes(reasons="") == ["no_reasons"]
+    [hint] = draft_hints(TITLE, "老旧小区问题很多，群众反映强烈。", SUGGESTIONS)
+    assert hint.code == "short_reasons" and hint.field == "reasons" and "（16字）" in hint.message
+
+
+def test_unnumbered_long_suggestions_are_asked_to_be_itemised():
+    prose = SUGGESTIONS.replace("一是", "").replace("二是", "").replace("三是", "")
+    prose = prose.replace("；", "。")
+    assert codes(suggestions=prose) == ["not_itemised"]
+    # One short suggestion needs no numbering.
+    assert codes(suggestions="建议设立老旧小区改造专项资金，由市住建局牵头实施。") == []
+
+
+def test_a_point_that_names_a_wish_and_not_a_measure_is_flagged():
+    hints = draft_hints(TITLE, REASONS, "1. 加大投入。\n2. 完善加装电梯政策，简化审批流程，由街道牵头协调。\n"
+                                        "3. 高度重视。")
+    assert [(h.code, h.message[:3]) for h in hints] == [("short_point", "第1点"),
+                                                        ("short_point", "第3点")]
+    assert "“加大投入”" in hints[0].message
+
+
+def test_a_title_the_body_does_not_bear_out_is_flagged():
+    [hint] = draft_hints("关于发展夜间经济的建议", REASONS, SUGGESTIONS)
+    assert hint.code == "title_off" and hint.field == "title"
+    assert "夜间" in hint.message and "经济" in hint.message
+    # Words that name no subject (加快, 进一步 …) need not recur; a rewording of the body is fine.
+    assert codes(title="关于进一步加快推进老旧小区改造工作的建议") == []
+
+
+def test_traditional_and_pasted_text_is_read_as_cleaned():
+    assert codes(title="關於加快老舊小區改造的建議", reasons=f"<p>{REASONS}</p>") == []
