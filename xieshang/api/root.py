@@ -87,8 +87,9 @@ from xieshang.proposals.api import router as proposals_router  # noqa: E402
 
 api.add_router("/auth", accounts_router)
 api.add_router("/organization", organization_router)
-# Before /proposals: its /{proposal_id} would otherwise take the path /proposals/similar.
+# Before /proposals: its /{proposal_id} would otherwise take /proposals/similar and /hints.
 api.add_router("/proposals/similar", "xieshang.proposals.similar_api.router")
+api.add_router("/proposals/hints", "xieshang.proposals.hints_api.router")
 api.add_router("/proposals", proposals_router)
 api.add_router("/proposals/duplicates", "xieshang.proposals.duplicates_api.router")
 api.add_router("/handling", handling_router)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("review/duplicates/", views.review_duplicates, name="review_duplicates"),
     path("review/groups/", views.review_groups, name="review_groups"),
     path("similar/", views.similar, name="similar"),
+    path("hints/", views.hints, name="hints"),
     path("new/", views.create, name="create"),
     path("invitations/", views.invitations, name="invitations"),
     path("invitations/<int:proposer_id>/<str:answer>/", views.invitation_answer,

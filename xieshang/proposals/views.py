@@ -12,7 +12,7 @@ from xieshang.core.web import run_service, to_int, to_ints
 from xieshang.organization.models import Member, Party, Sector, Session, SpecialCommittee
 from xieshang.organization.selectors import unit_list
 
-from . import attachments, duplicate_groups, permissions, selectors, services, similarity
+from . import attachments, duplicate_groups, permissions, quality, selectors, services, similarity
 from .models import Conversion, Proposal
 from .workflow import IN_REVIEW, Status
 
@@ -110,6 +110,18 @@ def similar(request):
     return render(request, "proposals/_similar.html", {
         "rows": rows, "queried": len(similarity.title_core(title) + reasons.strip()) >= 4,
     })
+
+
+@login_required
+@require_POST
+def hints(request):
+    """Return the drafting page's 提案质量提示 for the text as typed (nothing is saved)."""
+    if not permissions.can_search_similar(request.user):
+        raise Http404
+    p = request.POST
+    found = quality.hints_for_text(title=p.get("title", ""), reasons=p.get("reasons", ""),
+                                   suggestions=p.get("suggestions", ""))
+    return render(request, "proposals/_hints.html", {"hints": found})
 
 
 @login_required
@@ -212,6 +224,10 @@ def detail(request, pk: int):
     if proposal.status in IN_REVIEW and permissions.can_review_queue(user):
         ctx["duplicates"] = similarity.duplicates_for_review(user=user, proposal=proposal)
         ctx["show_duplicates"] = True
+    if ctx.get("show_duplicates") or ctx["can_submit"]:
+        # The first reviewer reads the draft against 有情况、有分析、有具体的建议, as the
+        # member could before submitting.
+        ctx["hints"] = quality.hints_for(proposal)
     if ctx["can_decide"]:
         suggested = [r.proposal for r in ctx.get("duplicates", []) if r.mergeable]
         taken = {p.pk for p in suggested}

@@ -21,3 +21,20 @@ def test_typing_a_title_that_repeats_an_earlier_proposal_shows_it(page, live_wor
     assert page.locator("#similar-panel a").count() == 0
     page.fill("#title", "关于规范电动自行车管理的建议")
     page.wait_for_selector("#similar-none")
+
+
+def test_the_drafting_page_advises_while_the_member_writes(page, live_world):
+    from .test_quality import FULL
+
+    login(page, live_world.member_users[1].username)
+    page.goto("/proposals/new/")
+    page.fill("#title", FULL["title"])
+    page.fill("#reasons", "老旧小区问题很多，群众反映强烈。")
+    page.fill("#suggestions", "1. 加大投入。\n2. 完善加装电梯政策，简化审批流程，由街道牵头协调。")
+    page.wait_for_selector("#draft-hints")
+    hints = page.inner_text("#hints-panel")
+    assert "情况与分析较为简略" in hints and "第1点建议（“加大投入”）过于简略" in hints
+    # Once the draft meets the requirements, the advice goes.
+    page.fill("#reasons", FULL["reasons"])
+    page.fill("#suggestions", FULL["suggestions"])
+    page.wait_for_selector("#draft-hints", state="detached")

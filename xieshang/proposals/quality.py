@@ -1,0 +1,19 @@
+"""提案质量提示: advice on a proposal draft against the basic requirements (textintel.draft_hints),
+for the member while drafting, and for the member and the reviewers on the proposal page."""
+
+from xieshang.textintel.draft_hints import Hint, draft_hints
+
+from .models import Proposal
+
+# Drafts are cut to this many characters per field before they are read: enough for any proposal.
+HINT_CHARS = 20000
+
+
+def hints_for_text(*, title: str, reasons: str, suggestions: str) -> list[Hint]:
+    """Return the hints for a draft's text as typed."""
+    return draft_hints(title[:200], reasons[:HINT_CHARS], suggestions[:HINT_CHARS])
+
+
+def hints_for(proposal: Proposal) -> list[Hint]:
+    """Return the hints for a stored proposal."""
+    return draft_hints(proposal.title, proposal.reasons, proposal.suggestions)
