@@ -18,6 +18,7 @@ urlpatterns = [
          name="attachment_delete"),
     path("<int:pk>/transfer/", views.opinion_transfer, name="transfer"),
     path("similar/", views.similar, name="similar"),
+    path("hints/", views.hints, name="hints"),
     path("duplicates/", views.duplicates, name="duplicates"),
     path("transfers/", views.transfers, name="transfers"),
     path("issues/", views.issue_list, name="issues"),

@@ -23,7 +23,7 @@ from xieshang.proposals import permissions as proposal_permissions
 from xieshang.proposals import similarity
 from xieshang.proposals.models import Category
 
-from . import attachments, permissions, selectors, services, stats, transfer_routing
+from . import attachments, permissions, quality, selectors, services, stats, transfer_routing
 from .documents import issue_docx
 from .models import Adoption, Level, Opinion, RecipientKind, SourceKind
 from .workflow import COMPILABLE, IssueStatus, Status
@@ -172,6 +172,23 @@ def similar(request):
     })
 
 
+ITEM_HINTS = {"hints_heading": "信息质量提示",
+              "hints_basis": "对照“一事一报，有情况、有分析、有建议”的要求"}
+
+
+@login_required
+@require_POST
+def hints(request):
+    """The drafting form's 信息质量提示 for the text as typed (nothing is saved)."""
+    if not permissions.can_search_similar(request.user):
+        raise Http404
+    p = request.POST
+    found = quality.hints_for_text(title=p.get("title", ""), situation=p.get("situation", ""),
+                                   analysis=p.get("analysis", ""),
+                                   suggestions=p.get("suggestions", ""))
+    return render(request, "proposals/_hints.html", {"hints": found, **ITEM_HINTS})
+
+
 @login_required
 def opinion_update(request, pk: int):
     o = _get(selectors.opinion_detail, user=request.user, opinion_id=pk)
@@ -246,6 +263,11 @@ def opinion_detail(request, pk: int):
         if advice else set(),
         "similar": similar,
         **_compose_with_similar(o, similar if office else []),
+        # The writer may still mend a draft or a returned item; the office checks a submitted one.
+        "hints": quality.hints_for(o) if (o.status in (Status.DRAFT, Status.RETURNED)
+                                          and permissions.can_submit(user, o))
+        or (office and o.status == Status.SUBMITTED) else [],
+        **ITEM_HINTS,
     })
 
 

@@ -15,8 +15,10 @@ router = Router(tags=["提案"])
 
 class DraftHintOut(Schema):
     code: str = Field(description="no_reasons / short_reasons / no_suggestions / not_itemised / "
-                                  "short_point / title_off")
-    field: str = Field(description="title / reasons / suggestions")
+                                  "vague_point / title_off；社情民意另有 no_situation / "
+                                  "short_situation / no_analysis / too_long")
+    field: str = Field(description="title / reasons / suggestions；社情民意为 title / situation / "
+                                   "analysis / suggestions")
     message: str
 
 

@@ -1,4 +1,4 @@
-"""Hints on a proposal draft against the basic requirements of a proposal.
+"""Hints on a proposal or 社情民意 draft against the basic requirements of either.
 
 全国政协提案工作条例 (2018) Art. 15: 有情况、有分析、有具体的建议, and the 案由 must match the
 body; 内容空泛、没有具体建议的 is a ground for 不予立案. The hints are advice for the writer and
@@ -16,12 +16,20 @@ from xieshang.textintel.segment import words
 
 # Below this many characters, 情况与分析 rarely states a situation, its causes and figures.
 MIN_REASONS = 150
-# A numbered suggestion shorter than this (its marker excluded) names a wish, not a measure.
-MIN_POINT = 8
+# Words that name a wish rather than a measure: a numbered suggestion made of nothing else
+# (加大投入, 高度重视, 完善相关政策) says what to want, not what to do.
+_GENERIC = frozenset({
+    "加大", "加强", "加快", "进一步", "切实", "高度", "重视", "力度", "投入", "管理", "宣传",
+    "监管", "完善", "健全", "机制", "体制", "制度", "工作", "提高", "提升", "认识", "支持", "扶持",
+    "引导", "规范", "落实", "政策", "措施", "有关", "相关", "部门", "积极", "大力", "推进", "推动",
+    "强化", "优化", "改善", "做好", "抓好", "关注", "研究", "尽快", "及时", "努力", "全面",
+    "有效", "统筹", "协调", "配合", "保障", "建立", "建设", "力量", "水平", "意识", "问题",
+    "高度重视", "引起重视", "予以重视", "加大力度", "常抓不懈", "落到实处", "齐抓共管", "多措并举",
+})
 # Suggestions at least this long, in two sentences or more, are worth itemising.
 ITEMISE_FROM = 80
 
-_TITLE_FRAME = re.compile(r"^关于|的(?:建议|提案|意见)$")
+_TITLE_FRAME = re.compile(r"^关于|的?(?:建议|提案|意见|情况反映|问题|反映)$")
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
 # Words of the 案由 that name no subject (加快, 进一步 …): they need not recur in the body.
 _TITLE_FILLER = frozenset({
@@ -41,7 +49,7 @@ class Hint:
 
 
 def draft_hints(title: str, reasons: str, suggestions: str, *, min_reasons: int = MIN_REASONS,
-                min_point: int = MIN_POINT, itemise_from: int = ITEMISE_FROM) -> list[Hint]:
+                itemise_from: int = ITEMISE_FROM) -> list[Hint]:
     """Return the hints for a draft, in the order of the form's fields (title, reasons,
     suggestions). An empty draft gets none: there is nothing to advise on yet."""
     title, reasons, suggestions = (normalize(t or "").strip() for t in (title, reasons,
@@ -61,11 +69,57 @@ def draft_hints(title: str, reasons: str, suggestions: str, *, min_reasons: int 
         hints.append(Hint("short_reasons", "reasons",
                           f"情况与分析较为简略（{len(reasons)}字）。请写明现状、存在的问题及其原因，"
                           "有数据的列出数据。"))
-    hints.extend(_suggestion_hints(suggestions, min_point, itemise_from))
+    hints.extend(_suggestion_hints(suggestions, itemise_from))
     return hints
 
 
-def _suggestion_hints(text: str, min_point: int, itemise_from: int) -> list[Hint]:
+# 社情民意: about 800 characters is usual and 1500 the common ceiling (domain.md §2.2); the
+# committee's hard limit is OpinionConfig.max_chars.
+RECOMMENDED_ITEM_CHARS = 1500
+# Below this many characters, 情况反映 is a single sentence: it rarely says what happened,
+# where and to whom. An item is concise by design, so the bar is low.
+MIN_SITUATION = 50
+
+
+def item_hints(title: str, situation: str, analysis: str, suggestions: str, *,
+               min_situation: int = MIN_SITUATION, recommended: int = RECOMMENDED_ITEM_CHARS,
+               itemise_from: int = ITEMISE_FROM) -> list[Hint]:
+    """Return the hints for a 社情民意 draft: 一事一报, 情况问题, 原因分析 and 意见建议 (domain.md
+    §2.2), in the order of the form's fields; an empty draft gets none."""
+    title, situation, analysis, suggestions = (normalize(t or "").strip() for t in (
+        title, situation, analysis, suggestions))
+    if not (situation or analysis or suggestions):
+        return []
+    hints = []
+    missing = _title_words_missing(title, f"{situation}\n{analysis}\n{suggestions}")
+    if missing:
+        hints.append(Hint("title_off", "title",
+                          f"标题中的“{'、'.join(missing)}”在正文中未见，请核对标题是否概括了所反映的情况"
+                          "（一事一报）。"))
+    if not situation:
+        hints.append(Hint("no_situation", "situation",
+                          "尚未填写情况反映：写明发生了什么、在哪里、涉及哪些群众。"))
+    elif len(situation) < min_situation:
+        hints.append(Hint("short_situation", "situation",
+                          f"情况反映较为简略（{len(situation)}字）。请写明具体情况、涉及范围，"
+                          "有数据的列出数据。"))
+    if not analysis:
+        hints.append(Hint("no_analysis", "analysis",
+                          "尚未填写原因分析。社情民意信息应有情况、有分析、有建议。"))
+    if suggestions:
+        hints.extend(_suggestion_hints(suggestions, itemise_from))
+    else:
+        hints.append(Hint("no_suggestions", "suggestions",
+                          "尚未填写意见建议。请提出具体、可行的建议。"))
+    length = len(situation) + len(analysis) + len(suggestions)
+    if length > recommended:
+        hints.append(Hint("too_long", "situation",
+                          f"篇幅较长（{length}字）。社情民意信息一般不超过{recommended}字，"
+                          "宜一事一报、精炼表述，详细材料可作为附件。"))
+    return hints
+
+
+def _suggestion_hints(text: str, itemise_from: int) -> list[Hint]:
     if not text:
         return [Hint("no_suggestions", "suggestions",
                      "尚未填写具体建议。提案应有具体的建议；内容空泛、没有具体建议的不予立案。")]
@@ -74,15 +128,15 @@ def _suggestion_hints(text: str, min_point: int, itemise_from: int) -> list[Hint
         sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
         if len(text) >= itemise_from and len(sentences) >= 2:
             return [Hint("not_itemised", "suggestions",
-                         "具体建议未分条列出。请按“一是……二是……”或“1. 2.”分条写明，"
+                         "建议未分条列出。请按“一是……二是……”或“1. 2.”分条写明，"
                          "便于审查和承办单位逐条答复。")]
         return []
     hints = []
     for p in points:
         body = p.text[len(p.marker):].strip(" ，,、：:。；;")
-        if len(body) < min_point:
-            hints.append(Hint("short_point", "suggestions",
-                              f"第{p.index}点建议（“{body or p.marker}”）过于简略，"
+        if not any(len(w) > 1 and w not in _GENERIC and not w.isdigit() for w in words(body)):
+            hints.append(Hint("vague_point", "suggestions",
+                              f"第{p.index}点建议（“{body or p.marker}”）过于笼统，"
                               "请写明具体措施，以及由谁来做、何时完成。"))
     return hints
 
@@ -102,9 +156,9 @@ def _title_words_missing(title: str, body: str) -> list[str]:
 
 
 def _borne_out(word: str, body: str) -> bool:
-    """Say whether the body says the word, or most of its character pairs (公共交通 is borne out
-    by a body on 公交 and 交通; 体育设施 by one on 体育 and 健身设施)."""
+    """Say whether the body says the word, or half of its character pairs or more (公共交通 is
+    borne out by a body on 公交 and 交通, 老年人 by one on 老年大学)."""
     if word in body:
         return True
     pairs = [word[i:i + 2] for i in range(len(word) - 1)]
-    return sum(1 for p in pairs if p in body) * 2 > len(pairs)
+    return sum(1 for p in pairs if p in body) * 2 >= len(pairs)

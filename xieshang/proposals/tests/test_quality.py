@@ -14,7 +14,7 @@ def test_the_drafting_page_advises_on_the_text_as_typed(world, client):
     html = client.post("/proposals/hints/", THIN).content.decode()
     assert 'id="draft-hints"' in html
     assert html.count('class="list-group-item draft-hint"') == 3
-    assert 'data-code="short_reasons"' in html and "第1点建议（“加大投入”）过于简略" in html
+    assert 'data-code="short_reasons"' in html and "第1点建议（“加大投入”）过于笼统" in html
     assert 'id="draft-hints"' not in client.post("/proposals/hints/", FULL).content.decode()
     assert client.get("/proposals/hints/").status_code == 405
     client.force_login(world.unit_handler)
@@ -43,7 +43,7 @@ def test_the_api_gives_the_same_hints(world, client):
     body = client.post("/api/v1/proposals/hints", THIN, content_type="application/json",
                        headers=member).json()
     assert [(h["code"], h["field"]) for h in body["hints"]] == [
-        ("short_reasons", "reasons"), ("short_point", "suggestions"), ("short_point", "suggestions")]
+        ("short_reasons", "reasons"), ("vague_point", "suggestions"), ("vague_point", "suggestions")]
     assert client.post("/api/v1/proposals/hints", FULL, content_type="application/json",
                        headers=member).json() == {"hints": []}
     unit = {"Authorization": f"Bearer {api_token_issue(user=fresh(world.unit_handler))}"}

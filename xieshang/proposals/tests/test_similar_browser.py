@@ -33,7 +33,7 @@ def test_the_drafting_page_advises_while_the_member_writes(page, live_world):
     page.fill("#suggestions", "1. 加大投入。\n2. 完善加装电梯政策，简化审批流程，由街道牵头协调。")
     page.wait_for_selector("#draft-hints")
     hints = page.inner_text("#hints-panel")
-    assert "情况与分析较为简略" in hints and "第1点建议（“加大投入”）过于简略" in hints
+    assert "情况与分析较为简略" in hints and "第1点建议（“加大投入”）过于笼统" in hints
     # Once the draft meets the requirements, the advice goes.
     page.fill("#reasons", FULL["reasons"])
     page.fill("#suggestions", FULL["suggestions"])

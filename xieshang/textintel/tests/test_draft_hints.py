@@ -46,8 +46,8 @@ def test_unnumbered_long_suggestions_are_asked_to_be_itemised():
 def test_a_point_that_names_a_wish_and_not_a_measure_is_flagged():
     hints = draft_hints(TITLE, REASONS, "1. 加大投入。\n2. 完善加装电梯政策，简化审批流程，由街道牵头协调。\n"
                                         "3. 高度重视。")
-    assert [(h.code, h.message[:3]) for h in hints] == [("short_point", "第1点"),
-                                                        ("short_point", "第3点")]
+    assert [(h.code, h.message[:3]) for h in hints] == [("vague_point", "第1点"),
+                                                        ("vague_point", "第3点")]
     assert "“加大投入”" in hints[0].message
 
 
@@ -61,3 +61,39 @@ def test_a_title_the_body_does_not_bear_out_is_flagged():
 
 def test_traditional_and_pasted_text_is_read_as_cleaned():
     assert codes(title="關於加快老舊小區改造的建議", reasons=f"<p>{REASONS}</p>") == []
+
+
+ITEM_TITLE = "关于山区村组饮水设施老化的情况反映"
+SITUATION = (
+    "近期走访发现，我县北部山区12个村组的饮水设施建于上世纪九十年代，管网老化破损严重，"
+    "今年入夏以来已发生停水事件9起，涉及群众3000余人，部分群众需到两公里外取水，反映强烈。"
+    "村里多次向乡镇反映，但因资金和管护责任不明，至今未能彻底解决。"
+)
+ANALYSIS = "一是建设标准低、管护责任不明；二是维修资金没有稳定来源。"
+ITEM_SUGGESTIONS = "一是将山区饮水设施改造纳入明年民生实事；二是明确县水务部门和乡镇的管护责任。"
+
+
+def item_codes(title=ITEM_TITLE, situation=SITUATION, analysis=ANALYSIS,
+               suggestions=ITEM_SUGGESTIONS, **kwargs):
+    from xieshang.textintel.draft_hints import item_hints
+
+    return [h.code for h in item_hints(title, situation, analysis, suggestions, **kwargs)]
+
+
+def test_a_complete_item_gets_no_hints():
+    assert item_codes() == []
+    assert item_codes(situation="", analysis="", suggestions="") == []
+
+
+def test_an_item_without_analysis_or_suggestions_is_told_what_it_lacks():
+    assert item_codes(analysis="", suggestions="") == ["no_analysis", "no_suggestions"]
+    assert item_codes(situation="饮水设施老化。") == ["short_situation"]
+
+
+def test_an_item_beyond_the_usual_length_is_asked_to_be_concise():
+    assert item_codes(situation=SITUATION * 14) == ["too_long"]
+    assert item_codes(situation=SITUATION * 14, recommended=5000) == []
+
+
+def test_an_items_title_the_body_does_not_bear_out_is_flagged():
+    assert item_codes(title="关于校外培训机构收费乱象的情况反映") == ["title_off"]
