@@ -85,13 +85,15 @@ def _reviewing_session(committee_id: int, sessions: list) -> Session | None:
 @login_required
 @require_GET
 def review_duplicates(request):
-    """Fill the review list's 疑似重复 column (one htmx request per page, out-of-band swaps)."""
+    """Fill the review list's 疑似重复 and 质量提示 columns (one htmx request per page,
+    out-of-band swaps)."""
     if not permissions.can_review_queue(request.user):
         raise Http404
     ids = to_ints((request.GET.get("ids") or "").split(","))[:PAGE_SIZE]
     badges = similarity.duplicate_badges(user=request.user, proposal_ids=ids)
-    return render(request, "proposals/_duplicate_badges.html",
-                  {"rows": [(pid, badges.get(pid)) for pid in ids]})
+    hints = quality.hints_by_id(committee_id=request.user.committee_id, proposal_ids=ids)
+    return render(request, "proposals/_review_badges.html",
+                  {"rows": [(pid, badges.get(pid), hints.get(pid, [])) for pid in ids]})
 
 
 @login_required

@@ -51,3 +51,17 @@ def test_the_api_gives_the_same_hints(world, client):
                        headers=unit).status_code == 403
     assert client.post("/api/v1/proposals/hints", {"reasons": 1}, content_type="application/json",
                        headers=member).status_code == 422
+
+
+def test_the_review_queue_counts_each_proposals_hints(world, client):
+    thin = proposal_in(world, "submitted", **THIN)
+    good = proposal_in(world, "submitted", owner=world.member_users[1], **FULL)
+    client.force_login(world.staff)
+    html = client.get("/proposals/review/").content.decode()
+    assert "质量提示" in html and f'id="hint-{thin.pk}"' in html
+    html = client.get(f"/proposals/review/duplicates/?ids={thin.pk},{good.pk}").content.decode()
+    badge = html[html.index(f'id="hint-{thin.pk}"'):html.index(f'id="dup-{good.pk}"')]
+    assert "3条" in badge and f"/proposals/{thin.pk}/#draft-hints" in badge
+    assert "情况与分析较为简略" in badge
+    rest = html[html.index(f'id="hint-{good.pk}"'):]
+    assert "条</a>" not in rest and "text-muted" in rest

@@ -295,7 +295,8 @@ def test_the_review_queue_fills_its_duplicate_column(world, client):
     assert f'<span id="dup-{dup.pk}" hx-swap-oob="true">' in html
     badge = html[html.index(f'id="dup-{dup.pk}"'):html.index(f'id="dup-{lonely.pk}"')]
     assert main.receipt_number in badge and f"/proposals/{dup.pk}/#duplicates" in badge
-    assert "text-muted" in html[html.index(f'id="dup-{lonely.pk}"'):]
+    assert "text-muted" in html[html.index(f'id="dup-{lonely.pk}"'):
+                                html.index(f'id="hint-{lonely.pk}"')]
     client.force_login(world.member_users[0])
     assert client.get(f"/proposals/review/duplicates/?ids={dup.pk}").status_code == 404
 
