@@ -51,22 +51,27 @@ def test_the_limit_is_configurable(world):
 
 
 def test_queue_lists_awaiting_replies_most_overdue_first(world):
+    # On a working day: on a Saturday (from 16:00 UTC on a Friday, in Shanghai) a reply due
+    # two working days back is only one working day over, as Saturday is not one.
     cal = WorkCalendar.for_committee(world.committee.pk)
     today = clock.today()
-    fresh_reply = passed_reply(world)
-    overdue = _passed_on(passed_reply(world), cal.add_working_days(today, -22))
-    severe = _passed_on(passed_reply(world), cal.add_working_days(today, -40))
-    decided = passed_reply(world)
-    published(world, decided)
+    while not cal.is_working_day(today):
+        today -= timedelta(days=1)
+    with clock.at(_at(today)):
+        fresh_reply = passed_reply(world)
+        overdue = _passed_on(passed_reply(world), cal.add_working_days(today, -22))
+        severe = _passed_on(passed_reply(world), cal.add_working_days(today, -40))
+        decided = passed_reply(world)
+        published(world, decided)
 
-    items = selectors.decision_queue(user=fresh(world.staff))
-    assert [i.reply.pk for i in items] == [severe.pk, overdue.pk, fresh_reply.pk]
-    assert [i.urgency.level for i in items] == ["severe", "overdue", "ok"]
-    assert items[1].urgency.working_days_left == -2 and items[1].days_over == 2
-    assert items[2].due == cal.add_working_days(today, 20)
-    assert all(i.consent for i in items)
-    assert selectors.decision_queue(user=fresh(world.unit_handler)) == []
-    assert len(selectors.decision_queue(user=fresh(world.leader))) == 3
+        items = selectors.decision_queue(user=fresh(world.staff))
+        assert [i.reply.pk for i in items] == [severe.pk, overdue.pk, fresh_reply.pk]
+        assert [i.urgency.level for i in items] == ["severe", "overdue", "ok"]
+        assert items[1].urgency.working_days_left == -2 and items[1].days_over == 2
+        assert items[2].due == cal.add_working_days(today, 20)
+        assert all(i.consent for i in items)
+        assert selectors.decision_queue(user=fresh(world.unit_handler)) == []
+        assert len(selectors.decision_queue(user=fresh(world.leader))) == 3
 
 
 def test_disclosure_stats_follow_their_definitions(world):
