@@ -17,3 +17,15 @@ def hints_for_text(*, title: str, situation: str, analysis: str, suggestions: st
 def hints_for(opinion) -> list[Hint]:
     """Return the hints for a stored item."""
     return item_hints(opinion.title, opinion.situation, opinion.analysis, opinion.suggestions)
+
+
+def hints_in_check(*, committee_id: int, opinion_ids: list[int]) -> dict[int, list[Hint]]:
+    """Return the hints of the committee's items among the ids that await the office's check
+    (submitted); items past it are not in the answer."""
+    from .models import Opinion
+    from .workflow import Status
+
+    rows = (Opinion.objects.filter(committee_id=committee_id, pk__in=opinion_ids,
+                                   status=Status.SUBMITTED)
+            .only("pk", "title", "situation", "analysis", "suggestions"))
+    return {o.pk: hints_for(o) for o in rows}

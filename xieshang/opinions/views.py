@@ -84,13 +84,16 @@ def opinion_list(request):
 @login_required
 @require_GET
 def duplicates(request):
-    """Fill the office list's 疑似重复 column (one htmx request per page, out-of-band swaps)."""
+    """Fill the office list's 疑似重复 and 质量提示 columns (one htmx request per page,
+    out-of-band swaps); hints only for items awaiting the check."""
     if not permissions.is_office(request.user):
         raise Http404
     ids = to_ints((request.GET.get("ids") or "").split(","))[:PAGE_SIZE]
     badges = similarity.opinion_duplicate_badges(user=request.user, opinion_ids=ids)
-    return render(request, "opinions/_duplicate_badges.html",
-                  {"rows": [(oid, badges.get(oid)) for oid in ids]})
+    hints = quality.hints_in_check(committee_id=request.user.committee_id, opinion_ids=ids)
+    return render(request, "opinions/_office_badges.html",
+                  {"rows": [(oid, badges.get(oid), oid in hints, hints.get(oid, []))
+                            for oid in ids]})
 
 
 def _source_choices(user) -> list[tuple[str, str, list]]:

@@ -52,3 +52,18 @@ def test_the_api_gives_the_same_hints(world, client):
     unit = {"Authorization": f"Bearer {api_token_issue(user=fresh(world.unit_handlers[0]))}"}
     assert client.post("/api/v1/opinions/hints", FULL, content_type="application/json",
                        headers=unit).status_code == 403
+
+
+def test_the_office_list_counts_the_hints_of_items_awaiting_the_check(world, client):
+    thin = opinion_in(world, "submitted", **THIN)
+    good = opinion_in(world, "submitted", owner=world.member_users[1], **FULL)
+    used = opinion_in(world, "used", owner=world.member_users[2], **THIN)
+    client.force_login(office(world))
+    page = client.get("/opinions/").content.decode()
+    assert "质量提示" in page and f'id="hint-{thin.pk}"' in page
+    html = client.get(f"/opinions/duplicates/?ids={thin.pk},{good.pk},{used.pk}").content.decode()
+    badge = html[html.index(f'id="hint-{thin.pk}"'):html.index(f'id="dup-{good.pk}"')]
+    assert "3条" in badge and f"/opinions/{thin.pk}/#draft-hints" in badge
+    assert f'<span id="hint-{good.pk}" hx-swap-oob="true"><span class="text-muted">—</span>' in html
+    # Past the check the hints are moot: the cell is left empty.
+    assert f'<span id="hint-{used.pk}" hx-swap-oob="true"></span>' in html
