@@ -56,21 +56,13 @@ def draft_hints(title: str, reasons: str, suggestions: str, *, min_reasons: int 
                                                                           suggestions))
     if not (reasons or suggestions):
         return []
-    hints = []
-    missing = _title_words_missing(title, f"{reasons}\n{suggestions}")
-    if missing:
-        hints.append(Hint("title_off", "title",
-                          f"案由中的“{'、'.join(missing)}”在正文中未见，请核对案由是否概括了提案内容"
-                          "（案由应与内容相符，一事一案）。"))
-    if not reasons:
-        hints.append(Hint("no_reasons", "reasons",
-                          "尚未填写情况与分析。提案应有情况、有分析：写明现状、存在的问题及其原因。"))
-    elif len(reasons) < min_reasons:
-        hints.append(Hint("short_reasons", "reasons",
-                          f"情况与分析较为简略（{len(reasons)}字）。请写明现状、存在的问题及其原因，"
-                          "有数据的列出数据。"))
-    hints.extend(_suggestion_hints(suggestions, itemise_from))
-    return hints
+    return [
+        *_title_hint(title, f"{reasons}\n{suggestions}", "案由", "提案内容（案由应与内容相符，一事一案）"),
+        *_part_hint(reasons, "reasons", "情况与分析", min_reasons,
+                    "提案应有情况、有分析：写明现状、存在的问题及其原因，有数据的列出数据。"),
+        *_suggestion_hints(suggestions, itemise_from, "具体建议",
+                           "提案应有具体的建议；内容空泛、没有具体建议的不予立案。"),
+    ]
 
 
 # 社情民意: about 800 characters is usual and 1500 the common ceiling (domain.md §2.2); the
@@ -90,27 +82,15 @@ def item_hints(title: str, situation: str, analysis: str, suggestions: str, *,
         title, situation, analysis, suggestions))
     if not (situation or analysis or suggestions):
         return []
-    hints = []
-    missing = _title_words_missing(title, f"{situation}\n{analysis}\n{suggestions}")
-    if missing:
-        hints.append(Hint("title_off", "title",
-                          f"标题中的“{'、'.join(missing)}”在正文中未见，请核对标题是否概括了所反映的情况"
-                          "（一事一报）。"))
-    if not situation:
-        hints.append(Hint("no_situation", "situation",
-                          "尚未填写情况反映：写明发生了什么、在哪里、涉及哪些群众。"))
-    elif len(situation) < min_situation:
-        hints.append(Hint("short_situation", "situation",
-                          f"情况反映较为简略（{len(situation)}字）。请写明具体情况、涉及范围，"
-                          "有数据的列出数据。"))
-    if not analysis:
-        hints.append(Hint("no_analysis", "analysis",
-                          "尚未填写原因分析。社情民意信息应有情况、有分析、有建议。"))
-    if suggestions:
-        hints.extend(_suggestion_hints(suggestions, itemise_from))
-    else:
-        hints.append(Hint("no_suggestions", "suggestions",
-                          "尚未填写意见建议。请提出具体、可行的建议。"))
+    hints = [
+        *_title_hint(title, f"{situation}\n{analysis}\n{suggestions}", "标题",
+                     "所反映的情况（一事一报）"),
+        *_part_hint(situation, "situation", "情况反映", min_situation,
+                    "写明发生了什么、在哪里、涉及哪些群众，有数据的列出数据。"),
+        *_part_hint(analysis, "analysis", "原因分析", 0,
+                    "社情民意信息应有情况、有分析、有建议。"),
+        *_suggestion_hints(suggestions, itemise_from, "意见建议", "请提出具体、可行的建议。"),
+    ]
     length = len(situation) + len(analysis) + len(suggestions)
     if length > recommended:
         hints.append(Hint("too_long", "situation",
@@ -119,10 +99,26 @@ def item_hints(title: str, situation: str, analysis: str, suggestions: str, *,
     return hints
 
 
-def _suggestion_hints(text: str, itemise_from: int) -> list[Hint]:
+def _title_hint(title: str, body: str, name: str, what: str) -> list[Hint]:
+    missing = _title_words_missing(title, body)
+    if not missing:
+        return []
+    return [Hint("title_off", "title",
+                 f"{name}中的“{'、'.join(missing)}”在正文中未见，请核对{name}是否概括了{what}。")]
+
+
+def _part_hint(text: str, field: str, label: str, minimum: int, ask: str) -> list[Hint]:
+    """Hint `no_<field>` when a part is empty, `short_<field>` when shorter than `minimum`."""
     if not text:
-        return [Hint("no_suggestions", "suggestions",
-                     "尚未填写具体建议。提案应有具体的建议；内容空泛、没有具体建议的不予立案。")]
+        return [Hint(f"no_{field}", field, f"尚未填写{label}。{ask}")]
+    if len(text) < minimum:
+        return [Hint(f"short_{field}", field, f"{label}较为简略（{len(text)}字）。{ask}")]
+    return []
+
+
+def _suggestion_hints(text: str, itemise_from: int, label: str, ask: str) -> list[Hint]:
+    if not text:
+        return _part_hint(text, "suggestions", label, 0, ask)
     points = split_points(text)
     if not any(p.marker for p in points):
         sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]

@@ -13,20 +13,20 @@ from .flow import accepted, assign, reply_through
 pytestmark = pytest.mark.usefixtures("fresh_similarity")
 
 
-def _handled(world, texts, unit: int, owner: int):
+def handled_by(world, texts, unit: int, owner: int):
     case = assign(world, accepted(world, owner=world.member_users[owner], **texts),
                   units=[{"unit_id": world.units[unit].pk, "role": "single"}])
     return case.assignments.get()
 
 
 def test_the_unit_sees_its_own_earlier_replies_on_similar_matters_while_it_writes(world, client):
-    earlier = _handled(world, ORIGINAL, unit=1, owner=0)
+    earlier = handled_by(world, ORIGINAL, unit=1, owner=0)
     reply_through(world, earlier, code="B")
-    other_unit = _handled(world, REWORDED, unit=2, owner=1)
+    other_unit = handled_by(world, REWORDED, unit=2, owner=1)
     reply_through(world, other_unit)
-    unrelated = _handled(world, UNRELATED, unit=1, owner=2)
+    unrelated = handled_by(world, UNRELATED, unit=1, owner=2)
     reply_through(world, unrelated)
-    now = _handled(world, REWORDED, unit=1, owner=3)
+    now = handled_by(world, REWORDED, unit=1, owner=3)
     handler = fresh(world.unit_handlers[1])
     services.assignment_sign_for(actor=handler, assignment_id=now.pk)
     now.refresh_from_db()
@@ -52,7 +52,7 @@ def test_a_transferred_item_is_compared_by_its_own_text(world):
     from xieshang.opinions.tests.test_similar import HOUSING
     from xieshang.opinions.tests.test_transfer import transfer
 
-    earlier = _handled(world, ORIGINAL, unit=1, owner=0)
+    earlier = handled_by(world, ORIGINAL, unit=1, owner=0)
     reply_through(world, earlier)
     case = transfer(world, opinion_in(world, "sent", owner=world.member_users[2], **HOUSING), 1)
     a = case.assignments.get()
@@ -62,22 +62,23 @@ def test_a_transferred_item_is_compared_by_its_own_text(world):
     assert [r.assignment.pk for r in earlier_replies(user=handler, assignment=a)] == [earlier.pk]
 
 
-def test_the_reviewer_is_asked_about_last_years_promise_on_the_same_matter(world, client):
+def promise_and_reply_under_review(world):
+    """Return (planned, solved, reply): the unit's last-year B reply on a matter (planned), its
+    A reply this year on the same matter (solved), and its new reply on it, under review."""
     from datetime import timedelta
 
     from xieshang.handling import replies
-    from xieshang.handling.earlier_replies import promises_to_check
     from xieshang.handling.models import Reply
 
     from .flow import REPLY_TEXT, result_class
 
-    planned = _handled(world, ORIGINAL, unit=1, owner=0)
+    planned = handled_by(world, ORIGINAL, unit=1, owner=0)
     last_year = reply_through(world, planned, code="B")
     Reply.objects.filter(pk=last_year.pk).update(
         passed_at=last_year.passed_at - timedelta(days=366))
-    solved = _handled(world, ORIGINAL, unit=1, owner=1)
+    solved = handled_by(world, ORIGINAL, unit=1, owner=1)
     reply_through(world, solved, code="A")  # this year, and kept: no question
-    now = _handled(world, REWORDED, unit=1, owner=3)
+    now = handled_by(world, REWORDED, unit=1, owner=3)
     handler, leader = fresh(world.unit_handlers[1]), fresh(world.unit_leaders[1])
     services.assignment_sign_for(actor=handler, assignment_id=now.pk)
     reply = replies.reply_save(actor=handler, assignment_id=now.pk, body=REPLY_TEXT,
@@ -86,6 +87,14 @@ def test_the_reviewer_is_asked_about_last_years_promise_on_the_same_matter(world
                                signer="李局长")
     replies.reply_sign_off(actor=leader, reply_id=reply.pk)
     reply.refresh_from_db()
+    return planned, solved, reply
+
+
+def test_the_reviewer_is_asked_about_last_years_promise_on_the_same_matter(world, client):
+    from xieshang.handling.earlier_replies import promises_to_check
+
+    planned, solved, reply = promise_and_reply_under_review(world)
+    now = reply.assignment
     assert reply.status == "under_review"
 
     [promise] = promises_to_check(reply)

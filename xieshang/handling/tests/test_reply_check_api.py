@@ -1,18 +1,14 @@
 """API for reply checks: the unit's 答复自查 on a draft, and a saved reply's check for its reviewer
 (with the same unit's earlier promises) and its unit."""
 
-from datetime import timedelta
-
 import pytest
 
 from xieshang.accounts.services import api_token_issue
 from xieshang.core.testing import fresh
-from xieshang.handling import replies, reply_checks, services
-from xieshang.handling.models import Reply
-from xieshang.proposals.tests.test_duplicate_groups import REWORDED
-from xieshang.proposals.tests.test_similar import ORIGINAL
+from xieshang.handling import reply_checks, services
 
-from .flow import REPLY_TEXT, accepted, assign, reply_through, result_class
+from .flow import result_class
+from .test_earlier_replies import handled_by, promise_and_reply_under_review
 from .test_reply_self_check import FULL_REPLY, SUGGESTIONS
 from .test_routing import PARTIAL_REPLY
 
@@ -23,14 +19,8 @@ def _bearer(user) -> dict:
     return {"Authorization": f"Bearer {api_token_issue(user=fresh(user))}"}
 
 
-def _handled(world, texts, unit: int, owner: int):
-    case = assign(world, accepted(world, owner=world.member_users[owner], **texts),
-                  units=[{"unit_id": world.units[unit].pk, "role": "single"}])
-    return case.assignments.get()
-
-
 def test_the_unit_checks_a_draft_reply_through_the_api(world, client):
-    a = _handled(world, {"suggestions": SUGGESTIONS}, unit=1, owner=0)
+    a = handled_by(world, {"suggestions": SUGGESTIONS}, unit=1, owner=0)
     services.assignment_sign_for(actor=fresh(world.unit_handlers[1]), assignment_id=a.pk)
     unit = _bearer(world.unit_handlers[1])
     url = f"/api/v1/handling/reply-checks/assignments/{a.pk}"
@@ -59,18 +49,8 @@ def test_the_unit_checks_a_draft_reply_through_the_api(world, client):
 
 
 def test_a_saved_replys_check_and_the_units_earlier_promise(world, client):
-    planned = _handled(world, ORIGINAL, unit=1, owner=0)
-    last_year = reply_through(world, planned, code="B")
-    Reply.objects.filter(pk=last_year.pk).update(
-        passed_at=last_year.passed_at - timedelta(days=366))
-    now = _handled(world, REWORDED, unit=1, owner=3)
-    handler, leader = fresh(world.unit_handlers[1]), fresh(world.unit_leaders[1])
-    services.assignment_sign_for(actor=handler, assignment_id=now.pk)
-    reply = replies.reply_save(actor=handler, assignment_id=now.pk, body=REPLY_TEXT,
-                               result_class_id=result_class(world, "B").pk,
-                               contact_person="王科长", contact_phone="0558-1234567",
-                               signer="李局长")
-    replies.reply_sign_off(actor=leader, reply_id=reply.pk)
+    planned, _, reply = promise_and_reply_under_review(world)
+    now = reply.assignment
     url = f"/api/v1/handling/reply-checks/replies/{reply.pk}"
 
     body = client.get(url, headers=_bearer(world.staff)).json()
