@@ -230,6 +230,9 @@ def detail(request, pk: int):
         # The first reviewer reads the draft against 有情况、有分析、有具体的建议, as the
         # member could before submitting.
         ctx["hints"] = quality.hints_for(proposal)
+        if ctx["can_return"] and ctx["hints"]:
+            # A thin proposal is returned for revision with the hints as the likely reason.
+            ctx["return_suggestion"] = quality.return_reason(ctx["hints"])
     if ctx["can_decide"]:
         suggested = [r.proposal for r in ctx.get("duplicates", []) if r.mergeable]
         taken = {p.pk for p in suggested}

@@ -65,3 +65,17 @@ def test_the_review_queue_counts_each_proposals_hints(world, client):
     assert "情况与分析较为简略" in badge
     rest = html[html.index(f'id="hint-{good.pk}"'):]
     assert "条</a>" not in rest and "text-muted" in rest
+
+
+def test_a_thin_proposal_is_returned_with_the_hints_as_the_suggested_reason(world, client):
+    thin = proposal_in(world, "submitted", **THIN)
+    good = proposal_in(world, "submitted", owner=world.member_users[1], **FULL)
+    client.force_login(world.staff)
+    html = client.get(f"/proposals/{thin.pk}/").content.decode()
+    assert 'name="reason" value="请修改完善：情况与分析较为简略（16字）' in html
+    assert "已按质量提示预填" in html
+    assert 'name="reason" value=""' in client.get(f"/proposals/{good.pk}/").content.decode()
+    client.post(f"/proposals/{thin.pk}/decide/", {"decision": "return",
+                                                 "reason": "请修改完善：请补充数据。"})
+    thin.refresh_from_db()
+    assert thin.status == "returned" and thin.return_reason == "请修改完善：请补充数据。"
