@@ -11,6 +11,7 @@ import json
 import sys
 
 from bench.text import (
+    hints_bench,
     normalize_bench,
     replycheck_bench,
     route_bench,
@@ -47,6 +48,7 @@ def main(argv: list[str] | None = None) -> None:
         report["route_fasttext"] = "skipped: fastText is not installed (pip install -e '.[bench]')"
     step("topics", topics_bench.run)
     step("replycheck", replycheck_bench.run)
+    step("hints", hints_bench.run)
     step("similar", lambda: similar_bench.run(n, n_queries=600 if args.quick else 1200))
     print(
         json.dumps(
