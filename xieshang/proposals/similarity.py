@@ -605,7 +605,7 @@ def _draft_order(row) -> tuple:
     """
     if row.kind == "proposal":
         use = 0 if row.reply_url else 1 if row.reply_label else 2
-        year = row.proposal.session.year
+        year = row.proposal.session.year if row.proposal.session_id else 0
     else:
         use, year = 2, row.year or 0
     return (-row.percent, use, -year)
