@@ -7,7 +7,9 @@ own replies are listed, so nothing is shown that the unit could not already open
 
 The reviewer of a reply (the proposal committee, or the information office for a transferred
 item) is shown the unit's replies of earlier years to the same matter that promised work (B:
-列入计划) or deferred it (C): a second promise on the same matter is worth a question.
+列入计划) or deferred it (C): a second promise on the same matter is worth a question. The
+reviewer is also shown the unit's replies to similar matters whose text this reply largely
+repeats (照搬往年答复).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.db.models import Prefetch, Q
 
 from xieshang.accounts.models import User
 from xieshang.proposals import similarity
+from xieshang.textintel.align import shared_share
 
 from . import permissions
 from .models import Assignment, Reply
@@ -36,10 +39,23 @@ class EarlierReply:
     year: int | None
     result_class: str
     score: float
+    reply: Reply | None = None
 
     @property
     def percent(self) -> int:
         return round(self.score * 100)
+
+
+@dataclass
+class ReusedReply:
+    """An earlier reply of the same unit whose text a reply largely repeats."""
+
+    earlier: EarlierReply
+    share: float
+
+    @property
+    def percent(self) -> int:
+        return round(self.share * 100)
 
 
 # An earlier reply in one of these classes promised work (列入计划) or deferred it: when the unit
@@ -47,6 +63,10 @@ class EarlierReply:
 PROMISED = ("B", "C")
 # Only replies this similar count as the same matter for that question.
 SAME_MATTER = 0.6
+# A reply that shares passages (8 characters or more) covering this share of its text
+# (textintel.align.shared_share) with an earlier reply repeats it. The demo's replies, written from one set of phrases, share 42 % with
+# the unit's replies to similar proposals at the median and 69 % at most (docs/textintel.md).
+REUSED_SHARE = 0.8
 
 
 def earlier_replies(*, user: User, assignment: Assignment, top: int = SHOWN) -> list[EarlierReply]:
@@ -65,6 +85,22 @@ def promises_to_check(reply, top: int = SHOWN) -> list[EarlierReply]:
     return [r for r in similar_replies(reply.assignment, top=top)
             if r.result_class in PROMISED and r.score >= SAME_MATTER
             and (year is None or (r.year or year) < year)]
+
+
+def reused_replies(reply, *, share: float = REUSED_SHARE, top: int = SHOWN) -> list[ReusedReply]:
+    """For the reviewer of a reply: the same unit's passed replies to similar matters whose text
+    it largely repeats (the share of its characters in passages both share), most first."""
+    if not reply.body:
+        return []
+    found = []
+    for e in similar_replies(reply.assignment, top=CANDIDATES):
+        if e.reply is None or e.reply.pk == reply.pk:
+            continue
+        repeated = shared_share(reply.body, e.reply.body)
+        if repeated >= share:
+            found.append(ReusedReply(e, repeated))
+    found.sort(key=lambda r: -r.share)
+    return found[:top]
 
 
 def similar_replies(assignment: Assignment, *, top: int = SHOWN) -> list[EarlierReply]:
@@ -101,7 +137,7 @@ def similar_replies(assignment: Assignment, *, top: int = SHOWN) -> list[Earlier
             number="社情民意" if case.opinion_id else (subject.official_number
                                                      or subject.receipt_number),
             year=reply.passed_at.year if reply.passed_at else None,
-            result_class=reply.result_class.code if reply.result_class else "",
+            result_class=reply.result_class.code if reply.result_class else "", reply=reply,
             score=score[("opinion", case.opinion_id) if case.opinion_id
                         else ("proposal", case.proposal_id)]))
     rows.sort(key=lambda r: (-r.score, -(r.year or 0)))

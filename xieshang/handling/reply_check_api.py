@@ -41,6 +41,14 @@ class EarlierPromiseOut(Schema):
     score: float
 
 
+class ReusedReplyOut(Schema):
+    assignment_id: int
+    number: str
+    title: str
+    year: int | None
+    share: float = Field(description="本答复中与之相同的文字所占比例")
+
+
 class ReplyCheckOut(Schema):
     reply_id: int | None = Field(description="已保存的答复；自查为空")
     assignment_id: int
@@ -51,6 +59,8 @@ class ReplyCheckOut(Schema):
     complete: bool
     earlier_promises: list[EarlierPromiseOut] = Field(
         description="同一单位往年对同一事项的B、C类答复（仅审核人可见），请核实落实情况")
+    reused_replies: list[ReusedReplyOut] = Field(
+        description="同一单位对相近事项的答复中，与本答复大量相同者（仅审核人可见），请核实是否照搬")
 
 
 class DraftReplyIn(Schema):
@@ -61,7 +71,7 @@ class DraftReplyIn(Schema):
     contact_phone: str = Field("", max_length=30)
 
 
-def _out(check, *, assignment_id: int, reply_id: int | None, promises=()) -> dict:
+def _out(check, *, assignment_id: int, reply_id: int | None, promises=(), reused=()) -> dict:
     return {
         "reply_id": reply_id, "assignment_id": assignment_id, "points": check.points,
         "addressed": check.addressed, "problems": check.problems, "complete": check.complete,
@@ -71,6 +81,9 @@ def _out(check, *, assignment_id: int, reply_id: int | None, promises=()) -> dic
                               "title": e.title, "year": e.year,
                               "result_class": e.result_class, "score": round(e.score, 4)}
                              for e in promises],
+        "reused_replies": [{"assignment_id": u.earlier.assignment.pk, "number": u.earlier.number,
+                            "title": u.earlier.title, "year": u.earlier.year,
+                            "share": round(u.share, 4)} for u in reused],
     }
 
 
@@ -84,5 +97,6 @@ def draft(request, assignment_id: int, body: DraftReplyIn):
 @router.get("/replies/{reply_id}", response=responses(ReplyCheckOut),
             summary="答复检查：已保存答复的逐条回应和形式要件")
 def saved(request, reply_id: int):
-    reply, check, promises = reply_checks.saved_check(request.user, reply_id)
-    return _out(check, assignment_id=reply.assignment_id, reply_id=reply.pk, promises=promises)
+    reply, check, promises, reused = reply_checks.saved_check(request.user, reply_id)
+    return _out(check, assignment_id=reply.assignment_id, reply_id=reply.pk, promises=promises,
+                reused=reused)

@@ -329,6 +329,7 @@ def case_page(request, pk: int):
             if r.status == "under_review":
                 r.text_check = reply_checks.check_of(r, case)
                 r.promises = earlier_replies.promises_to_check(r)
+                r.reused = earlier_replies.reused_replies(r)
     return render(request, "handling/case.html", {
         "case": case, "proposal": case.proposal, "replies": reply_rows,
         "events": selectors.case_events(case=case),

@@ -238,6 +238,7 @@ def opinion_detail(request, pk: int):
             if r.status == "under_review":
                 r.text_check = reply_checks.check_of(r, handling.case)
                 r.promises = earlier_replies.promises_to_check(r)
+                r.reused = earlier_replies.reused_replies(r)
     return render(request, "opinions/detail.html", {
         "o": o, "authors": list(o.authors.all()), "versions": versions,
         "latest": versions[-1] if versions else None, "entry": entry,

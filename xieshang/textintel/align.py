@@ -37,6 +37,16 @@ def shared_spans(
     )
 
 
+def shared_share(a: str, b: str, *, min_len: int = 8, gram: int = 4) -> float:
+    """Return the share of a's matching-key characters (punctuation, spaces and markup aside)
+    that lie in passages of at least min_len characters it shares with b."""
+    key_a, _ = canonical_with_offsets(a)
+    if not key_a:
+        return 0.0
+    key_b, _ = canonical_with_offsets(b)
+    return sum(n for _, _, n in key_spans(key_a, key_b, min_len=min_len, gram=gram)) / len(key_a)
+
+
 def keyed_spans(
     a: tuple[str, np.ndarray],
     b: str,

@@ -102,4 +102,46 @@ def test_the_reviewer_is_asked_about_last_years_promise_on_the_same_matter(world
     client.force_login(world.staff)
     html = client.get(f"/handling/cases/{now.case_id}/").content.decode()
     assert f'id="promises-{reply.pk}"' in html and "请核实落实情况" in html
-    assert f'data-id="{planned.pk}"' in html and f'data-id="{solved.pk}"' not in html
+    promises = html[html.index(f'id="promises-{reply.pk}"'):]
+    promises = promises[:promises.index("</div>")]
+    assert f'data-id="{planned.pk}"' in promises and f'data-id="{solved.pk}"' not in promises
+
+
+def test_the_reviewer_sees_a_reply_that_repeats_the_units_earlier_one(world, client):
+    from xieshang.accounts.services import api_token_issue
+    from xieshang.handling import replies
+    from xieshang.handling.earlier_replies import reused_replies
+
+    from .flow import REPLY_TEXT, result_class
+
+    earlier = handled_by(world, ORIGINAL, unit=1, owner=0)
+    reply_through(world, earlier)  # its body is REPLY_TEXT
+    now = handled_by(world, REWORDED, unit=1, owner=3)
+    handler, leader = fresh(world.unit_handlers[1]), fresh(world.unit_leaders[1])
+    services.assignment_sign_for(actor=handler, assignment_id=now.pk)
+
+    def save(body):
+        return replies.reply_save(actor=handler, assignment_id=now.pk, body=body,
+                                  result_class_id=result_class(world, "A").pk,
+                                  contact_person="王科长", contact_phone="0558-1234567",
+                                  signer="李局长")
+
+    own = ("关于您提出的加装电梯建议，我局今年已将城北片区纳入试点，由街道牵头逐栋征求居民意见，"
+           "对低楼层住户的补偿办法正在制定，预计年内出台。联系人：王科长，电话0558-1234567。")
+    reply = save(own)
+    assert reused_replies(reply) == []
+    reply = save(REPLY_TEXT + "特此答复。")
+    [found] = reused_replies(reply)
+    assert found.earlier.assignment.pk == earlier.pk and found.percent >= 85
+    replies.reply_sign_off(actor=leader, reply_id=reply.pk)
+
+    client.force_login(world.staff)
+    html = client.get(f"/handling/cases/{now.case_id}/").content.decode()
+    assert f'id="reused-{reply.pk}"' in html and "请核实是否照搬往年答复" in html
+    assert f'class="reused-reply" data-id="{earlier.pk}"' in html
+    staff = {"Authorization": f"Bearer {api_token_issue(user=fresh(world.staff))}"}
+    body = client.get(f"/api/v1/handling/reply-checks/replies/{reply.pk}", headers=staff).json()
+    assert [u["assignment_id"] for u in body["reused_replies"]] == [earlier.pk]
+    unit = {"Authorization": f"Bearer {api_token_issue(user=leader)}"}
+    body = client.get(f"/api/v1/handling/reply-checks/replies/{reply.pk}", headers=unit).json()
+    assert body["reused_replies"] == []

@@ -3,7 +3,7 @@ import json
 import numpy as np
 import pytest
 
-from xieshang.textintel.align import shared_spans
+from xieshang.textintel.align import shared_share, shared_spans
 from xieshang.textintel.similar import SimilarityIndex
 
 DOCS = {
@@ -160,3 +160,13 @@ def test_spans_off_returns_the_same_hits_without_passages(index):
     without = index.query(query, top=3, spans=False)
     assert [(h.id, h.score) for h in with_spans] == [(h.id, h.score) for h in without]
     assert with_spans[0].spans and not without[0].spans
+
+
+def test_shared_share_counts_the_repeated_part_of_a_text():
+    earlier = "关于您提出的建议，我局高度重视，逐条答复如下：一、已安排专项资金；二、已出台政策。"
+    assert shared_share(earlier, earlier) == 1.0
+    # Punctuation does not count; an added sentence of 4 characters is the part not repeated.
+    repeated = shared_share(earlier.replace("，", ",") + "特此答复。", earlier)
+    assert 0.85 < repeated < 0.95
+    assert shared_share("城北片区今年纳入加装电梯试点，由街道牵头征求居民意见。", earlier) == 0.0
+    assert shared_share("", earlier) == 0.0
