@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run test install lint migrate demo bench-text bench-desk bench-appraisal clean
+.PHONY: run test install lint migrate demo bench-text bench-desk bench-review bench-appraisal clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,9 @@ bench-text: install
 
 bench-desk: install
 	$(BIN)/python -m bench.text.desk_routing_bench
+
+bench-review: install
+	$(BIN)/python -m bench.text.demo_review_bench
 
 bench-appraisal: install
 	$(BIN)/python -m bench.appraisal.compute_bench --rounds 5

@@ -64,8 +64,9 @@ PROMISED = ("B", "C")
 # Only replies this similar count as the same matter for that question.
 SAME_MATTER = 0.6
 # A reply that shares passages (8 characters or more) covering this share of its text
-# (textintel.align.shared_share) with an earlier reply repeats it. The demo's replies, written from one set of phrases, share 42 % with
-# the unit's replies to similar proposals at the median and 69 % at most (docs/textintel.md).
+# (textintel.align.shared_share) with an earlier reply repeats it. The demo's replies, written
+# from one set of phrases, share 42 % with the unit's replies to similar items at the median and
+# 69 % at most (make bench-review).
 REUSED_SHARE = 0.8
 
 
@@ -78,29 +79,36 @@ def earlier_replies(*, user: User, assignment: Assignment, top: int = SHOWN) -> 
     return similar_replies(assignment, top=top)
 
 
-def promises_to_check(reply, top: int = SHOWN) -> list[EarlierReply]:
-    """For the reviewer of a reply: the same unit's replies of earlier years to the same matter
-    that promised or deferred work (B, C), whose keeping this reply should account for."""
+def for_review(reply) -> tuple[list[EarlierReply], list[ReusedReply]]:
+    """Return what the reviewer of a reply is shown beside its check, from one search of the
+    unit's replies to similar items: its promises on the same matter (`_promises`) and the
+    replies this one largely repeats (`_reused`)."""
+    similar = similar_replies(reply.assignment, top=CANDIDATES)
+    return _promises(reply, similar[:SHOWN]), _reused(reply, similar)
+
+
+def _promises(reply, similar: list[EarlierReply]) -> list[EarlierReply]:
+    """The unit's replies of earlier years to the same matter that promised or deferred work
+    (B, C), whose keeping this reply should account for."""
     year = (reply.created_at.year if reply.created_at else None)
-    return [r for r in similar_replies(reply.assignment, top=top)
-            if r.result_class in PROMISED and r.score >= SAME_MATTER
+    return [r for r in similar if r.result_class in PROMISED and r.score >= SAME_MATTER
             and (year is None or (r.year or year) < year)]
 
 
-def reused_replies(reply, *, share: float = REUSED_SHARE, top: int = SHOWN) -> list[ReusedReply]:
-    """For the reviewer of a reply: the same unit's passed replies to similar matters whose text
-    it largely repeats (the share of its characters in passages both share), most first."""
+def _reused(reply, similar: list[EarlierReply]) -> list[ReusedReply]:
+    """The unit's passed replies whose text this one largely repeats (the share of its
+    characters in passages both share), most first."""
     if not reply.body:
         return []
     found = []
-    for e in similar_replies(reply.assignment, top=CANDIDATES):
+    for e in similar:
         if e.reply is None or e.reply.pk == reply.pk:
             continue
         repeated = shared_share(reply.body, e.reply.body)
-        if repeated >= share:
+        if repeated >= REUSED_SHARE:
             found.append(ReusedReply(e, repeated))
     found.sort(key=lambda r: -r.share)
-    return found[:top]
+    return found[:SHOWN]
 
 
 def similar_replies(assignment: Assignment, *, top: int = SHOWN) -> list[EarlierReply]:

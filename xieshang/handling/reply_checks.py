@@ -150,7 +150,7 @@ def draft_check(user, assignment_id: int, *, body: str, result_class_id: int | N
 def saved_check(user, reply_id: int):
     """Return (reply, check, promises, reused) for a saved reply: for its reviewer (with the same
     unit's earlier promises on the matter and the earlier replies it largely repeats,
-    earlier_replies.promises_to_check / reused_replies) and for its unit's handlers and leaders
+    earlier_replies.for_review) and for its unit's handlers and leaders
     (both empty). Anyone else, or an empty reply: NotFound."""
     reply = (Reply.objects.filter(pk=reply_id, committee_id=user.committee_id)
              .select_related("assignment__case__proposal", "assignment__case__opinion",
@@ -162,10 +162,8 @@ def saved_check(user, reply_id: int):
             or permissions.is_unit_leader(user, reply.assignment.unit_id))
     if not (reviewer or unit) or not reply.body:
         raise NotFound("答复不存在。")
-    if not reviewer:
-        return reply, check_of(reply), [], []
-    return (reply, check_of(reply), earlier_replies.promises_to_check(reply),
-            earlier_replies.reused_replies(reply))
+    promises, reused = earlier_replies.for_review(reply) if reviewer else ([], [])
+    return reply, check_of(reply), promises, reused
 
 
 # A desk lists every reply under review; the oldest this many carry their check (≈ 8 ms each).

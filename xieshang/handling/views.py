@@ -328,8 +328,7 @@ def case_page(request, pk: int):
         for r in reply_rows:
             if r.status == "under_review":
                 r.text_check = reply_checks.check_of(r, case)
-                r.promises = earlier_replies.promises_to_check(r)
-                r.reused = earlier_replies.reused_replies(r)
+                r.promises, r.reused = earlier_replies.for_review(r)
     return render(request, "handling/case.html", {
         "case": case, "proposal": case.proposal, "replies": reply_rows,
         "events": selectors.case_events(case=case),

@@ -231,21 +231,20 @@ def opinion_detail(request, pk: int):
     can_transfer = handling is None and permissions.can_transfer(user, o)
     # The office checks an item against earlier proposals and items (一事一报, no duplicates).
     similar = similarity.similar_for_opinion(user=user, opinion=o) if office else []
+    can_submit = o.status in (Status.DRAFT, Status.RETURNED) and permissions.can_submit(user, o)
     advice = transfer_routing.transfer_suggestions(opinion=o) if can_transfer else None
     if handling is not None and office:
         # The office reviews each unit's reply with the same check the proposal committee has.
         for r in handling.replies:
             if r.status == "under_review":
                 r.text_check = reply_checks.check_of(r, handling.case)
-                r.promises = earlier_replies.promises_to_check(r)
-                r.reused = earlier_replies.reused_replies(r)
+                r.promises, r.reused = earlier_replies.for_review(r)
     return render(request, "opinions/detail.html", {
         "o": o, "authors": list(o.authors.all()), "versions": versions,
         "latest": versions[-1] if versions else None, "entry": entry,
         "events": _timeline(selectors.opinion_timeline(opinion=o)),
         "can_edit": permissions.can_edit_draft(user, o),
-        "can_submit": o.status in (Status.DRAFT, Status.RETURNED)
-        and permissions.can_submit(user, o),
+        "can_submit": can_submit,
         "can_check": office and o.status == Status.SUBMITTED,
         "can_office_edit": office and o.status in COMPILABLE,
         "is_office": office,
@@ -268,9 +267,8 @@ def opinion_detail(request, pk: int):
         "similar": similar,
         **_compose_with_similar(o, similar if office else []),
         # The writer may still mend a draft or a returned item; the office checks a submitted one.
-        "hints": quality.hints_for(o) if (o.status in (Status.DRAFT, Status.RETURNED)
-                                          and permissions.can_submit(user, o))
-        or (office and o.status == Status.SUBMITTED) else [],
+        "hints": quality.hints_for(o) if can_submit or (office and o.status == Status.SUBMITTED)
+        else [],
         **ITEM_HINTS,
     })
 

@@ -91,13 +91,14 @@ def promise_and_reply_under_review(world):
 
 
 def test_the_reviewer_is_asked_about_last_years_promise_on_the_same_matter(world, client):
-    from xieshang.handling.earlier_replies import promises_to_check
+    from xieshang.handling.earlier_replies import for_review
 
     planned, solved, reply = promise_and_reply_under_review(world)
     now = reply.assignment
     assert reply.status == "under_review"
 
-    [promise] = promises_to_check(reply)
+    promises, _ = for_review(reply)
+    [promise] = promises
     assert promise.assignment.pk == planned.pk and promise.result_class == "B"
     client.force_login(world.staff)
     html = client.get(f"/handling/cases/{now.case_id}/").content.decode()
@@ -110,7 +111,7 @@ def test_the_reviewer_is_asked_about_last_years_promise_on_the_same_matter(world
 def test_the_reviewer_sees_a_reply_that_repeats_the_units_earlier_one(world, client):
     from xieshang.accounts.services import api_token_issue
     from xieshang.handling import replies
-    from xieshang.handling.earlier_replies import reused_replies
+    from xieshang.handling.earlier_replies import for_review
 
     from .flow import REPLY_TEXT, result_class
 
@@ -129,9 +130,9 @@ def test_the_reviewer_sees_a_reply_that_repeats_the_units_earlier_one(world, cli
     own = ("关于您提出的加装电梯建议，我局今年已将城北片区纳入试点，由街道牵头逐栋征求居民意见，"
            "对低楼层住户的补偿办法正在制定，预计年内出台。联系人：王科长，电话0558-1234567。")
     reply = save(own)
-    assert reused_replies(reply) == []
+    assert for_review(reply)[1] == []
     reply = save(REPLY_TEXT + "特此答复。")
-    [found] = reused_replies(reply)
+    [found] = for_review(reply)[1]
     assert found.earlier.assignment.pk == earlier.pk and found.percent >= 85
     replies.reply_sign_off(actor=leader, reply_id=reply.pk)
 
