@@ -174,7 +174,7 @@ def load(ctx: DemoContext) -> None:
             committee=committee, name=name, short_name=_short(name), kind=kind,
             liaison_committee=ctx.special_committees[liaison],
             contact_person=names.take(rng.choice("MF")),
-            contact_phone=f"1390001{i:04d}",
+            contact_phone=f"1390001{i:04d}", order=i + 1,
         )
     ctx.categories = {c.name: c for c in Category.objects.filter(committee=committee)}
     ctx.grounds = {g.text: g for g in RefusalGround.objects.filter(committee=committee)}

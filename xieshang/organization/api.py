@@ -1,7 +1,7 @@
 """API for the organisation: read sessions, sectors, bodies, units and members; import Excel."""
 
 from django.http import JsonResponse
-from ninja import File, Router, Schema
+from ninja import Field, File, Router, Schema
 from ninja.files import UploadedFile
 
 from xieshang.api.schemas import ErrorBody, responses
@@ -33,8 +33,10 @@ class NamedOut(Schema):
 class UnitOut(Schema):
     id: int
     name: str
+    short_name: str
     kind: str
     liaison_committee_id: int | None
+    order: int | None = Field(description="排序：本政协的单位序列，空为未排序（排在最后）")
 
 
 class MemberOut(Schema):

@@ -188,6 +188,15 @@ def _phone(text: str) -> str:
     return text
 
 
+ORDER_MAX = 9999
+
+
+def _order(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= ORDER_MAX:
+        raise _Bad(f"应为1至{ORDER_MAX}的整数，当前为{_quote(text)}。")
+    return int(text)
+
+
 def _email(text: str) -> str:
     try:
         validate_email(text)
@@ -268,6 +277,9 @@ UNIT_COLUMNS = (
            clean=_phone, as_text=True, width=16, example="0571-87000000"),
     Column("启用", "is_active", clean=_choice(YES_NO), choices=tuple(YES_NO), width=6,
            help="不填为是。", example="是"),
+    Column("排序", "order", clean=_order, width=6,
+           help=f"1至{ORDER_MAX}的整数，小的在前，如本级政府组成部门的序号；各处选择单位时按此排列。"
+                "不填的单位排在后面，按单位类型和名称排列。", example="1"),
 )
 
 SHEETS = {MEMBER_SHEET: MEMBER_COLUMNS, UNIT_SHEET: UNIT_COLUMNS}
@@ -577,6 +589,7 @@ class UnitRow:
     contact_person: str = ""
     contact_phone: str = ""
     is_active: bool = True
+    order: int | None = None
     present: frozenset[str] = frozenset()
 
 

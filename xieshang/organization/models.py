@@ -4,6 +4,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, F, Value, When
 
 from xieshang.core.models import TenantModel
 
@@ -151,10 +152,19 @@ class Unit(TenantModel):
     contact_person = models.CharField("联系人", max_length=50, blank=True)
     contact_phone = models.CharField("联系电话", max_length=30, blank=True)
     is_active = models.BooleanField("启用", default=True)
+    # The office's own sequence (the 政府组成部门 order, as in its documents); units without one
+    # follow, grouped by kind in protocol order (党群、人大、政府、法院、检察院、其他), then by name.
+    order = models.PositiveSmallIntegerField("排序", null=True, blank=True)
 
     class Meta:
         verbose_name = "承办单位"
-        ordering = ["kind", "name"]
+        ordering = [
+            F("order").asc(nulls_last=True),
+            Case(*(When(kind=kind, then=Value(rank)) for rank, kind in enumerate(
+                ["party_mass", "congress", "government", "court", "procuratorate", "other"])),
+                 default=Value(9)),
+            "name",
+        ]
         constraints = [
             models.UniqueConstraint(fields=["committee", "name"], name="unit_unique_name"),
             models.CheckConstraint(

@@ -116,7 +116,7 @@ def _apply_units(committee: Committee, rows: list[UnitRow], bodies: dict) -> Cou
         body = bodies.get(row.liaison_committee) if row.liaison_committee else None
         values = _present(row, {
             "short_name": row.short_name, "kind": row.kind, "contact_person": row.contact_person,
-            "contact_phone": row.contact_phone, "is_active": row.is_active,
+            "contact_phone": row.contact_phone, "is_active": row.is_active, "order": row.order,
             "liaison_committee:liaison_committee_id": body.pk if body else None,
         })
         unit = existing.get(row.name)
