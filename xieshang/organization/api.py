@@ -7,10 +7,10 @@ from ninja.files import UploadedFile
 from xieshang.api.schemas import ErrorBody, responses
 from xieshang.core.errors import PermissionDenied
 
-from . import importing, permissions, selectors, services
+from . import importing, permissions, selectors, selectors_import, services
 from .models import Party, Sector, Session, SpecialCommittee
 from .selectors_import import import_reference
-from .views import TEMPLATE_NAME, XLSX, xlsx_response
+from .views import TEMPLATE_NAME, UNITS_EXPORT_NAME, XLSX, xlsx_response
 
 router = Router(tags=["组织机构"])
 
@@ -123,6 +123,17 @@ def import_template(request):
         raise PermissionDenied(services.DENIED)
     reference = import_reference(committee=request.user.committee)
     return xlsx_response(importing.template_bytes(reference=reference), TEMPLATE_NAME)
+
+
+@router.get("/units/export", response=responses(None),
+            summary="导出承办单位（导入格式，可修改排序等后导入）",
+            openapi_extra={"responses": {200: {"description": "承办单位名单（.xlsx）", "content": {
+                XLSX: {"schema": {"type": "string", "format": "binary"}}}}}})
+def units_export(request):
+    if not permissions.can_import(request.user):
+        raise PermissionDenied(services.DENIED)
+    return xlsx_response(selectors_import.units_export(committee=request.user.committee),
+                         UNITS_EXPORT_NAME)
 
 
 @router.post("/import", response={**responses(ImportResultOut), 400: ImportInvalidOut},

@@ -299,8 +299,24 @@ class Reference:
     special_committees: list[str] = field(default_factory=list)
 
 
-def template_bytes(*, reference: Reference | None = None) -> bytes:
-    """Build the import template: two data sheets and a sheet of instructions."""
+def unit_cells(unit: Unit) -> dict[str, Any]:
+    """Return a unit as the 承办单位 sheet's cells, so that importing them changes nothing."""
+    kinds = {value: label for label, value in UNIT_KINDS.items()}
+    return {
+        "单位名称": unit.name, "简称": unit.short_name or None, "单位类型": kinds[unit.kind],
+        "对口专委会": unit.liaison_committee.name if unit.liaison_committee else None,
+        "联系人": unit.contact_person or None, "联系电话": unit.contact_phone or None,
+        "启用": "是" if unit.is_active else "否", "排序": unit.order,
+    }
+
+
+def template_bytes(*, reference: Reference | None = None,
+                   units: Iterable[dict[str, Any]] = ()) -> bytes:
+    """Build the import template: two data sheets and a sheet of instructions.
+
+    `units` (cells by header, see `unit_cells`) fill the 承办单位 sheet below its example row, so
+    the office can download its units, edit them (排序, 联系人 …) and import the file back.
+    """
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -338,6 +354,9 @@ def template_bytes(*, reference: Reference | None = None) -> bytes:
             if validation is not None:
                 sheet.add_data_validation(validation)
                 validation.add(f"{letter}2:{letter}{last}")
+        if title == UNIT_SHEET:
+            for cells in units:
+                sheet.append([cells.get(column.header) for column in columns])
     _guide_sheet(book.create_sheet(GUIDE_SHEET), reference)
     book.active = 0
     out = io.BytesIO()

@@ -8,9 +8,9 @@ from xieshang.accounts.models import User
 from xieshang.core import clock
 from xieshang.core.models import Committee
 
-from .importing import Lookups, Reference
+from .importing import Lookups, Reference, template_bytes, unit_cells
 from .models import Member, Membership, Party, Sector, SpecialCommittee, Term
-from .selectors import current_term
+from .selectors import current_term, unit_list
 
 # Keeps IN lists under SQLite's bound-parameter limit on older builds.
 CHUNK = 900
@@ -39,6 +39,16 @@ def import_reference(*, committee: Committee) -> Reference:
             SpecialCommittee.objects.filter(committee=committee).values_list("name", flat=True)
         ),
     )
+
+
+def units_export(*, committee: Committee) -> bytes:
+    """Return the import file with the 承办单位 sheet holding every unit, in the units' order.
+
+    Imported back unchanged it changes nothing; the office edits 排序, contacts or 启用 in it.
+    """
+    units = unit_list(committee=committee, active_only=False)
+    return template_bytes(reference=import_reference(committee=committee),
+                          units=[unit_cells(u) for u in units])
 
 
 def import_lookups(*, committee: Committee, usernames: set[str]) -> Lookups:

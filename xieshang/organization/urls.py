@@ -8,4 +8,5 @@ urlpatterns = [
     path("import/template/", views.import_template, name="import_template"),
     path("members/", views.members, name="members"),
     path("units/", views.units, name="units"),
+    path("units/export/", views.units_export, name="units_export"),
 ]

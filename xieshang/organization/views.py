@@ -12,12 +12,13 @@ from xieshang.accounts.selectors import has_role
 from xieshang.core import clock
 from xieshang.core.errors import DomainError
 
-from . import importing, permissions, services
+from . import importing, permissions, selectors_import, services
 from .selectors import current_term, unit_list
 from .selectors_import import import_reference, member_roster, term_list
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEMPLATE_NAME = "委员和承办单位导入模板.xlsx"
+UNITS_EXPORT_NAME = "承办单位名单（可修改后导入）.xlsx"
 PAGE_SIZE = 100
 # Enough to fix a file row by row; the count above the table says how many there are in all.
 ERRORS_SHOWN = 500
@@ -61,6 +62,15 @@ def import_template(request):
         raise Http404
     reference = import_reference(committee=request.user.committee)
     return xlsx_response(importing.template_bytes(reference=reference), TEMPLATE_NAME)
+
+
+@login_required
+def units_export(request):
+    """The committee's units as a filled import file: edit 排序 or contacts, then import it."""
+    if not permissions.can_import(request.user):
+        raise Http404
+    content = selectors_import.units_export(committee=request.user.committee)
+    return xlsx_response(content, UNITS_EXPORT_NAME)
 
 
 @login_required

@@ -3,7 +3,7 @@
 import io
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from xieshang.accounts.services import api_token_issue
 from xieshang.core.testing import PASSWORD
@@ -11,6 +11,7 @@ from xieshang.organization.importing import ImportInvalid
 from xieshang.organization.models import Unit
 from xieshang.organization.selectors import unit_list
 from xieshang.organization.tests.test_import import counts, fill, run, unit_row
+from xieshang.organization.tests.test_import_interfaces import login
 
 
 def names(world) -> list[str]:
@@ -84,3 +85,56 @@ def test_select_lists_and_the_api_follow_the_order(world, client):
     body = client.get("/api/v1/organization/units", HTTP_AUTHORIZATION=f"Bearer {token}").json()
     assert [u["name"] for u in body] == ordered
     assert [u["order"] for u in body] == [1, 2, 3]
+
+
+def test_the_exported_units_import_back_unchanged_and_carry_an_edited_order(world, client):
+    Unit.objects.filter(name="市发展改革委").update(short_name="发改委", contact_phone="0571-1234",
+                                                 order=5)
+    Unit.objects.filter(name="市生态环境局").update(is_active=False)
+    login(client, world.sys_admin)
+    response = client.get("/organization/units/export/")
+    assert response.status_code == 200 and response["Content-Type"].startswith(
+        "application/vnd.openxmlformats")
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book["承办单位"]
+    headers = [c.value for c in sheet[1]]
+    rows = [dict(zip(headers, (c.value for c in row), strict=True))
+            for row in sheet.iter_rows(min_row=3)]
+    assert [r["单位名称"] for r in rows] == names_all(world)
+    first = rows[0]
+    assert (first["单位名称"], first["简称"], first["单位类型"], first["对口专委会"], first["联系电话"],
+            first["启用"], first["排序"]) == (
+        "市发展改革委", "发改委", "政府", "提案委员会", "0571-1234", "是", 5)
+    assert rows[-1]["启用"] == "否"
+
+    before = counts(world.committee)
+    result = run(world, response.content)
+    assert (result.units.created, result.units.updated, result.units.unchanged) == (0, 0, 3)
+    assert counts(world.committee) == before
+
+    housing = headers.index("排序") + 1
+    for row in sheet.iter_rows(min_row=3):
+        if row[0].value == "市住房城乡建设局":
+            sheet.cell(row=row[0].row, column=housing, value=1)
+    out = io.BytesIO()
+    book.save(out)
+    result = run(world, out.getvalue())
+    assert (result.units.updated, result.units.unchanged) == (1, 2)
+    assert names_all(world)[:2] == ["市住房城乡建设局", "市发展改革委"]
+
+
+def names_all(world) -> list[str]:
+    return list(unit_list(committee=world.committee, active_only=False)
+                .values_list("name", flat=True))
+
+
+def test_only_those_who_may_import_can_export_the_units(world, client):
+    login(client, world.member_users[0])
+    assert client.get("/organization/units/export/").status_code == 404
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {api_token_issue(user=world.member_users[0])}"}
+    assert client.get("/api/v1/organization/units/export", **auth).status_code == 403
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {api_token_issue(user=world.sys_admin)}"}
+    response = client.get("/api/v1/organization/units/export", **auth)
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content))["承办单位"]
+    assert sheet.max_row == 2 + len(world.units)
