@@ -132,6 +132,9 @@ UNITS = (
 
 
 def _short(name: str) -> str:
+    """简称 as a city writes them: 市委办, 市政府办, 住房城乡建设局 (市 dropped from departments)."""
+    if name.startswith(("市委", "市政府", "市人大")):
+        return name.removesuffix("办公室") + "办" if name.endswith("办公室") else name
     if name.startswith("市") and len(name) > 3:
         return name[1:]
     return name
