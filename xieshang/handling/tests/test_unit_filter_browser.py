@@ -44,10 +44,15 @@ def test_typing_part_of_a_name_or_a_short_name_narrows_the_unit_lists(page, live
     lead_filter = page.locator("input.unit-filter[aria-controls='lead']")
     lead_filter.fill("住建")  # the characters in order: 市住房城乡建设局
     assert visible_units(page, "#lead") == ["市住房城乡建设局"]
-    lead_filter.press("Enter")  # picks the one unit left instead of submitting the form
+    # a one-choice select is a combo box: what is typed chooses the first match
     housing = Unit.objects.get(committee=world.committee, name="市住房城乡建设局")
     assert page.input_value("#lead") == str(housing.pk)
+    lead_filter.press("Enter")  # does not submit the form
     assert page.url.endswith(f"/handling/assign/{proposal.pk}/")
+    lead_filter.fill("没有这个单位")  # no match: the choice stays
+    assert page.input_value("#lead") == str(housing.pk)
+    assert visible_units(page, "#lead") == ["市住房城乡建设局"]
+    lead_filter.fill("")
 
     co_filter = page.locator("input.unit-filter[aria-controls='co']")
     co_filter.fill("央行")  # only the short name has it
