@@ -41,7 +41,7 @@ def test_typing_part_of_a_name_or_a_short_name_narrows_the_unit_lists(page, live
     page.select_option("#lead", "")
     page.select_option("#co", [])  # clear the proposer's suggestions
 
-    lead_filter = page.locator("input.unit-filter[aria-controls='lead']")
+    lead_filter = page.locator("input.select-filter[aria-controls='lead']")
     lead_filter.fill("住建")  # the characters in order: 市住房城乡建设局
     assert visible_units(page, "#lead") == ["市住房城乡建设局"]
     # a one-choice select is a combo box: what is typed chooses the first match
@@ -54,7 +54,7 @@ def test_typing_part_of_a_name_or_a_short_name_narrows_the_unit_lists(page, live
     assert visible_units(page, "#lead") == ["市住房城乡建设局"]
     lead_filter.fill("")
 
-    co_filter = page.locator("input.unit-filter[aria-controls='co']")
+    co_filter = page.locator("input.select-filter[aria-controls='co']")
     co_filter.fill("央行")  # only the short name has it
     assert visible_units(page, "#co") == ["中国人民银行示例市分行"]
     page.select_option("#co", label="中国人民银行示例市分行")

@@ -33,7 +33,10 @@ def test_joint_proposal_is_drafted_cosigned_submitted_accepted_and_numbered(page
     page.click("button:has-text('保存草稿')")
     page.wait_for_selector("text=草稿已保存")
     proposal_url = page.url
-    page.select_option("#invite-member", str(world.members[1].pk))
+    # the member is found by typing the name: the list holds every member of the committee
+    page.fill("input.select-filter[aria-controls='invite-member']", world.members[1].name)
+    assert page.input_value("#invite-member") == str(world.members[1].pk)
+    assert "筛选出 1 个委员" in page.inner_text("#invite-member >> xpath=..")
     page.click("button:has-text('邀请联名')")
     page.wait_for_selector("text=已发出联名邀请")
     assert "待确认" in page.inner_text("#proposers")

@@ -1,0 +1,85 @@
+// Type-to-filter for long selects of units or members: <select data-filter="单位"> (the noun used
+// in the count) gets a search box above it; data-filter-hint replaces the box's placeholder.
+// An option matches when the typed characters occur in its name in that order (住建 →
+// 市住房城乡建设局, 发改 → 市发展改革委: the way 简称 are formed) or in its data-short (a unit's
+// 简称, a member's code). data-name, where the option's text says more than the name (改交 …),
+// is what is matched instead of the text.
+(function () {
+  'use strict';
+
+  function inOrder(needle, haystack) {
+    var at = 0;
+    for (var i = 0; i < needle.length; i++) {
+      at = haystack.indexOf(needle.charAt(i), at);
+      if (at < 0) { return false; }
+      at += 1;
+    }
+    return true;
+  }
+
+  function matches(option, query) {
+    var name = (option.getAttribute('data-name') || option.textContent).toLowerCase();
+    var short = (option.getAttribute('data-short') || '').toLowerCase();
+    return inOrder(query, name) || (short !== '' && inOrder(query, short));
+  }
+
+  // The label's own words: a <label> that wraps its select would otherwise bring every option.
+  function labelText(select, noun) {
+    var label = select.labels && select.labels[0];
+    if (!label) { return select.getAttribute('aria-label') || noun; }
+    var words = '';
+    Array.prototype.forEach.call(label.childNodes, function (node) {
+      if (node.nodeType === Node.TEXT_NODE) { words += node.textContent; }
+    });
+    return words.trim() || select.getAttribute('aria-label') || noun;
+  }
+
+  function attach(select) {
+    var noun = select.getAttribute('data-filter') || '项';
+    var box = document.createElement('input');
+    box.type = 'search';
+    box.className = 'form-control form-control-sm mb-1 select-filter';
+    box.placeholder = select.getAttribute('data-filter-hint') || '输入名称或简称筛选，如“住建”';
+    box.setAttribute('aria-label', '筛选' + labelText(select, noun));
+    if (select.id) { box.setAttribute('aria-controls', select.id); }
+    var count = document.createElement('div');
+    count.className = 'form-text mt-0 mb-1 select-filter-count';
+    count.setAttribute('aria-live', 'polite');
+
+    // A multiple select keeps every chosen option in view and its choice is left alone. A
+    // single select is a combo box: typing chooses the first match, unless the option already
+    // chosen matches; with no match the choice stays as it was.
+    function apply() {
+      var query = box.value.replace(/\s+/g, '').toLowerCase();
+      var found = [];
+      Array.prototype.forEach.call(select.options, function (option) {
+        if (option.value && (!query || matches(option, query))) { found.push(option); }
+      });
+      if (!select.multiple && query && found.length) {
+        var current = select.options[select.selectedIndex];
+        if (!current || found.indexOf(current) < 0) {
+          select.value = found[0].value;
+          select.dispatchEvent(new Event('change', { bubbles: true }));
+        }
+      }
+      Array.prototype.forEach.call(select.options, function (option) {
+        option.hidden = !(option.selected || !option.value || found.indexOf(option) >= 0);
+      });
+      count.textContent = query ? '筛选出 ' + found.length + ' 个' + noun : '';
+    }
+
+    box.addEventListener('input', apply);
+    // Enter in the box must not submit the form before the choice is looked at.
+    box.addEventListener('keydown', function (event) {
+      if (event.key === 'Enter') { event.preventDefault(); }
+    });
+    select.addEventListener('change', apply);
+    // A select wrapped in its <label> gets the box before the label, so that the label still
+    // names the select and not the box.
+    var anchor = select.parentNode.tagName === 'LABEL' ? select.parentNode : select;
+    anchor.parentNode.insertBefore(box, anchor);
+    anchor.parentNode.insertBefore(count, anchor);
+  }
+
+  document.querySelectorAll('select[data-filter]').forEach(attach);
+})();
