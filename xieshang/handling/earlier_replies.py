@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q
 
 from xieshang.accounts.models import User
-from xieshang.proposals import similarity
+from xieshang.proposals import similarity, similarity_sources
 from xieshang.textintel.align import shared_share
 
 from . import permissions
@@ -116,12 +116,12 @@ def similar_replies(assignment: Assignment, *, top: int = SHOWN) -> list[Earlier
     case = assignment.case
     if case.is_opinion:
         o = case.opinion
-        text = similarity.opinion_text(o.title, o.situation, o.analysis, o.suggestions)
-        title, own = similarity.opinion_title_core(o.title), ("opinion", o.pk)
+        text = similarity_sources.opinion_text(o.title, o.situation, o.analysis, o.suggestions)
+        title, own = similarity_sources.opinion_title_core(o.title), ("opinion", o.pk)
     else:
         p = case.proposal
-        text = similarity.proposal_text(p.title, p.reasons, p.suggestions)
-        title, own = similarity.title_core(p.title), ("proposal", p.pk)
+        text = similarity_sources.proposal_text(p.title, p.reasons, p.suggestions)
+        title, own = similarity_sources.title_core(p.title), ("proposal", p.pk)
     hits = similarity.search(assignment.committee_id, text=text, title=title, top=CANDIDATES,
                              exclude=[own], kinds=similarity.EVERYTHING)
     if not hits:

@@ -42,7 +42,7 @@ from xieshang.core import clock
 from xieshang.core.errors import Conflict, DomainError, PermissionDenied, ValidationError
 from xieshang.core.models import Committee
 from xieshang.organization.models import Membership, Unit
-from xieshang.proposals import similarity
+from xieshang.proposals import similarity, similarity_sources
 from xieshang.proposals.models import Proposal
 from xieshang.textintel.datasets import Labelled
 
@@ -93,7 +93,7 @@ def training_examples(*, committee_id: int) -> list[Labelled]:
     texts = {("proposal", p.pk): routing_text(p) for p in Proposal.objects
              .filter(pk__in=ids["proposal"]).only("id", "title", "reasons", "suggestions")}
     opinion = apps.get_model("opinions", "Opinion")
-    texts.update({("opinion", o.pk): similarity.opinion_text(
+    texts.update({("opinion", o.pk): similarity_sources.opinion_text(
         o.title, o.situation, o.analysis, o.suggestions) for o in opinion.objects
         .filter(pk__in=ids["opinion"]).only("id", "title", "situation", "analysis", "suggestions")})
     order = sorted(by_subject, key=lambda key: (key[0] != "proposal", key[1]))
@@ -483,9 +483,9 @@ def unit_suggestions(*, proposal: Proposal, top: int = 3) -> Routing:
         for u in evidence.units.values():
             if u.liaison_committee_id == sc_id:
                 evidence.credit(u.pk, LINK_WEIGHT, "link", f"与{sc_name}对口联系")
-    similar_evidence(committee.pk, text=similarity.proposal_text(
+    similar_evidence(committee.pk, text=similarity_sources.proposal_text(
         proposal.title, proposal.reasons, proposal.suggestions),
-        title=similarity.title_core(proposal.title), exclude=[("proposal", proposal.pk)],
+        title=similarity_sources.title_core(proposal.title), exclude=[("proposal", proposal.pk)],
         evidence=evidence)
     _category_evidence(proposal, evidence.credit)
     for su in proposal.suggestedunit_set.all():

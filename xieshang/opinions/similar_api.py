@@ -9,7 +9,7 @@ from pydantic import Field
 
 from xieshang.api.schemas import responses
 from xieshang.core.errors import PermissionDenied
-from xieshang.proposals import similarity
+from xieshang.proposals import similar_rows, similarity
 from xieshang.proposals.similar_api import MAX_ID, SimilarDraftOut, draft_rows
 
 from . import permissions
@@ -34,7 +34,7 @@ def similar_to_draft(request, body: OpinionDraftTextIn):
         raise PermissionDenied("只有可以报送社情民意的用户和信息办可以查询相近信息。")
     limit = similarity.QUERY_CHARS
     reasons = f"{body.situation[:limit]}\n{body.analysis[:limit]}".strip()
-    rows = similarity.similar_for_draft(
+    rows = similar_rows.similar_for_draft(
         user=user, title=body.title, reasons=reasons, suggestions=body.suggestions[:limit],
         exclude_id=body.exclude_id, drafting="opinion", kinds=permissions.similar_kinds(user))
     return draft_rows(rows)

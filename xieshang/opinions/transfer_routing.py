@@ -13,7 +13,7 @@ Evidence, weights beside handling.routing's:
 from __future__ import annotations
 
 from xieshang.handling import routing
-from xieshang.proposals import similarity
+from xieshang.proposals import similarity_sources
 from xieshang.textintel.org_names import named
 
 from .models import Instruction, Opinion
@@ -37,11 +37,11 @@ def transfer_suggestions(*, opinion: Opinion, top: int = 3) -> routing.Routing:
     committee = opinion.committee
     evidence = routing.Evidence(committee.pk)
     _instruction_evidence(opinion, evidence)
-    text = similarity.opinion_text(opinion.title, opinion.situation, opinion.analysis,
+    text = similarity_sources.opinion_text(opinion.title, opinion.situation, opinion.analysis,
                                    opinion.suggestions)
     info = routing.model_evidence(committee, text, evidence)
     routing.similar_evidence(committee.pk, text=text,
-                             title=similarity.opinion_title_core(opinion.title),
+                             title=similarity_sources.opinion_title_core(opinion.title),
                              exclude=[("opinion", opinion.pk)], evidence=evidence,
                              kinds=("proposal", "opinion"))
     if opinion.special_committee_id:

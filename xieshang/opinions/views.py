@@ -20,7 +20,7 @@ from xieshang.handling import selectors as handling_selectors
 from xieshang.organization.models import Party, Sector, SpecialCommittee
 from xieshang.organization.selectors import unit_list
 from xieshang.proposals import permissions as proposal_permissions
-from xieshang.proposals import similarity
+from xieshang.proposals import similar_rows, similarity, similarity_sources
 from xieshang.proposals.models import Category
 
 from . import attachments, permissions, quality, selectors, services, stats, transfer_routing
@@ -89,7 +89,7 @@ def duplicates(request):
     if not permissions.is_office(request.user):
         raise Http404
     ids = to_ints((request.GET.get("ids") or "").split(","))[:PAGE_SIZE]
-    badges = similarity.opinion_duplicate_badges(user=request.user, opinion_ids=ids)
+    badges = similar_rows.opinion_duplicate_badges(user=request.user, opinion_ids=ids)
     hints = quality.hints_in_check(committee_id=request.user.committee_id, opinion_ids=ids)
     return render(request, "opinions/_office_badges.html",
                   {"rows": [(oid, badges.get(oid), oid in hints, hints.get(oid, []))
@@ -166,12 +166,12 @@ def similar(request):
     limit = similarity.QUERY_CHARS
     title = p.get("title", "")[:200]
     reasons = f"{p.get('situation', '')[:limit]}\n{p.get('analysis', '')[:limit]}".strip()
-    rows = similarity.similar_for_draft(
+    rows = similar_rows.similar_for_draft(
         user=user, title=title, reasons=reasons, suggestions=p.get("suggestions", "")[:limit],
         exclude_id=to_int(p.get("exclude")), drafting="opinion",
         kinds=permissions.similar_kinds(user))
     return render(request, "proposals/_similar.html", {
-        "rows": rows, "queried": len(similarity.opinion_title_core(title) + reasons) >= 4,
+        "rows": rows, "queried": len(similarity_sources.opinion_title_core(title) + reasons) >= 4,
     })
 
 
@@ -230,7 +230,7 @@ def opinion_detail(request, pk: int):
     handling = handling_selectors.opinion_handling(user=user, opinion=o)
     can_transfer = handling is None and permissions.can_transfer(user, o)
     # The office checks an item against earlier proposals and items (一事一报, no duplicates).
-    similar = similarity.similar_for_opinion(user=user, opinion=o) if office else []
+    similar = similar_rows.similar_for_opinion(user=user, opinion=o) if office else []
     can_submit = o.status in (Status.DRAFT, Status.RETURNED) and permissions.can_submit(user, o)
     advice = transfer_routing.transfer_suggestions(opinion=o) if can_transfer else None
     if handling is not None and office:
@@ -283,7 +283,7 @@ def _compose_with_similar(o: Opinion, similar: list) -> dict:
         return {"compose_query": "", "compose_count": 0}
     return {"compose_query": urlencode({
         "pick": ",".join(map(str, ids)),
-        "title": f"综合反映：{similarity.opinion_title_core(o.title)}"}),
+        "title": f"综合反映：{similarity_sources.opinion_title_core(o.title)}"}),
         "compose_count": len(ids)}
 
 

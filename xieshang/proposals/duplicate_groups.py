@@ -2,7 +2,7 @@
 
 During a plenary hundreds of proposals arrive in a few days, and the proposal committee sorts
 out the repeats before 立案: which ones to merge (并案) and into which. The per-proposal panel
-(`similarity.duplicates_for_review`) answers for one proposal; this answers for the session.
+(`similar_rows.duplicates_for_review`) answers for one proposal; this answers for the session.
 
 Each proposal of the session that is in review or accepted is compared with the committee's
 index (`similarity.search_many`); two of them are linked when their score, either way, reaches

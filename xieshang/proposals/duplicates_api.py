@@ -11,7 +11,7 @@ from xieshang.api.schemas import responses
 from xieshang.core.errors import NotFound, PermissionDenied
 from xieshang.organization.models import Session
 
-from . import duplicate_groups, permissions, similarity
+from . import duplicate_groups, permissions, similar_rows
 
 router = Router(tags=["提案"])
 
@@ -95,7 +95,7 @@ def groups(request, query: Query[DuplicateGroupsQuery]):
 def candidates(request, proposal_id: int):
     _reviewer(request.user)
     p = permissions.access_proposal(request.user, proposal_id)
-    rows = similarity.duplicates_for_review(user=request.user, proposal=p)
+    rows = similar_rows.duplicates_for_review(user=request.user, proposal=p)
     return {"proposal_id": p.pk, "candidates": [
         {"proposal": _proposal(r.proposal), "score": round(r.hit.score, 4),
          "reasons": r.hit.reasons, "same_session": r.same_session, "mergeable": r.mergeable,

@@ -2,7 +2,7 @@
 says, so that a client (a member's app) can show them while the member writes.
 
 The same read as the drafting pages' panel (docs/textintel.md, "Where it shows"): what the caller
-may see of each row (link, reply, passages) is decided by `similarity.similar_for_draft`. The
+may see of each row (link, reply, passages) is decided by `similar_rows.similar_for_draft`. The
 社情民意 form's variant is `POST /opinions/similar` (opinions/similar_api.py).
 """
 
@@ -12,7 +12,7 @@ from pydantic import Field
 from xieshang.api.schemas import responses
 from xieshang.core.errors import PermissionDenied
 
-from . import permissions, similarity
+from . import permissions, similar_rows, similarity
 
 router = Router(tags=["提案"])
 
@@ -79,7 +79,7 @@ def similar_to_draft(request, body: ProposalDraftTextIn):
     if not permissions.can_search_similar(request.user):
         raise PermissionDenied("只有委员和提案工作人员可以查询相近提案。")
     limit = similarity.QUERY_CHARS
-    rows = similarity.similar_for_draft(
+    rows = similar_rows.similar_for_draft(
         user=request.user, title=body.title, reasons=body.reasons[:limit],
         suggestions=body.suggestions[:limit], exclude_id=body.exclude_id)
     return draft_rows(rows)

@@ -12,7 +12,17 @@ from xieshang.core.web import run_service, to_int, to_ints
 from xieshang.organization.models import Member, Party, Sector, Session, SpecialCommittee
 from xieshang.organization.selectors import unit_list
 
-from . import attachments, duplicate_groups, permissions, quality, selectors, services, similarity
+from . import (
+    attachments,
+    duplicate_groups,
+    permissions,
+    quality,
+    selectors,
+    services,
+    similar_rows,
+    similarity,
+    similarity_sources,
+)
 from .models import Conversion, Proposal
 from .workflow import IN_REVIEW, Status
 
@@ -90,7 +100,7 @@ def review_duplicates(request):
     if not permissions.can_review_queue(request.user):
         raise Http404
     ids = to_ints((request.GET.get("ids") or "").split(","))[:PAGE_SIZE]
-    badges = similarity.duplicate_badges(user=request.user, proposal_ids=ids)
+    badges = similar_rows.duplicate_badges(user=request.user, proposal_ids=ids)
     hints = quality.hints_by_id(committee_id=request.user.committee_id, proposal_ids=ids)
     return render(request, "proposals/_review_badges.html",
                   {"rows": [(pid, badges.get(pid), hints.get(pid, [])) for pid in ids]})
@@ -106,11 +116,11 @@ def similar(request):
     p = request.POST
     limit = similarity.QUERY_CHARS
     title, reasons = p.get("title", "")[:200], p.get("reasons", "")[:limit]
-    rows = similarity.similar_for_draft(
+    rows = similar_rows.similar_for_draft(
         user=user, title=title, reasons=reasons, suggestions=p.get("suggestions", "")[:limit],
         exclude_id=to_int(p.get("exclude")))
     return render(request, "proposals/_similar.html", {
-        "rows": rows, "queried": len(similarity.title_core(title) + reasons.strip()) >= 4,
+        "rows": rows, "queried": len(similarity_sources.title_core(title) + reasons.strip()) >= 4,
     })
 
 
@@ -224,7 +234,7 @@ def detail(request, pk: int):
         "is_joint": proposal.proposer_type == Proposal.ProposerType.JOINT,
     }
     if proposal.status in IN_REVIEW and permissions.can_review_queue(user):
-        ctx["duplicates"] = similarity.duplicates_for_review(user=user, proposal=proposal)
+        ctx["duplicates"] = similar_rows.duplicates_for_review(user=user, proposal=proposal)
         ctx["show_duplicates"] = True
     if ctx.get("show_duplicates") or ctx["can_submit"]:
         # The first reviewer reads the draft against 有情况、有分析、有具体的建议, as the

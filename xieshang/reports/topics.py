@@ -76,7 +76,7 @@ class TopicRow:
     @property
     def compose_title(self) -> str:
         """A first title for a 综合稿 of the topic's items, for the office to edit."""
-        from xieshang.proposals.similarity import opinion_title_core
+        from xieshang.proposals.similarity_sources import opinion_title_core
 
         first = next((m.title for m in self.members if m.kind == "opinion"), self.title)
         return f"综合反映：{opinion_title_core(first)}"

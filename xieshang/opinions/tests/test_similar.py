@@ -8,7 +8,7 @@ from django.utils import timezone
 from xieshang.core import clock
 from xieshang.core.testing import fresh
 from xieshang.opinions import services
-from xieshang.proposals import similarity
+from xieshang.proposals import similar_rows, similarity, similarity_sources
 from xieshang.proposals.tests.states import proposal_in
 from xieshang.reports import topics as topic_reads
 
@@ -37,7 +37,7 @@ def fresh_index():
 
 
 def _draft_panel(user, texts):
-    return similarity.similar_for_draft(
+    return similar_rows.similar_for_draft(
         user=fresh(user), title=texts["title"],
         reasons=texts["situation"] + texts.get("analysis", ""), suggestions=texts["suggestions"])
 
@@ -91,10 +91,10 @@ def test_items_not_used_drafts_and_converted_proposals_stay_out_of_members_panel
 
 def test_proposal_only_searches_never_return_opinion_items(world):
     opinion_in(world, "used", **HOUSING)
-    hits = similarity.search(world.committee.pk, text=similarity.opinion_text(**HOUSING),
-                             title=similarity.opinion_title_core(HOUSING["title"]))
+    hits = similarity.search(world.committee.pk, text=similarity_sources.opinion_text(**HOUSING),
+                             title=similarity_sources.opinion_title_core(HOUSING["title"]))
     assert hits == []
-    hits = similarity.search(world.committee.pk, text=similarity.opinion_text(**HOUSING),
+    hits = similarity.search(world.committee.pk, text=similarity_sources.opinion_text(**HOUSING),
                              kinds=similarity.EVERYTHING)
     assert [h.ref[0] for h in hits] == ["opinion"]
 
@@ -105,15 +105,15 @@ def test_the_office_sees_similar_proposals_and_items_on_an_item(world):
     first = opinion_in(world, "used", **HOUSING)
     second = opinion_in(world, "submitted", owner=world.member_users[1],
                         **{**HOUSING, "title": "老旧小区改造进展缓慢的情况反映"})
-    rows = similarity.similar_for_opinion(user=office(world), opinion=second)
+    rows = similar_rows.similar_for_opinion(user=office(world), opinion=second)
     refs = {(r.kind, (r.opinion if r.kind == "opinion" else r.proposal).pk) for r in rows}
     assert refs == {("opinion", first.pk), ("proposal", p.pk)}
-    assert similarity.similar_for_opinion(user=fresh(world.member_users[1]), opinion=second) == []
+    assert similar_rows.similar_for_opinion(user=fresh(world.member_users[1]), opinion=second) == []
     # Edits to an item reach the index on the next query.
     services.opinion_edit(actor=office(world), opinion_id=first.pk, title=first.title,
                           text="编辑稿")  # the author's text stays indexed
     assert ("opinion", first.pk) in {
-        (r.kind, r.opinion.pk) for r in similarity.similar_for_opinion(
+        (r.kind, r.opinion.pk) for r in similar_rows.similar_for_opinion(
             user=office(world), opinion=second) if r.kind == "opinion"}
 
 
@@ -234,14 +234,14 @@ def test_the_office_list_flags_items_that_repeat_another_or_a_proposal(world, cl
     night = opinion_in(world, "submitted", owner=world.member_users[2], **NIGHT)
     conversion = converted_proposal(world)
     item = Opinion.objects.get(proposal_id=conversion.proposal_id)
-    badges = similarity.opinion_duplicate_badges(
+    badges = similar_rows.opinion_duplicate_badges(
         user=office(world), opinion_ids=[repeat.pk, night.pk, item.pk])
     assert badges[repeat.pk].kind == "opinion" and badges[repeat.pk].opinion.pk == earlier.pk
     assert badges[repeat.pk].percent == 100
     # An item converted from a proposal is indexed as the proposal: it is compared by the
     # proposal's text (about 老旧小区 too) and finds the earlier item, not its own proposal.
     assert badges[item.pk].kind == "opinion" and badges[item.pk].opinion.pk == earlier.pk
-    assert similarity.opinion_duplicate_badges(
+    assert similar_rows.opinion_duplicate_badges(
         user=fresh(world.member_users[1]), opinion_ids=[repeat.pk]) == {}
 
     client.force_login(office(world))

@@ -5,7 +5,7 @@ import pytest
 from xieshang.accounts.services import api_token_issue
 from xieshang.core.errors import ValidationError
 from xieshang.core.testing import draft_kwargs, fresh, make_world
-from xieshang.proposals import services, similarity
+from xieshang.proposals import services, similar_rows
 from xieshang.proposals.models import ProposalEvent
 from xieshang.textintel.resources import opencc_converter
 
@@ -33,7 +33,7 @@ pytestmark = pytest.mark.usefixtures("fresh_similarity")
 
 
 def _draft(world, user, **texts):
-    return similarity.similar_for_draft(user=fresh(user), title=texts.get("title", ""),
+    return similar_rows.similar_for_draft(user=fresh(user), title=texts.get("title", ""),
                                         reasons=texts.get("reasons", ""),
                                         suggestions=texts.get("suggestions", ""))
 
