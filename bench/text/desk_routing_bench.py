@@ -60,17 +60,17 @@ def _score(cases, ask) -> dict:
 def run() -> dict:
     from bench.text.common import machine
     from xieshang.core.models import Committee
-    from xieshang.handling import routing
+    from xieshang.handling import routing, routing_model
     from xieshang.handling.stats import handling_stats
     from xieshang.proposals.models import Proposal
 
     load_s = demo_db.demo_loaded()
     committee = Committee.objects.get(slug="demo")
-    model, info = routing.load_model(committee)
+    model, info = routing_model.load_model(committee)
     if model is None:
         sys.exit("the demo committee has no routing model")
     truth: dict[int, set[int]] = {}
-    for pid, unit_id in (routing._lead_assignments(committee.pk)
+    for pid, unit_id in (routing_model._lead_assignments(committee.pk)
                          .filter(case__proposal__session__year=2021)
                          .values_list("case__proposal_id", "unit_id")):
         truth.setdefault(pid, set()).add(unit_id)
@@ -81,7 +81,7 @@ def run() -> dict:
         return [s.unit.pk for s in routing.unit_suggestions(proposal=proposal).suggestions]
 
     def model_alone(proposal):
-        return [int(label) for label, _ in model.predict(routing.routing_text(proposal))]
+        return [int(label) for label, _ in model.predict(routing_model.routing_text(proposal))]
 
     figures = {"machine": machine(), "demo_load_s": load_s, "cases": len(cases),
                "model_examples": info.get("examples"), "model_scale": model.scale,
@@ -96,7 +96,7 @@ def run() -> dict:
     # Calibration: a model whose first unit is right in 83 % of cases should say about 0.83.
     for key, scale in (("model_alone", model.scale), ("flat_model", 1.0)):
         with _patched(model, "scale", scale):
-            tops = [model.predict(routing.routing_text(p), top=1)[0][1] for p, _ in cases]
+            tops = [model.predict(routing_model.routing_text(p), top=1)[0][1] for p, _ in cases]
         figures[key]["mean_first_score"] = round(statistics.fmean(tops), 3)
     figures["recorded_at_assignment"] = handling_stats(
         committee_id=committee.pk, year=2021)["routing"]

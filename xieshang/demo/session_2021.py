@@ -24,7 +24,7 @@ from xieshang.handling.models import (
     Reply,
     RoutingTraining,
 )
-from xieshang.handling.routing import route_model_train
+from xieshang.handling.routing_model import route_model_train
 from xieshang.proposals.models import Proposal
 from xieshang.proposals.stats import proposal_stats
 

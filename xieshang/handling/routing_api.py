@@ -10,7 +10,7 @@ from ninja import Router, Schema, Status
 from xieshang.api.schemas import responses
 from xieshang.core.errors import PermissionDenied
 
-from . import permissions, routing
+from . import permissions, routing_model
 
 router = Router(tags=["单位推荐"])
 
@@ -41,12 +41,12 @@ class RoutingTrainOut(Schema):
 def model_get(request):
     if not permissions.can_read_all(request.user):
         raise PermissionDenied("您无权查看单位推荐模型。")
-    return routing.model_status(request.user.committee).as_dict()
+    return routing_model.model_status(request.user.committee).as_dict()
 
 
 @router.post("/model/train", response=responses(RoutingTrainOut, 201),
              summary="按本会办理记录重新训练单位推荐模型")
 def model_train(request):
-    result = routing.route_model_train(committee=request.user.committee, actor=request.user,
+    result = routing_model.route_model_train(committee=request.user.committee, actor=request.user,
                                        source="api")
     return Status(201, result.as_dict())

@@ -24,6 +24,7 @@ from . import (
     reply_checks,
     routing,
     routing_jobs,
+    routing_model,
     selectors,
     services,
 )
@@ -77,7 +78,7 @@ def _routing_panel(user) -> dict:
     committee = user.committee
     if committee is None:
         return {"routing_model": None}
-    return {"routing_model": routing.model_status(committee),
+    return {"routing_model": routing_model.model_status(committee),
             "can_train": permissions.can_train_routing(user, committee)}
 
 
@@ -99,7 +100,7 @@ def routing_train(request):
         if run_service(request, routing_jobs.route_model_train_start, committee=committee):
             messages.info(request, "已开始训练单位推荐模型，完成后下方会显示新的训练时间。")
         return redirect("handling:desk")
-    result = run_service(request, routing.route_model_train, committee=committee, source="web")
+    result = run_service(request, routing_model.route_model_train, committee=committee, source="web")
     if result:
         messages.success(request, f"已按{result.examples}条办理记录（{result.units}个承办单位）"
                                   f"重新训练单位推荐模型，用时{result.seconds:.1f}秒。")

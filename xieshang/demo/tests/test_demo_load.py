@@ -17,7 +17,7 @@ from django.db.models import F
 from xieshang.accounts.models import User
 from xieshang.core.models import Committee
 from xieshang.demo.session_2021 import live_counts
-from xieshang.handling import routing
+from xieshang.handling import routing, routing_model
 from xieshang.handling.models import HandlingCase, HandlingEvent, RoutingTraining
 from xieshang.handling.selectors import awaiting_assignment
 from xieshang.handling.stats import handling_stats
@@ -154,7 +154,7 @@ def _check_routing_model(committee) -> None:
     assert (training.source, training.actor.username) == ("web", "demo-office")
     assert training.examples >= 300 and training.units >= 20
     assert training.status == "done" and training.finished_at >= training.at
-    status = routing.model_status(committee)
+    status = routing_model.model_status(committee)
     assert status.examples == training.examples and status.new_since > 0
     assert status.running is None and status.last_failure == ""
     # The 2021 交办会 came after the training: its suggestions came from the model.

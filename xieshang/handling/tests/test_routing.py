@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from xieshang.accounts.services import api_token_issue
 from xieshang.core.testing import fresh
-from xieshang.handling import replies, routing, services
+from xieshang.handling import replies, routing, routing_model, services
 from xieshang.handling.models import HandlingEvent
 from xieshang.handling.stats import handling_stats
 from xieshang.organization.models import Membership, Unit
@@ -68,7 +68,7 @@ def new_water_proposal(world):
 
 def test_the_model_suggests_the_unit_that_handled_similar_proposals(world):
     history(world)
-    result = routing.route_model_train(committee=world.committee)
+    result = routing_model.route_model_train(committee=world.committee)
     assert (result.examples, result.units) == (8, 2)
     advice = routing.unit_suggestions(proposal=new_water_proposal(world))
     assert advice.basis == "model" and "8条办理记录" in advice.note
@@ -120,7 +120,7 @@ def test_retrain_command_writes_a_pickle_free_model(world, settings):
                                  str(world.units[2].pk): world.units[2].name}
     # Retraining replaces the model in place.
     call_command("route", "retrain", "--committee", world.committee.slug, stdout=StringIO())
-    assert routing.load_model(world.committee)[0] is not None
+    assert routing_model.load_model(world.committee)[0] is not None
 
 
 def test_retrain_refuses_a_committee_without_enough_history(world):
@@ -132,7 +132,7 @@ def test_retrain_refuses_a_committee_without_enough_history(world):
 
 def test_the_assignment_page_shows_and_records_the_suggestions(world, client):
     history(world)
-    routing.route_model_train(committee=world.committee)
+    routing_model.route_model_train(committee=world.committee)
     p = new_water_proposal(world)
     client.force_login(world.office)
     html = client.get(f"/handling/assign/{p.pk}/").content.decode()
@@ -177,7 +177,7 @@ def test_the_routing_figure_counts_cases_whose_first_suggestion_was_taken(world,
 
 def test_the_desk_bulk_assignment_records_the_first_suggestions_it_showed(world, client):
     history(world)
-    routing.route_model_train(committee=world.committee)
+    routing_model.route_model_train(committee=world.committee)
     water = new_water_proposal(world)  # the proposer suggests housing; the model environment
     lift = accepted(world, owner=world.member_users[5], title="关于加快老旧小区加装电梯的建议",
                     reasons="老旧小区加装电梯难，管网破损，物业服务差，居民改造意愿强烈。",

@@ -4,7 +4,7 @@ office trains the model from the desk."""
 import pytest
 
 from xieshang.core.testing import PASSWORD
-from xieshang.handling import routing
+from xieshang.handling import routing_model
 from xieshang.handling.models import HandlingEvent
 from xieshang.proposals import similarity
 from xieshang.proposals.tests.states import proposal_in
@@ -71,7 +71,7 @@ def test_the_office_trains_the_model_on_the_desk_and_the_page_uses_it(page, live
 def test_the_desk_shows_only_proposals_whose_suggestion_differs(page, live_world):
     world = live_world
     history(world)
-    routing.route_model_train(committee=world.committee)
+    routing_model.route_model_train(committee=world.committee)
     water = new_water_proposal(world)  # suggested to housing; history says environment
     housing = proposal_in(world, "accepted", title="关于规范住宅小区物业服务的建议")
     page.goto("/accounts/login/")

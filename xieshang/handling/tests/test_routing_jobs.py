@@ -7,7 +7,7 @@ import pytest
 
 from xieshang.core.errors import ValidationError
 from xieshang.core.testing import make_world
-from xieshang.handling import routing
+from xieshang.handling import routing_model
 from xieshang.handling.models import RoutingTraining
 from xieshang.proposals import similarity
 
@@ -25,7 +25,7 @@ def committed_world(transactional_db, settings):
 
 def _wait_until_done(committee, seconds: float = 60.0) -> None:
     deadline = time.monotonic() + seconds
-    while routing.model_status(committee).running is not None:
+    while routing_model.model_status(committee).running is not None:
         assert time.monotonic() < deadline, "the training job did not finish"
         time.sleep(0.05)
 
@@ -34,13 +34,13 @@ def test_the_desk_starts_a_job_and_the_panel_follows_it(committed_world, client,
     world = committed_world
     history(world)
     release = threading.Event()
-    train = routing.route_model_train
+    train = routing_model.route_model_train
 
     def slow_train(**kwargs):
         assert release.wait(30)
         return train(**kwargs)
 
-    monkeypatch.setattr(routing, "route_model_train", slow_train)
+    monkeypatch.setattr(routing_model, "route_model_train", slow_train)
     client.force_login(world.office)
     answer = client.post("/handling/routing/train/", follow=True).content.decode()
     assert "已开始训练单位推荐模型" in answer
@@ -67,7 +67,7 @@ def test_a_failed_job_is_shown_on_the_panel(committed_world, client, monkeypatch
     def refuse(**kwargs):
         raise ValidationError("模型目录不可写")
 
-    monkeypatch.setattr(routing, "route_model_train", refuse)
+    monkeypatch.setattr(routing_model, "route_model_train", refuse)
     client.force_login(world.office)
     client.post("/handling/routing/train/")
     _wait_until_done(world.committee)
@@ -75,7 +75,7 @@ def test_a_failed_job_is_shown_on_the_panel(committed_world, client, monkeypatch
     assert "上次训练未完成：模型目录不可写" in panel and 'id="routing-train"' in panel
     row = RoutingTraining.objects.get()
     assert (row.status, row.message, row.actor) == ("failed", "模型目录不可写", world.office)
-    assert routing.load_model(world.committee) == (None, {})
+    assert routing_model.load_model(world.committee) == (None, {})
 
 
 def test_the_job_refuses_at_once_what_the_service_would_refuse(committed_world, client):

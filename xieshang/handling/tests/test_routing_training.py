@@ -12,7 +12,7 @@ from xieshang.accounts.services import api_token_issue
 from xieshang.core import clock
 from xieshang.core.errors import Conflict
 from xieshang.core.testing import fresh
-from xieshang.handling import routing
+from xieshang.handling import routing, routing_model
 from xieshang.handling.models import RoutingTraining
 from xieshang.proposals import similarity
 
@@ -58,7 +58,7 @@ def test_the_office_trains_the_model_on_the_desk_and_sees_what_came_since(world,
     # One more assignment: the desk says the model has not seen it.
     assign(world, accepted(world, title="关于整治噪声扰民的建议"),
            units=[{"unit_id": world.units[2].pk, "role": "single"}])
-    status = routing.model_status(world.committee)
+    status = routing_model.model_status(world.committee)
     assert (status.new_since, status.history, status.examples) == (1, 9, 8)
     assert "此后新交办1件次，重新训练后推荐会用上这些记录" in _desk_panel(client)
 
@@ -113,26 +113,26 @@ def test_the_command_records_its_training_without_an_actor(world):
     row = RoutingTraining.objects.get()
     assert row.actor is None and row.source == "command"
     assert json.loads(out.getvalue())["examples"] == row.examples == 8
-    assert routing.model_status(world.committee).trained_by == "命令行"
+    assert routing_model.model_status(world.committee).trained_by == "命令行"
 
 
 def test_retraining_replaces_the_model_that_suggestions_read(world):
     history(world)
-    routing.route_model_train(committee=world.committee)
-    first, _ = routing.load_model(world.committee)
+    routing_model.route_model_train(committee=world.committee)
+    first, _ = routing_model.load_model(world.committee)
     p = accepted(world, title="关于整治噪声扰民的建议")
     assign(world, p, units=[{"unit_id": world.units[2].pk, "role": "single"}])
     similarity.forget()
-    routing.route_model_train(committee=world.committee, actor=fresh(world.office), source="web")
-    second, info = routing.load_model(world.committee)
+    routing_model.route_model_train(committee=world.committee, actor=fresh(world.office), source="web")
+    second, info = routing_model.load_model(world.committee)
     assert second is not first and info["examples"] == 9
     assert RoutingTraining.objects.count() == 2
-    assert routing.model_status(world.committee).new_since == 0
+    assert routing_model.model_status(world.committee).new_since == 0
 
 
 def test_the_desk_flags_waiting_proposals_whose_first_suggestion_differs(world, client):
     history(world)
-    routing.route_model_train(committee=world.committee)
+    routing_model.route_model_train(committee=world.committee)
     water = new_water_proposal(world)  # the proposer suggests the housing bureau
     housing = accepted(world, owner=world.member_users[5], title="关于加快老旧小区加装电梯的建议",
                        reasons="老旧小区加装电梯难，管网破损，物业服务差，居民改造意愿强烈。",
@@ -155,7 +155,7 @@ def test_the_desk_flags_waiting_proposals_whose_first_suggestion_differs(world, 
 
 def test_a_failed_swap_keeps_the_old_model_and_records_nothing(world, settings, monkeypatch):
     history(world)
-    routing.route_model_train(committee=world.committee)
+    routing_model.route_model_train(committee=world.committee)
     assign(world, accepted(world, title="关于整治噪声扰民的建议"),
            units=[{"unit_id": world.units[2].pk, "role": "single"}])
     rename = Path.rename
@@ -167,14 +167,14 @@ def test_a_failed_swap_keeps_the_old_model_and_records_nothing(world, settings, 
 
     monkeypatch.setattr(Path, "rename", busy)
     with pytest.raises(Conflict, match="请稍后再试"):
-        routing.route_model_train(committee=world.committee, actor=fresh(world.office),
+        routing_model.route_model_train(committee=world.committee, actor=fresh(world.office),
                                   source="web")
     monkeypatch.undo()
     first, failed = RoutingTraining.objects.all()
     assert (first.status, first.examples) == ("done", 8)
     assert failed.status == "failed" and "请稍后再试" in failed.message and failed.finished_at
-    assert routing.model_status(world.committee).last_failure == failed.message
-    assert routing.load_model(world.committee)[1]["examples"] == 8
+    assert routing_model.model_status(world.committee).last_failure == failed.message
+    assert routing_model.load_model(world.committee)[1]["examples"] == 8
     folder = settings.DATA_DIR / "models" / "route"
     assert [p.name for p in folder.iterdir()] == [world.committee.slug]
 
@@ -182,7 +182,7 @@ def test_a_failed_swap_keeps_the_old_model_and_records_nothing(world, settings, 
 def test_a_training_running_in_another_process_shows_and_refuses_a_second(world, client):
     history(world)
     # A worker process other than the one serving these requests has begun a training.
-    other = routing.training_begin(committee=world.committee, actor=fresh(world.office),
+    other = routing_model.training_begin(committee=world.committee, actor=fresh(world.office),
                                    source="web")
     client.force_login(world.office)
     panel = client.get("/handling/routing/panel/").content.decode()
@@ -200,7 +200,7 @@ def test_a_training_running_in_another_process_shows_and_refuses_a_second(world,
     assert list(RoutingTraining.objects.values_list("pk", "status")) == [(other.pk, "running")]
 
     # The other process finishes: the panel stops polling and shows the new model.
-    routing.route_model_train(committee=world.committee, actor=fresh(world.office),
+    routing_model.route_model_train(committee=world.committee, actor=fresh(world.office),
                               source="web", training=other)
     panel = client.get("/handling/routing/panel/").content.decode()
     assert "hx-trigger" not in panel and f"由{world.office}按8条办理记录" in panel
@@ -209,19 +209,19 @@ def test_a_training_running_in_another_process_shows_and_refuses_a_second(world,
 
 def test_a_training_whose_process_died_is_closed_by_the_next(world, client):
     history(world)
-    with clock.at(clock.now() - routing.STALE_AFTER - timedelta(minutes=1)):
-        dead = routing.training_begin(committee=world.committee)
+    with clock.at(clock.now() - routing_model.STALE_AFTER - timedelta(minutes=1)):
+        dead = routing_model.training_begin(committee=world.committee)
     client.force_login(world.office)
     panel = client.get("/handling/routing/panel/").content.decode()
     assert 'id="routing-running"' not in panel and 'id="routing-train"' in panel
     client.post("/handling/routing/train/")
     dead.refresh_from_db()
-    assert dead.status == "failed" and dead.message == routing.STALE_MESSAGE
+    assert dead.status == "failed" and dead.message == routing_model.STALE_MESSAGE
     assert RoutingTraining.objects.exclude(pk=dead.pk).get().status == "done"
     # The latest training succeeded: the dead one's reason is history, not news.
-    assert routing.model_status(world.committee).last_failure == ""
+    assert routing_model.model_status(world.committee).last_failure == ""
     panel = client.get("/handling/routing/panel/").content.decode()
     assert 'id="routing-failure"' not in panel and "训练记录（最近2次）" in panel
     history_rows = panel[panel.index('id="routing-history"'):]
     assert history_rows.index('data-status="done"') < history_rows.index('data-status="failed"')
-    assert routing.STALE_MESSAGE in history_rows and "8条记录、2个单位" in history_rows
+    assert routing_model.STALE_MESSAGE in history_rows and "8条记录、2个单位" in history_rows

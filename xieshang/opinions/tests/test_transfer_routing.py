@@ -8,6 +8,7 @@ import pytest
 from xieshang.api.tests.test_proposal_api import token
 from xieshang.core import clock
 from xieshang.core.testing import fresh
+from xieshang.handling import routing_model
 from xieshang.handling.models import HandlingCase
 from xieshang.handling.tests.flow import accepted, assign
 from xieshang.opinions import services, stats
@@ -128,17 +129,16 @@ def test_the_api_gives_the_office_the_suggestions_and_refuses_others(world, clie
 
 
 def test_the_model_learns_from_transfers_and_suggests_with_it(world):
-    from xieshang.handling import routing
     from xieshang.handling.tests.test_routing import history
 
     history(world)  # eight proposals: water and air to 市生态环境局, housing to 市住房城乡建设局
     transferred = opinion_in(world, "used", **SEWAGE)
     transfer(world, transferred, 0)  # 市发展改革委 handled this item
-    examples = routing.training_examples(committee_id=world.committee.pk)
+    examples = routing_model.training_examples(committee_id=world.committee.pk)
     assert len(examples) == 9 and examples[-1].label == str(world.units[0].pk)
     assert SEWAGE["title"].removeprefix("关于").removesuffix("的建议") in examples[-1].text
-    assert routing.model_status(world.committee).history == 9
-    result = routing.route_model_train(committee=world.committee)
+    assert routing_model.model_status(world.committee).history == 9
+    result = routing_model.route_model_train(committee=world.committee)
     assert (result.examples, result.units) == (9, 3)
     advice = transfer_suggestions(opinion=opinion_in(
         world, "used", owner=world.member_users[2], title="关于城区黑臭水体治理的建议",

@@ -51,7 +51,7 @@ class Command(ForwardCommand):
         """Train each chosen committee and print what was learned as JSON."""
         from xieshang.core.errors import DomainError
         from xieshang.core.models import Committee
-        from xieshang.handling.routing import MIN_EXAMPLES, route_model_train
+        from xieshang.handling.routing_model import MIN_EXAMPLES, route_model_train
 
         if opts.all:
             committees = list(Committee.objects.order_by("slug"))
