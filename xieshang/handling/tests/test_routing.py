@@ -12,9 +12,11 @@ from xieshang.handling import replies, routing, routing_model, services
 from xieshang.handling.models import HandlingEvent
 from xieshang.handling.stats import handling_stats
 from xieshang.organization.models import Membership, Unit
-from xieshang.proposals import similarity
 
 from .flow import accepted, assign, result_class
+
+# DATA_DIR is a temporary directory for every test (conftest); the index starts empty.
+pytestmark = pytest.mark.usefixtures("fresh_similarity")
 
 ENVIRONMENT = [
     ("关于治理城区黑臭水体的建议", "城区仍有多条河道水质为劣V类，雨污混流，污水直排，黑臭水体反复出现。",
@@ -41,14 +43,6 @@ NEW_WATER = {
     "reasons": "城区河道雨污混流，污水直排，黑臭水体治理后反弹，水质监测不够及时。",
     "suggestions": "一是推进雨污分流改造；二是加强水质在线监测；三是建立河长巡查考核机制。",
 }
-
-
-@pytest.fixture(autouse=True)
-def isolated(settings, tmp_path):
-    settings.DATA_DIR = tmp_path
-    similarity.forget()
-    yield
-    similarity.forget()
 
 
 def history(world):

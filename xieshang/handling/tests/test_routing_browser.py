@@ -6,20 +6,12 @@ import pytest
 from xieshang.core.testing import PASSWORD
 from xieshang.handling import routing_model
 from xieshang.handling.models import HandlingEvent
-from xieshang.proposals import similarity
 from xieshang.proposals.tests.states import proposal_in
 
 from .test_routing import history, new_water_proposal
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def isolated(settings, tmp_path):
-    settings.DATA_DIR = tmp_path
-    similarity.forget()
-    yield
-    similarity.forget()
+# DATA_DIR is a temporary directory for every test (conftest); the index starts empty.
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("fresh_similarity")]
 
 
 def test_the_assignment_page_suggests_units_for_a_new_proposal(page, live_world):

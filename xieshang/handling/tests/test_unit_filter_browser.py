@@ -5,18 +5,10 @@ import pytest
 from xieshang.core.testing import PASSWORD
 from xieshang.handling.models import Assignment
 from xieshang.organization.models import Unit
-from xieshang.proposals import similarity
 from xieshang.proposals.tests.states import proposal_in
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def isolated(settings, tmp_path):
-    settings.DATA_DIR = tmp_path
-    similarity.forget()
-    yield
-    similarity.forget()
+# DATA_DIR is a temporary directory for every test (conftest); the index starts empty.
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("fresh_similarity")]
 
 
 def visible_units(page, select: str) -> list[str]:
