@@ -301,9 +301,8 @@ class Reference:
 
 def unit_cells(unit: Unit) -> dict[str, Any]:
     """Return a unit as the 承办单位 sheet's cells, so that importing them changes nothing."""
-    kinds = {value: label for label, value in UNIT_KINDS.items()}
     return {
-        "单位名称": unit.name, "简称": unit.short_name or None, "单位类型": kinds[unit.kind],
+        "单位名称": unit.name, "简称": unit.short_name or None, "单位类型": unit.get_kind_display(),
         "对口专委会": unit.liaison_committee.name if unit.liaison_committee else None,
         "联系人": unit.contact_person or None, "联系电话": unit.contact_phone or None,
         "启用": "是" if unit.is_active else "否", "排序": unit.order,
