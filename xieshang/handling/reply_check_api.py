@@ -12,6 +12,7 @@ from pydantic import Field
 from xieshang.api.schemas import responses
 
 from . import reply_checks
+from .replies import BODY_LIMIT
 
 router = Router(tags=["提案办理"])
 
@@ -64,7 +65,7 @@ class ReplyCheckOut(Schema):
 
 
 class DraftReplyIn(Schema):
-    body: str = Field("", max_length=20000, description="答复正文")
+    body: str = Field("", max_length=BODY_LIMIT, description="答复正文")
     result_class_id: int | None = Field(None, ge=1, le=2**63 - 1)
     signer: str = Field("", max_length=50)
     contact_person: str = Field("", max_length=50)

@@ -231,7 +231,7 @@ def reply_self_check(request, pk: int):
     p = request.POST
     try:
         a, check = reply_checks.draft_check(
-            request.user, pk, body=p.get("body", "")[:20000],
+            request.user, pk, body=p.get("body", "")[:replies.BODY_LIMIT],
             result_class_id=to_int(p.get("result_class")), signer=p.get("signer", "")[:50],
             contact_person=p.get("contact_person", "")[:50],
             contact_phone=p.get("contact_phone", "")[:30])

@@ -5,7 +5,7 @@ import pytest
 
 from xieshang.accounts.services import api_token_issue
 from xieshang.core.testing import fresh
-from xieshang.handling import reply_checks, services
+from xieshang.handling import replies, reply_checks, services
 
 from .flow import result_class
 from .test_earlier_replies import handled_by, promise_and_reply_under_review
@@ -41,7 +41,8 @@ def test_the_unit_checks_a_draft_reply_through_the_api(world, client):
     wrong = client.post(url, {**full, "result_class_id": 999999}, content_type="application/json",
                         headers=unit)
     assert wrong.status_code == 400 and wrong.json()["error"]["message"] == "办理结果类别不存在。"
-    assert client.post(url, {"body": "答" * 20001}, content_type="application/json",
+    # the draft may be as long as a saved reply (replies.BODY_LIMIT), not longer
+    assert client.post(url, {"body": "答" * (replies.BODY_LIMIT + 1)}, content_type="application/json",
                        headers=unit).status_code == 422
     for user in (world.unit_handlers[0], world.member_users[0], world.staff):
         r = client.post(url, full, content_type="application/json", headers=_bearer(user))

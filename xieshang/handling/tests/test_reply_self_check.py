@@ -54,6 +54,20 @@ def test_the_unit_checks_its_draft_as_it_writes(world, client):
     assert f'id="reply-check-self-{a.pk}"' in html and "未回应第3点建议" in html
 
 
+def test_the_check_reads_as_much_of_a_long_draft_as_a_reply_may_hold(world, client):
+    # A long reply (a report pasted in) answers the suggestions after 20,000 characters of
+    # background: the check reads up to the length a saved reply may have.
+    a = _signed_for(world)
+    background = "我局高度重视提案办理工作，多次召开专题会议研究部署相关事项。" * 800
+    assert 20000 < len(background) + len(FULL_REPLY) <= replies.BODY_LIMIT
+    client.force_login(world.unit_handlers[1])
+    panel = client.post(f"/handling/assignments/{a.pk}/reply-check/", {
+        "body": background + FULL_REPLY, "result_class": result_class(world, "A").pk,
+        "signer": "李局长", "contact_person": "王科长", "contact_phone": "0558-1234567",
+    }).content.decode()
+    assert "已回应 3 / 3 点" in panel
+
+
 def test_the_leader_sees_the_check_before_signing_off_and_others_get_nothing(world, client):
     a = _signed_for(world)
     replies.reply_save(actor=fresh(world.unit_handlers[1]), assignment_id=a.pk,
