@@ -3,6 +3,7 @@
 import random
 
 from xieshang.organization.models import Member, Membership
+from xieshang.textintel.strokes import name_key
 
 from .context import CITY, DemoContext, DemoMember
 from .names import NameBook
@@ -172,6 +173,8 @@ def load(ctx: DemoContext) -> None:
                 is_standing=rng.random() < 0.14, activity=activity * rng.gammavariate(1.5, 1.0),
             )
             rows.append((member, demo))
+    for member, _ in rows:
+        member.name_key = name_key(member.name)
     Member.objects.bulk_create([m for m, _ in rows])
     # bulk_create sets primary keys on SQLite and PostgreSQL; reload to be safe elsewhere.
     by_code = {m.code: m for m in Member.objects.filter(committee=ctx.committee)}

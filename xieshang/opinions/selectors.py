@@ -169,7 +169,7 @@ def entry_credits(entry: Entry, rule: str = OpinionConfig.CreditRule.EQUAL) -> l
 def member_options(*, committee_id: int) -> QuerySet:
     from xieshang.organization.models import Member
 
-    return Member.objects.filter(committee_id=committee_id).order_by("code", "id")
+    return Member.objects.filter(committee_id=committee_id).order_by("name_key", "code", "id")
 
 
 def years(*, committee_id: int) -> list[int]:

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Case, F, Value, When
 
 from xieshang.core.models import TenantModel
+from xieshang.textintel.strokes import KEY_WIDTH, name_key
 
 
 class Term(TenantModel):
@@ -206,16 +207,27 @@ class Member(TenantModel):
         on_delete=models.SET_NULL,
         related_name="member",
     )
+    # The name's 姓氏笔画 key (textintel.strokes), kept by save() and by the bulk writers.
+    name_key = models.CharField("姓氏笔画排序", max_length=KEY_WIDTH * 50, blank=True,
+                                editable=False)
 
     class Meta:
         verbose_name = "委员"
-        ordering = ["code"]
+        # Lists of people follow official rosters: 以姓氏笔画为序.
+        ordering = ["name_key", "code"]
         constraints = [
             models.UniqueConstraint(fields=["committee", "code"], name="member_unique_code")
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name_key = name_key(self.name)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "name" in fields:
+            kwargs["update_fields"] = {*fields, "name_key"}
+        super().save(*args, **kwargs)
 
 
 class Membership(TenantModel):

@@ -10,6 +10,7 @@ from xieshang.accounts.roles import Role
 from xieshang.accounts.services import audit, user_create
 from xieshang.core.errors import PermissionDenied
 from xieshang.core.models import Committee
+from xieshang.textintel.strokes import name_key
 
 from . import importing
 from .importing import Counts, ImportResult, MemberRow, NewLogin, Plan, UnitRow
@@ -153,10 +154,14 @@ def _apply_members(actor: User, committee: Committee, rows: list[MemberRow], sec
         member = members.get(row.code)
         if member is None:
             member = Member(committee=committee, code=row.code, **values)
+            member.name_key = name_key(member.name)
             new_members.append(member)
             members[row.code] = member
             status[row.code] = "created"
         elif changed := _changes(member, values):
+            if "name" in changed:
+                member.name_key = name_key(member.name)
+                changed.append("name_key")
             changed_members.append(member)
             member_fields.update(changed)
             status[row.code] = "updated"

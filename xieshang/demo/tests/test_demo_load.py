@@ -87,6 +87,8 @@ def _check_2020_intake(committee, out: str) -> None:
 
 def _check_accounts(committee) -> None:
     assert Member.objects.filter(committee=committee).count() == 455
+    # Bulk-created members carry their 姓氏笔画 key like saved ones.
+    assert not Member.objects.filter(committee=committee, name_key="").exists()
     units = Unit.objects.filter(committee=committee)
     assert units.count() >= 60
     for username in ("demo-member", "demo-member2", "demo-staff", "demo-chief", "demo-office",
