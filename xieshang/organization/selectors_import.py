@@ -67,12 +67,33 @@ def import_lookups(*, committee: Committee, usernames: set[str]) -> Lookups:
     )
 
 
+# The roster's orders (排序): the official one, by 界别 as rosters are printed, and by number.
+ROSTER_ORDERS = {
+    "strokes": ("姓氏笔画", ("name_key", "code")),
+    "sector": ("界别、姓氏笔画", ("memberships__sector__order", "memberships__sector__id",
+                                "name_key", "code")),
+    "code": ("委员编号", ("code",)),
+}
+
+
+def roster_order(wanted: str | None, term: Term | None) -> str:
+    """Return the roster order to use: `wanted` when it applies, else 姓氏笔画.
+
+    With no term a member has no single 界别, so the 界别 order does not apply.
+    """
+    if wanted not in ROSTER_ORDERS or (wanted == "sector" and term is None):
+        return "strokes"
+    return wanted
+
+
 def member_roster(*, committee: Committee, term: Term | None,
-                  q: str | None = None) -> QuerySet[Member]:
+                  q: str | None = None, order: str = "strokes") -> QuerySet[Member]:
     """Return members with their seat in `term` as `seats`, in a fixed number of queries.
 
-    With no term, every member is listed and `seats` holds all their seats.
+    With no term, every member is listed and `seats` holds all their seats. `order` is a key
+    of ROSTER_ORDERS, applied as roster_order() allows.
     """
+    order = roster_order(order, term)
     seats = Membership.objects.select_related("term", "sector", "party").prefetch_related(
         "special_committees"
     ).order_by("term__number")
@@ -82,5 +103,5 @@ def member_roster(*, committee: Committee, term: Term | None,
         seats = seats.filter(term=term)
     if q:
         qs = qs.filter(Q(name__contains=q) | Q(code__contains=q) | Q(workplace__contains=q))
-    return qs.order_by("code").prefetch_related(Prefetch("memberships", queryset=seats,
-                                                         to_attr="seats"))
+    return qs.order_by(*ROSTER_ORDERS[order][1]).prefetch_related(
+        Prefetch("memberships", queryset=seats, to_attr="seats"))

@@ -14,7 +14,13 @@ from xieshang.core.errors import DomainError
 
 from . import importing, permissions, selectors_import, services
 from .selectors import current_term, unit_list
-from .selectors_import import import_reference, member_roster, term_list
+from .selectors_import import (
+    ROSTER_ORDERS,
+    import_reference,
+    member_roster,
+    roster_order,
+    term_list,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEMPLATE_NAME = "委员和承办单位导入模板.xlsx"
@@ -84,10 +90,12 @@ def members(request):
     if term is None and wanted != "all":
         term = current_term(committee=committee, day=clock.today())
     q = (request.GET.get("q") or "").strip()[:50]
-    page = Paginator(member_roster(committee=committee, term=term, q=q or None),
+    order = roster_order(request.GET.get("order"), term)
+    page = Paginator(member_roster(committee=committee, term=term, q=q or None, order=order),
                      PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "organization/members.html", {
-        "page": page, "terms": terms, "term": term, "q": q,
+        "page": page, "terms": terms, "term": term, "q": q, "order": order,
+        "orders": [(key, label) for key, (label, _) in ROSTER_ORDERS.items()],
         "can_import": permissions.can_import(request.user),
     })
 
