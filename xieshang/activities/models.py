@@ -395,7 +395,7 @@ class Participant(TenantModel):
     added_at = models.DateTimeField()
 
     class Meta:
-        ordering = ["member__code"]
+        ordering = ["member__name_key", "member__code"]
         constraints = [
             models.UniqueConstraint(fields=["activity", "member"], name="participant_once"),
             models.CheckConstraint(condition=models.Q(role__in=ParticipantRole.values),

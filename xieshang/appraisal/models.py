@@ -111,7 +111,7 @@ class Result(models.Model):
     flags = models.JSONField("提示", default=list, blank=True)
 
     class Meta:
-        ordering = ["-score", "member__code"]
+        ordering = ["-score", "member__name_key", "member__code"]
         constraints = [
             models.UniqueConstraint(fields=["appraisal", "member"], name="result_once"),
         ]
@@ -246,7 +246,7 @@ class AnnualReport(TenantModel):
 
     class Meta:
         verbose_name = "常委年度履职报告"
-        ordering = ["-year", "member__code"]
+        ordering = ["-year", "member__name_key", "member__code"]
         constraints = [
             models.CheckConstraint(condition=models.Q(status__in=ReportStatus.values),
                                    name="annual_report_status_valid"),

@@ -67,11 +67,12 @@ def draft(*, committee_id: int, year: int, scope: str = Scope.YEAR) -> Appraisal
 
 
 def results(*, appraisal: Appraisal, ranked: bool | None = None) -> list[Result]:
-    """Return the appraisal's results: by member number, or — when the committee shows
+    """Return the appraisal's results in 姓氏笔画 order, or — when the committee shows
     rankings — highest score first with `rank` (an order by score is itself a ranking)."""
     if ranked is None:
         ranked = appraisal_settings(appraisal.committee_id).show_ranking
-    order = ("-score", "member__code") if ranked else ("member__code",)
+    order = (("-score", "member__name_key", "member__code") if ranked
+             else ("member__name_key", "member__code"))
     rows = list(appraisal.results.select_related("member", "membership__sector")
                 .order_by(*order))
     last, rank = None, 0

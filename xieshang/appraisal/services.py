@@ -161,7 +161,8 @@ def appraised_memberships(committee_id: int, term, year: int):
         committee_id=committee_id, kind__in=[DecisionKind.PERSUADE, DecisionKind.REVOKE],
         decided_on__lt=date(year, 1, 1)).values("membership_id")
     return (Membership.objects.filter(committee_id=committee_id, term=term)
-            .exclude(pk__in=gone).select_related("member", "term").order_by("member__code"))
+            .exclude(pk__in=gone).select_related("member", "term")
+            .order_by("member__name_key", "member__code"))
 
 
 def _fill(appraisal: Appraisal) -> int:

@@ -257,3 +257,22 @@ def test_other_committees_cannot_see_records_or_appraisals(world, other_world):
         services.appraisal_publish(actor=stranger, appraisal_id=ap.pk)
     with pytest.raises(NotFound):
         permissions.access_member(fresh(world.member_users[1]), world.members[0].pk)
+
+
+def test_results_are_listed_by_strokes_and_equal_scores_too(world):
+    for member, name in zip(world.members[:3], ["李强", "王芳", "丁一"], strict=True):
+        member.name = name
+        member.save(update_fields=["name"])
+    m_li, m_wang, m_ding = world.members[:3]
+    a = ended_activity(world, attended=[m_li.pk], invited=[m_li.pk, m_wang.pk, m_ding.pk])
+    year = year_of(a)
+    rules_from(world, year)
+    appraisal = services.appraisal_compute(actor=fresh(office(world)), year=year)
+
+    listed = [r.member.name for r in selectors.results(appraisal=appraisal, ranked=False)]
+    # 民盟经办人: 民 has 5 strokes, 李 7; the 委员N test members: 委 has 8.
+    assert listed[:4] == ["丁一", "王芳", "民盟经办人", "李强"]
+    ranked = [r.member.name for r in selectors.results(appraisal=appraisal, ranked=True)]
+    # 李强 attended and leads; 丁一 and 王芳, absent alike, tie and follow in stroke order.
+    assert ranked[0] == "李强"
+    assert ranked.index("丁一") + 1 == ranked.index("王芳")
