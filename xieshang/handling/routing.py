@@ -74,6 +74,8 @@ class Evidence:
         self.units = {u.pk: u for u in Unit.objects.filter(committee_id=committee_id,
                                                            is_active=True)
                       .select_related("liaison_committee")}
+        # Equal scores keep the office's order of units (排序, then kind and name).
+        self.position = {pk: n for n, pk in enumerate(self.units)}
         self.totals: dict[int, float] = {}
         self.reasons: dict[int, list[dict]] = {}
 
@@ -85,7 +87,7 @@ class Evidence:
             {"kind": kind, "text": text, "weight": round(weight, 4)})
 
     def ranked(self, top: int) -> list[UnitSuggestion]:
-        order = sorted(self.totals, key=lambda u: (-self.totals[u], self.units[u].name))[:top]
+        order = sorted(self.totals, key=lambda u: (-self.totals[u], self.position[u]))[:top]
         return [UnitSuggestion(self.units[u], self.totals[u],
                                sorted(self.reasons[u], key=lambda r: -r["weight"]))
                 for u in order]

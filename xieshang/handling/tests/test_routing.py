@@ -244,3 +244,14 @@ def test_the_case_page_checks_each_reply_under_review(world, client):
     client.force_login(world.unit_handlers[1])
     assert 'class="border rounded p-2 my-2 small reply-check"' not in client.get(
         f"/handling/cases/{case.pk}/").content.decode()
+
+
+def test_equal_scores_keep_the_offices_order_of_units(world):
+    reform, _housing, environment = world.units
+    Unit.objects.filter(pk=environment.pk).update(order=1)
+    Unit.objects.filter(pk=reform.pk).update(order=2)
+    evidence = routing.Evidence(world.committee.pk)
+    evidence.credit(reform.pk, 0.5, "rule", "对口")
+    evidence.credit(environment.pk, 0.5, "rule", "对口")
+    # By name 市发展改革委 would come first; the office numbered 市生态环境局 first.
+    assert [s.unit.pk for s in evidence.ranked(2)] == [environment.pk, reform.pk]
