@@ -1,16 +1,16 @@
 """API for the organisation: read sessions, sectors, bodies, units and members; import Excel."""
 
 from django.http import JsonResponse
-from ninja import Field, File, Router, Schema
+from ninja import Field, File, Query, Router, Schema
 from ninja.files import UploadedFile
 
 from xieshang.api.schemas import ErrorBody, responses
-from xieshang.core.errors import PermissionDenied
+from xieshang.core.errors import NotFound, PermissionDenied
 
 from . import importing, permissions, selectors, selectors_import, services
 from .models import Party, Sector, Session, SpecialCommittee
 from .selectors_import import import_reference
-from .views import TEMPLATE_NAME, UNITS_EXPORT_NAME, XLSX, xlsx_response
+from .views import TEMPLATE_NAME, UNITS_EXPORT_NAME, XLSX, members_export_name, xlsx_response
 
 router = Router(tags=["组织机构"])
 
@@ -134,6 +134,29 @@ def units_export(request):
         raise PermissionDenied(services.DENIED)
     return xlsx_response(selectors_import.units_export(committee=request.user.committee),
                          UNITS_EXPORT_NAME)
+
+
+class MembersExportQuery(Schema):
+    term: int = Field(..., ge=1, le=10_000, description="届次（届的序号，如 5）")
+    order: str = Field("strokes", pattern="^(strokes|sector|code)$",
+                       description="strokes 姓氏笔画（默认），sector 界别、姓氏笔画，code 委员编号")
+
+
+@router.get("/members/export", response=responses(None),
+            summary="导出一届委员名单（导入格式，可修改后导入）",
+            openapi_extra={"responses": {200: {"description": "委员名单（.xlsx）", "content": {
+                XLSX: {"schema": {"type": "string", "format": "binary"}}}}}})
+def members_export(request, query: Query[MembersExportQuery]):
+    if not permissions.can_import(request.user):
+        raise PermissionDenied(services.DENIED)
+    committee = request.user.committee
+    term = next((t for t in selectors_import.term_list(committee=committee)
+                 if t.number == query.term), None)
+    if term is None:
+        raise NotFound(f"本会没有第{query.term}届。")
+    return xlsx_response(selectors_import.members_export(committee=committee, term=term,
+                                                         order=query.order),
+                         members_export_name(term))
 
 
 @router.post("/import", response={**responses(ImportResultOut), 400: ImportInvalidOut},

@@ -309,12 +309,31 @@ def unit_cells(unit: Unit) -> dict[str, Any]:
     }
 
 
+def member_cells(member: Member, seat: Membership) -> dict[str, Any]:
+    """Return a member's seat as the 委员 sheet's cells, so that importing them changes nothing.
+
+    `member.user` and the seat's term, sector, party and special committees should be loaded.
+    """
+    return {
+        "委员编号": member.code, "姓名": member.name,
+        "性别": member.get_gender_display() or None, "手机": member.mobile or None,
+        "邮箱": member.email or None, "工作单位及职务": member.workplace or None,
+        "届次": seat.term.number, "界别": seat.sector.name if seat.sector else None,
+        "党派团体": seat.party.name if seat.party else None,
+        "专委会": "、".join(sc.name for sc in seat.special_committees.all()) or None,
+        "常委": "是" if seat.is_standing else "否", "状态": seat.get_status_display(),
+        "登录名": member.user.username if member.user else None,
+    }
+
+
 def template_bytes(*, reference: Reference | None = None,
+                   members: Iterable[dict[str, Any]] = (),
                    units: Iterable[dict[str, Any]] = ()) -> bytes:
     """Build the import template: two data sheets and a sheet of instructions.
 
-    `units` (cells by header, see `unit_cells`) fill the 承办单位 sheet below its example row, so
-    the office can download its units, edit them (排序, 联系人 …) and import the file back.
+    `members` and `units` (cells by header, see `member_cells` and `unit_cells`) fill their
+    sheets below the example row, so the office can download its roster or its units, edit them
+    (排序, 联系人, 工作单位 …) and import the file back.
     """
     from openpyxl import Workbook
     from openpyxl.comments import Comment
@@ -353,9 +372,8 @@ def template_bytes(*, reference: Reference | None = None,
             if validation is not None:
                 sheet.add_data_validation(validation)
                 validation.add(f"{letter}2:{letter}{last}")
-        if title == UNIT_SHEET:
-            for cells in units:
-                sheet.append([cells.get(column.header) for column in columns])
+        for cells in members if title == MEMBER_SHEET else units:
+            sheet.append([cells.get(column.header) for column in columns])
     _guide_sheet(book.create_sheet(GUIDE_SHEET), reference)
     book.active = 0
     out = io.BytesIO()

@@ -8,7 +8,7 @@ from xieshang.accounts.models import User
 from xieshang.core import clock
 from xieshang.core.models import Committee
 
-from .importing import Lookups, Reference, template_bytes, unit_cells
+from .importing import Lookups, Reference, member_cells, template_bytes, unit_cells
 from .models import Member, Membership, Party, Sector, SpecialCommittee, Term
 from .selectors import current_term, unit_list
 
@@ -49,6 +49,16 @@ def units_export(*, committee: Committee) -> bytes:
     units = unit_list(committee=committee, active_only=False)
     return template_bytes(reference=import_reference(committee=committee),
                           units=[unit_cells(u) for u in units])
+
+
+def members_export(*, committee: Committee, term: Term, order: str = "strokes") -> bytes:
+    """Return the import file with the 委员 sheet holding the term's members in `order`.
+
+    Imported back unchanged it changes nothing; the office edits 工作单位, 界别, 状态 … in it.
+    """
+    members = member_roster(committee=committee, term=term, order=order)
+    return template_bytes(reference=import_reference(committee=committee),
+                          members=[member_cells(m, m.seats[0]) for m in members])
 
 
 def import_lookups(*, committee: Committee, usernames: set[str]) -> Lookups:

@@ -25,6 +25,10 @@ from .selectors_import import (
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEMPLATE_NAME = "委员和承办单位导入模板.xlsx"
 UNITS_EXPORT_NAME = "承办单位名单（可修改后导入）.xlsx"
+
+
+def members_export_name(term) -> str:
+    return f"{term.name}委员名单（可修改后导入）.xlsx"
 PAGE_SIZE = 100
 # Enough to fix a file row by row; the count above the table says how many there are in all.
 ERRORS_SHOWN = 500
@@ -77,6 +81,21 @@ def units_export(request):
         raise Http404
     content = selectors_import.units_export(committee=request.user.committee)
     return xlsx_response(content, UNITS_EXPORT_NAME)
+
+
+@login_required
+def members_export(request):
+    """One term's members as a filled import file, in the roster's order: edit, then import."""
+    if not permissions.can_import(request.user):
+        raise Http404
+    committee = request.user.committee
+    term = next((t for t in term_list(committee=committee)
+                 if str(t.number) == request.GET.get("term")), None)
+    if term is None:
+        raise Http404
+    content = selectors_import.members_export(
+        committee=committee, term=term, order=roster_order(request.GET.get("order"), term))
+    return xlsx_response(content, members_export_name(term))
 
 
 @login_required
