@@ -6,6 +6,7 @@ from fractions import Fraction
 from django.db.models import Count, Prefetch, QuerySet
 
 from xieshang.accounts.models import User
+from xieshang.textintel.strokes import name_key
 
 from . import permissions
 from .models import (
@@ -136,11 +137,20 @@ def issue_timeline(*, issue: Issue) -> QuerySet[OpinionEvent]:
     return issue.events.select_related("actor").order_by("at", "id")
 
 
-def reporter_list(*, user: User) -> QuerySet[Reporter]:
+def reporter_list(*, user: User) -> list[Reporter]:
+    """The 特邀信息员, serving ones first, each group in 姓氏笔画 order."""
     if not permissions.is_office(user):
-        return Reporter.objects.none()
-    return Reporter.objects.filter(committee_id=user.committee_id).select_related(
-        "user", "authorised_by").order_by("-is_active", "name", "id")
+        return []
+    reporters = Reporter.objects.filter(committee_id=user.committee_id).select_related(
+        "user", "authorised_by")
+    return sorted(reporters, key=lambda r: (not r.is_active, name_key(r.name), r.pk))
+
+
+def reporter_candidates(*, committee_id: int) -> list[User]:
+    """Active users who are not yet 特邀信息员, in 姓氏笔画 order of their names."""
+    users = User.objects.filter(committee_id=committee_id, is_active=True,
+                                opinion_reporter__isnull=True)
+    return sorted(users, key=lambda u: (name_key(u.full_name or u.username), u.username))
 
 
 def entry_credits(entry: Entry, rule: str = OpinionConfig.CreditRule.EQUAL) -> list[tuple]:

@@ -579,12 +579,9 @@ def reporters(request):
                        name=p.get("name", ""), organisation=p.get("organisation", "")):
             messages.success(request, "已聘任特邀信息员。")
             return redirect("opinions:reporters")
-    from xieshang.accounts.models import User
-
     return render(request, "opinions/reporters.html", {
         "reporters": selectors.reporter_list(user=request.user),
-        "users": User.objects.filter(committee_id=request.user.committee_id, is_active=True,
-                                     opinion_reporter__isnull=True).order_by("username")})
+        "users": selectors.reporter_candidates(committee_id=request.user.committee_id)})
 
 
 @login_required

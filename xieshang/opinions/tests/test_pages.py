@@ -90,3 +90,28 @@ def test_converted_item_links_its_proposal_only_for_those_who_may_open_it(world,
     assert conversion.proposal.title in page and link not in page
     client.force_login(fresh(world.member_users[0]))
     assert link in client.get(f"/opinions/{o.pk}/").content.decode()
+
+
+def test_reporters_and_the_users_to_appoint_are_listed_by_strokes(world, client):
+    from xieshang.accounts.models import User
+    from xieshang.opinions import selectors, services
+
+    renamed = {world.member_users[0]: "李强", world.member_users[1]: "王芳",
+               world.member_users[2]: "丁一", world.member_users[3]: "毛宁"}
+    for user, name in renamed.items():
+        User.objects.filter(pk=user.pk).update(full_name=name)
+    actor = fresh(office(world))
+    appointed = [services.reporter_authorise(actor=fresh(actor), user_id=user.pk)
+                 for user in world.member_users[:3]]
+    services.reporter_revoke(actor=fresh(actor), reporter_id=appointed[2].pk)
+
+    # Serving reporters first, each group in 姓氏笔画 order (王 4, 李 7; 丁 has left).
+    assert [r.name for r in selectors.reporter_list(user=actor)] == ["王芳", "李强", "丁一"]
+    candidates = [u.full_name for u in selectors.reporter_candidates(
+        committee_id=world.committee.pk)]
+    assert candidates.index("毛宁") < candidates.index("委员4")
+    assert "李强" not in candidates and "王芳" not in candidates
+
+    client.force_login(actor)
+    html = client.get("/opinions/reporters/").content.decode()
+    assert html.index("王芳") < html.index("李强") < html.index("丁一")
