@@ -1,8 +1,11 @@
 """信息质量提示: advice on a 社情民意 draft (textintel.draft_hints.item_hints) — 一事一报, 情况,
 分析 and 建议, a concise length — for the writer while drafting, and for the writer and the
-information office on the item page."""
+information office on the item page; on the office's edited version (edited_item_hints) while
+it edits."""
 
-from xieshang.textintel.draft_hints import Hint, item_hints
+from xieshang.textintel.draft_hints import Hint, edited_item_hints, item_hints
+
+from .services import EDITED_TEXT_LIMIT
 
 # Drafts are cut to this many characters per field before they are read.
 HINT_CHARS = 20000
@@ -12,6 +15,11 @@ def hints_for_text(*, title: str, situation: str, analysis: str, suggestions: st
     """Return the hints for a draft item's text as typed."""
     return item_hints(title[:200], situation[:HINT_CHARS], analysis[:HINT_CHARS],
                       suggestions[:HINT_CHARS])
+
+
+def hints_for_edit(*, title: str, text: str) -> list[Hint]:
+    """Return the hints for the office's edited version as typed."""
+    return edited_item_hints(title[:200], text[:EDITED_TEXT_LIMIT])
 
 
 def hints_for(opinion) -> list[Hint]:

@@ -49,6 +49,8 @@ from .workflow import (
 
 RAW_LIMIT = 200_000
 MAX_AUTHORS = 20
+# The office's edited version (编辑稿) of an item.
+EDITED_TEXT_LIMIT = 20000
 MAX_SOURCES = 50
 MAX_RECIPIENTS = 50
 EARLIEST = date(1950, 1, 1)
@@ -494,7 +496,7 @@ def opinion_edit(*, actor: User, opinion_id: int, title: str, text: str,
                  note: str = "") -> Version:
     """Save the office's edited title and text as a new version; the author's text is kept."""
     title, _ = _normalized(title, "标题", "title", max_len=200, one_line=True)
-    text, _ = _normalized(text, "正文", "text", max_len=20000)
+    text, _ = _normalized(text, "正文", "text", max_len=EDITED_TEXT_LIMIT)
     note = _text(note, "编辑说明", "note", required=False, max_len=200)
     holder: dict = {}
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/submit/", views.opinion_submit, name="submit"),
     path("<int:pk>/check/", views.opinion_check, name="check"),
     path("<int:pk>/office-edit/", views.opinion_office_edit, name="office_edit"),
+    path("<int:pk>/office-edit/hints/", views.office_edit_hints, name="office_edit_hints"),
     path("<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
     path("<int:pk>/attachments/<int:attachment_id>/", views.attachment_download,
          name="attachment_download"),

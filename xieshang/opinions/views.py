@@ -177,6 +177,7 @@ def similar(request):
 
 ITEM_HINTS = {"hints_heading": "信息质量提示",
               "hints_basis": "对照“一事一报，有情况、有分析、有建议”的要求"}
+EDIT_HINTS = {"hints_heading": "编辑稿提示", "hints_basis": "对照“一事一报、标题概括内容、篇幅精炼”的要求"}
 
 
 @login_required
@@ -366,6 +367,18 @@ def opinion_check(request, pk: int):
     if o:
         messages.success(request, f"审核结果：{o.get_status_display()}。")
     return redirect("opinions:detail", pk)
+
+
+@login_required
+@require_POST
+def office_edit_hints(request, pk: int):
+    """The edit page's 信息质量提示 for the edited version as typed (nothing is saved)."""
+    o = _get(selectors.opinion_detail, user=request.user, opinion_id=pk)
+    if not permissions.can_edit_office(request.user, o):
+        raise Http404
+    found = quality.hints_for_edit(title=request.POST.get("title", ""),
+                                   text=request.POST.get("text", ""))
+    return render(request, "proposals/_hints.html", {"hints": found, **EDIT_HINTS})
 
 
 @login_required

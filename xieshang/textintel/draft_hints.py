@@ -100,6 +100,23 @@ def item_hints(title: str, situation: str, analysis: str, suggestions: str, *,
     return hints
 
 
+def edited_item_hints(title: str, text: str, *,
+                      recommended: int = RECOMMENDED_ITEM_CHARS) -> list[Hint]:
+    """Return the hints for the office's edited version of a 社情民意 item: one title and one
+    body, as sent on (报送). The parts are merged by then, so only the title's match with the
+    body and the length are checked; an empty body gets none."""
+    title, text = normalize(title or "").strip(), normalize(text or "").strip()
+    if not text:
+        return []
+    hints = _title_hint(title, text, "标题", "所反映的情况（一事一报）")
+    length = len(re.sub(r"\s", "", text))
+    if length > recommended:
+        hints.append(Hint("too_long", "text",
+                          f"编辑稿篇幅较长（{length}字）。社情民意信息一般不超过{recommended}字，"
+                          "报送前宜精炼表述，详细材料可作为附件。"))
+    return hints
+
+
 def _title_hint(title: str, body: str, name: str, what: str) -> list[Hint]:
     missing = _title_words_missing(title, body)
     if not missing:

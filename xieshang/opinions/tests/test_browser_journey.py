@@ -41,8 +41,13 @@ def test_member_item_is_edited_compiled_sent_adopted_and_instructed(page, live_w
     page.wait_for_selector("text=审核结果：已录用")
     page.click("#office-edit")
     assert "供水设施老化" in page.inner_text("#original-text")
+    page.fill("#edit-text", "山区农村供水设施老化，旱季断水时有发生，部分群众饮水安全得不到保障。"
+                            "建议统筹资金改造供水管网，明确乡镇和村组的管护责任，建立水质定期检测制度。")
+    # The edit is checked as it is typed: a title the body does not bear out is pointed out.
+    page.fill("#edit-title", "关于校外培训机构收费乱象的建议")
+    page.wait_for_selector("#edit-hints .draft-hint[data-code=title_off]")
     page.fill("#edit-title", "关于保障农村饮水安全的建议")
-    page.fill("#edit-text", "山区供水设施老化，建议统筹资金、明确管护责任。")
+    page.wait_for_selector("#edit-hints .draft-hint", state="detached")
     page.click("#save-edit")
     page.wait_for_selector("text=已保存编辑稿")
 

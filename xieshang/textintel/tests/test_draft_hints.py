@@ -97,3 +97,29 @@ def test_an_item_beyond_the_usual_length_is_asked_to_be_concise():
 
 def test_an_items_title_the_body_does_not_bear_out_is_flagged():
     assert item_codes(title="关于校外培训机构收费乱象的情况反映") == ["title_off"]
+
+
+def edit_codes(title=ITEM_TITLE, text=f"{SITUATION}\n{ANALYSIS}\n{ITEM_SUGGESTIONS}", **kwargs):
+    from xieshang.textintel.draft_hints import edited_item_hints
+
+    return [h.code for h in edited_item_hints(title, text, **kwargs)]
+
+
+def test_an_edited_version_is_checked_for_its_title_and_length_only():
+    assert edit_codes() == []
+    assert edit_codes(text="") == []
+    # An edited body is one text: its parts are not asked for separately.
+    assert edit_codes(text=SITUATION) == []
+    assert edit_codes(title="关于校外培训机构收费乱象的情况反映") == ["title_off"]
+    assert edit_codes(text=SITUATION * 14) == ["too_long"]
+    assert edit_codes(text=SITUATION * 14, recommended=5000) == []
+
+
+def test_the_length_of_an_edited_version_counts_characters_not_line_breaks():
+    from xieshang.textintel.draft_hints import edited_item_hints
+
+    title = "关于山区饮水设施老化的情况反映"
+    line = "山区饮水设施老化，" * 10  # 90 characters
+    assert edited_item_hints(title, "\n\n".join([line] * 16)) == []  # 1,440 characters
+    [hint] = edited_item_hints(title, "\n\n".join([line] * 17))  # 1,530
+    assert hint.code == "too_long" and "（1530字）" in hint.message
