@@ -116,24 +116,3 @@ def test_reporters_and_the_users_to_appoint_are_listed_by_strokes(world, client)
     html = client.get("/opinions/reporters/").content.decode()
     assert html.index("王芳") < html.index("李强") < html.index("丁一")
 
-
-def test_the_edit_page_checks_the_edited_version_as_the_office_types(world, client):
-    o = opinion_in(world, "used")
-    url = f"/opinions/{o.pk}/office-edit/hints/"
-    client.force_login(office(world))
-    page = client.get(f"/opinions/{o.pk}/office-edit/").content.decode()
-    assert f'hx-post="{url}"' in page
-    body = "小区电动自行车飞线充电现象普遍，楼道停放堵塞通道，存在火灾隐患。" * 60
-    html = client.post(url, {"title": "关于规范电动自行车充电的建议", "text": body}).content.decode()
-    assert "编辑稿提示" in html and 'data-code="too_long"' in html
-    html = client.post(url, {"title": "关于校外培训机构收费乱象的建议",
-                             "text": body[:400]}).content.decode()
-    assert 'data-code="title_off"' in html and 'data-code="too_long"' not in html
-    assert client.post(url, {"title": "关于规范电动自行车充电的建议",
-                             "text": body[:400]}).content.decode().strip() == ""
-    assert client.get(url).status_code == 405
-    # Nothing is saved by the check.
-    assert not o.versions.exists()
-
-    client.force_login(world.member_users[0])
-    assert client.post(url, {"title": "x", "text": body}).status_code == 404

@@ -67,3 +67,43 @@ def test_the_office_list_counts_the_hints_of_items_awaiting_the_check(world, cli
     assert f'<span id="hint-{good.pk}" hx-swap-oob="true"><span class="text-muted">—</span>' in html
     # Past the check the hints are moot: the cell is left empty.
     assert f'<span id="hint-{used.pk}" hx-swap-oob="true"></span>' in html
+
+
+def test_the_edit_page_checks_the_edited_version_as_the_office_types(world, client):
+    o = opinion_in(world, "used")
+    url = f"/opinions/{o.pk}/office-edit/hints/"
+    client.force_login(office(world))
+    page = client.get(f"/opinions/{o.pk}/office-edit/").content.decode()
+    assert f'hx-post="{url}"' in page
+    body = "小区电动自行车飞线充电现象普遍，楼道停放堵塞通道，存在火灾隐患。" * 60
+    html = client.post(url, {"title": "关于规范电动自行车充电的建议", "text": body}).content.decode()
+    assert "编辑稿提示" in html and 'data-code="too_long"' in html
+    html = client.post(url, {"title": "关于校外培训机构收费乱象的建议",
+                             "text": body[:400]}).content.decode()
+    assert 'data-code="title_off"' in html and 'data-code="too_long"' not in html
+    assert client.post(url, {"title": "关于规范电动自行车充电的建议",
+                             "text": body[:400]}).content.decode().strip() == ""
+    assert client.get(url).status_code == 405
+    # Nothing is saved by the check.
+    assert not o.versions.exists()
+
+    client.force_login(world.member_users[0])
+    assert client.post(url, {"title": "x", "text": body}).status_code == 404
+
+
+def test_the_api_checks_an_edited_version_for_the_office_only(world, client):
+    url = "/api/v1/opinions/hints/edited"
+    body = SITUATION * 14
+    info = {"Authorization": f"Bearer {api_token_issue(user=fresh(office(world)))}"}
+    answer = client.post(url, {"title": ITEM_TITLE, "text": body},
+                         content_type="application/json", headers=info).json()
+    assert [h["code"] for h in answer["hints"]] == ["too_long"]
+    assert answer["hints"][0]["field"] == "text"
+    assert client.post(url, {"title": ITEM_TITLE, "text": SITUATION},
+                       content_type="application/json", headers=info).json() == {"hints": []}
+    too_long = client.post(url, {"title": ITEM_TITLE, "text": "字" * 20001},
+                           content_type="application/json", headers=info)
+    assert too_long.status_code == 422
+    member = {"Authorization": f"Bearer {api_token_issue(user=fresh(world.member_users[0]))}"}
+    assert client.post(url, {"title": ITEM_TITLE, "text": body},
+                       content_type="application/json", headers=member).status_code == 403
