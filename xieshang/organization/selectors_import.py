@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from xieshang.accounts.models import User
 from xieshang.core import clock
@@ -80,7 +80,9 @@ def import_lookups(*, committee: Committee, usernames: set[str]) -> Lookups:
 # The roster's orders (排序): the official one, by 界别 as rosters are printed, and by number.
 ROSTER_ORDERS = {
     "strokes": ("姓氏笔画", ("name_key", "code")),
-    "sector": ("界别、姓氏笔画", ("memberships__sector__order", "memberships__sector__id",
+    # Seats without a 界别 last, on every database (SQLite puts NULLs first by default).
+    "sector": ("界别、姓氏笔画", (F("memberships__sector__order").asc(nulls_last=True),
+                                F("memberships__sector__id").asc(nulls_last=True),
                                 "name_key", "code")),
     "code": ("委员编号", ("code",)),
 }

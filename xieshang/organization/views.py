@@ -11,8 +11,9 @@ from xieshang.accounts.roles import STAFF_ROLES, Role
 from xieshang.accounts.selectors import has_role
 from xieshang.core import clock
 from xieshang.core.errors import DomainError
+from xieshang.core.word import DOCX
 
-from . import importing, permissions, selectors_import, services
+from . import documents, importing, permissions, selectors_import, services
 from .selectors import current_term, unit_list
 from .selectors_import import (
     ROSTER_ORDERS,
@@ -83,19 +84,38 @@ def units_export(request):
     return xlsx_response(content, UNITS_EXPORT_NAME)
 
 
+def _asked_term(request):
+    """Return the committee's term whose number is `?term=`, or raise 404."""
+    wanted = request.GET.get("term")
+    term = next((t for t in term_list(committee=request.user.committee)
+                 if str(t.number) == wanted), None)
+    if term is None:
+        raise Http404
+    return term
+
+
 @login_required
 def members_export(request):
     """One term's members as a filled import file, in the roster's order: edit, then import."""
     if not permissions.can_import(request.user):
         raise Http404
-    committee = request.user.committee
-    term = next((t for t in term_list(committee=committee)
-                 if str(t.number) == request.GET.get("term")), None)
-    if term is None:
-        raise Http404
+    committee, term = request.user.committee, _asked_term(request)
     content = selectors_import.members_export(
         committee=committee, term=term, order=roster_order(request.GET.get("order"), term))
     return xlsx_response(content, members_export_name(term))
+
+
+@login_required
+def members_docx(request):
+    """One term's printed roster (Word): by 界别, 以姓氏笔画为序."""
+    if not _can_view_roster(request.user):
+        raise Http404
+    committee, term = request.user.committee, _asked_term(request)
+    response = HttpResponse(documents.roster_docx(committee=committee, term=term),
+                            content_type=DOCX)
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{documents.roster_title(committee, term)}.docx")
+    return response
 
 
 @login_required
