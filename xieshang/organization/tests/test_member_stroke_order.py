@@ -20,7 +20,9 @@ def add(world, code, name, sector=None) -> Member:
 
 def roster_names(client, **params) -> list[str]:
     html = client.get(reverse("organization:members"), params).content.decode()
-    return re.findall(r'<td rowspan="1" class="text-nowrap">([^<0-9]+)</td>', html)
+    # The 姓名 cell follows the 委员编号 cell.
+    cell = r'<td rowspan="1" class="text-nowrap">([^<]*)</td>'
+    return [name for _code, name in re.findall(rf"{cell}\s*{cell}", html)]
 
 
 def test_saving_a_member_keeps_the_key_of_its_name(world):
