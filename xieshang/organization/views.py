@@ -26,13 +26,13 @@ from .selectors_import import (
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEMPLATE_NAME = "委员和承办单位导入模板.xlsx"
 UNITS_EXPORT_NAME = "承办单位名单（可修改后导入）.xlsx"
+PAGE_SIZE = 100
+# Enough to fix a file row by row; the count above the table says how many there are in all.
+ERRORS_SHOWN = 500
 
 
 def members_export_name(term) -> str:
     return f"{term.name}委员名单（可修改后导入）.xlsx"
-PAGE_SIZE = 100
-# Enough to fix a file row by row; the count above the table says how many there are in all.
-ERRORS_SHOWN = 500
 
 
 def _can_view_roster(user) -> bool:
@@ -100,8 +100,8 @@ def members_export(request):
     if not permissions.can_import(request.user):
         raise Http404
     committee, term = request.user.committee, _asked_term(request)
-    content = selectors_import.members_export(
-        committee=committee, term=term, order=roster_order(request.GET.get("order"), term))
+    content = selectors_import.members_export(committee=committee, term=term,
+                                              order=request.GET.get("order") or "")
     return xlsx_response(content, members_export_name(term))
 
 
