@@ -3,9 +3,22 @@
 // An option matches when the typed characters occur in its name in that order (住建 →
 // 市住房城乡建设局, 发改 → 市发展改革委: the way 简称 are formed) or in its data-short (a unit's
 // 简称, a member's code). data-name, where the option's text says more than the name (改交 …),
-// is what is matched instead of the text.
+// is what is matched instead of the text. Typed Latin letters also match the name's 拼音首字母
+// in order (zjj → 市住房城乡建设局, wf → 王芳): data-py holds one group of possible first letters
+// per character, groups separated by spaces (textintel/initials.py).
 (function () {
   'use strict';
+
+  // Each letter of the query must be among the possible initials of a later character.
+  function initialsInOrder(query, groups) {
+    var at = 0;
+    for (var i = 0; i < query.length; i++) {
+      while (at < groups.length && groups[at].indexOf(query.charAt(i)) < 0) { at += 1; }
+      if (at >= groups.length) { return false; }
+      at += 1;
+    }
+    return true;
+  }
 
   function inOrder(needle, haystack) {
     var at = 0;
@@ -20,7 +33,9 @@
   function matches(option, query) {
     var name = (option.getAttribute('data-name') || option.textContent).toLowerCase();
     var short = (option.getAttribute('data-short') || '').toLowerCase();
-    return inOrder(query, name) || (short !== '' && inOrder(query, short));
+    var py = option.getAttribute('data-py');
+    return inOrder(query, name) || (short !== '' && inOrder(query, short)) ||
+      (py !== null && /^[a-z]+$/.test(query) && initialsInOrder(query, py.split(' ')));
   }
 
   // The label's own words: a <label> that wraps its select would otherwise bring every option.
@@ -39,7 +54,7 @@
     var box = document.createElement('input');
     box.type = 'search';
     box.className = 'form-control form-control-sm mb-1 select-filter';
-    box.placeholder = select.getAttribute('data-filter-hint') || '输入名称或简称筛选，如“住建”';
+    box.placeholder = select.getAttribute('data-filter-hint') || '输入名称、简称或拼音首字母筛选，如“住建”“zjj”';
     box.setAttribute('aria-label', '筛选' + labelText(select, noun));
     if (select.id) { box.setAttribute('aria-controls', select.id); }
     var count = document.createElement('div');

@@ -1,4 +1,5 @@
-"""In Chromium: the office finds a unit among many by typing part of its name or its short name."""
+"""In Chromium: the office finds a unit among many by typing part of its name, its short name
+or its 拼音首字母."""
 
 import pytest
 
@@ -41,6 +42,8 @@ def test_typing_part_of_a_name_or_a_short_name_narrows_the_unit_lists(page, live
     assert page.input_value("#lead") == str(housing.pk)
     lead_filter.press("Enter")  # does not submit the form
     assert page.url.endswith(f"/handling/assign/{proposal.pk}/")
+    lead_filter.fill("ZJJ")  # 住(z)建(j)局(j), in either case
+    assert visible_units(page, "#lead") == ["市住房城乡建设局"]
     lead_filter.fill("没有这个单位")  # no match: the choice stays
     assert page.input_value("#lead") == str(housing.pk)
     assert visible_units(page, "#lead") == ["市住房城乡建设局"]
@@ -54,6 +57,9 @@ def test_typing_part_of_a_name_or_a_short_name_narrows_the_unit_lists(page, live
     # the unit already chosen stays in view while another is looked for
     assert visible_units(page, "#co") == ["中国人民银行示例市分行", "市卫生健康委"]
     assert "筛选出 1 个单位" in page.inner_text("#co >> xpath=..")
+    # 拼音首字母 in order: r(人) s(社) j(局), the way 人社局 is typed without an input method
+    co_filter.fill("rsj")
+    assert visible_units(page, "#co") == ["中国人民银行示例市分行", "市人力资源社会保障局"]
     co_filter.fill("没有这个单位")
     assert visible_units(page, "#co") == ["中国人民银行示例市分行"]
     assert "筛选出 0 个单位" in page.inner_text("#co >> xpath=..")
