@@ -220,6 +220,18 @@ def _name_list(text: str) -> tuple[str, ...]:
     return names
 
 
+# Rosters pad two-character names to the width of three (王　芳, 王  芳): spaces between Chinese
+# characters are layout, not part of the name. Those in a Latin name (John Smith) stay, and the
+# dot of a transliterated name, typed as • ・ ． or ., becomes the standard ·.
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_GAP = re.compile(rf"(?<=[{_HAN}])\s+(?=[{_HAN}])")
+_HAN_DOT = re.compile(rf"(?<=[{_HAN}])\s*[·•・‧∙⋅．.]\s*(?=[{_HAN}])")
+
+
+def _person_name(text: str) -> str:
+    return _HAN_DOT.sub("·", _HAN_GAP.sub("", text))
+
+
 _username_validator = UnicodeUsernameValidator()
 
 
@@ -234,7 +246,8 @@ def _username(text: str) -> str:
 MEMBER_COLUMNS = (
     Column("委员编号", "code", True, _max_length(Member, "code"), as_text=True, width=12,
            help="必填。本政协内唯一，再次导入时按此编号更新。", example="示例001"),
-    Column("姓名", "name", True, _max_length(Member, "name"), width=10, example="张三"),
+    Column("姓名", "name", True, _max_length(Member, "name"), clean=_person_name, width=10,
+           help="必填。对齐用的空格（如“王　芳”）导入时去掉。", example="张三"),
     Column("性别", "gender", clean=_choice(GENDERS), choices=tuple(GENDERS), width=6,
            example="男"),
     # The format check is stricter than the column's max_length, which it therefore respects.

@@ -352,3 +352,16 @@ def test_template_lists_the_committees_existing_names(world):
     assert "本政协已设置的届次：5（第五届）" in guide
     assert "本政协已有的界别：经济界" in guide
     assert book["委员"]["G2"].value == "5"
+
+
+def test_padding_inside_chinese_names_is_dropped_and_name_dots_unified(world):
+    rows = [member_row("P001", "王　芳"), member_row("P002", "李  强"),
+            member_row("P003", "阿依古丽 • 买买提"), member_row("P004", "John Smith")]
+    run(world, fill(members=rows))
+    names = dict(Member.objects.filter(committee=world.committee, code__startswith="P")
+                 .values_list("code", "name"))
+    assert names == {"P001": "王芳", "P002": "李强", "P003": "阿依古丽·买买提",
+                     "P004": "John Smith"}
+    # The same file again changes nothing: the cleaned names are what is compared.
+    again = run(world, fill(members=rows))
+    assert (again.members.updated, again.members.unchanged) == (0, 4)
