@@ -25,18 +25,7 @@ _font = word.set_font
 _para = word.paragraph
 
 
-def _table(doc, head: list[str], rows: list[list[str]]):
-    table = doc.add_table(rows=1, cols=len(head))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, head, strict=True):
-        cell.text = ""
-        _font(cell.paragraphs[0].add_run(text), "黑体", 10.5, True)
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
-            cell.text = ""
-            _font(cell.paragraphs[0].add_run(str(text)), size=10.5)
-    return table
+_table = word.table
 
 
 def record_docx(rec: selectors.MemberRecord) -> bytes:

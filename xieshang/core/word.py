@@ -31,6 +31,21 @@ def paragraph(doc, text: str, *, size: float = 12, bold: bool = False,
     return p
 
 
+def table(doc, head: list[str], rows: list[list], *, size: float = 10.5):
+    """Add a ruled table: a bold header row in 黑体, then one row per list of cell values."""
+    grid = doc.add_table(rows=1, cols=len(head))
+    grid.style = "Table Grid"
+    for cell, text in zip(grid.rows[0].cells, head, strict=True):
+        cell.text = ""
+        set_font(cell.paragraphs[0].add_run(text), "黑体", size, True)
+    for row in rows:
+        cells = grid.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = ""
+            set_font(cell.paragraphs[0].add_run(str(text)), size=size)
+    return grid
+
+
 def to_bytes(doc) -> bytes:
     out = BytesIO()
     doc.save(out)
