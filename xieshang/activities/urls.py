@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/signin/", views.activity_signin, name="signin"),
     path("<int:pk>/code/", views.activity_code, name="code"),
     path("<int:pk>/sheet/", views.attendance_sheet, name="sheet"),
+    path("<int:pk>/signin-sheet/", views.signin_sheet_docx, name="signin_docx"),
     path("leaves/<int:leave_id>/decide/", views.leave_decide, name="leave_decide"),
     path("plans/", views.plan_list, name="plans"),
     path("plans/<int:pk>/", views.plan_detail, name="plan"),

@@ -6,20 +6,21 @@ from datetime import datetime
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from xieshang.accounts.roles import Role
-from xieshang.core import clock
+from xieshang.core import clock, word
 from xieshang.core.errors import NotFound
 from xieshang.core.web import run_service, to_date, to_int, to_ints
 from xieshang.organization.models import Member, Party, Sector, Session, SpecialCommittee, Unit
 
-from . import permissions, selectors, services
+from . import documents, permissions, selectors, services
 from .models import (
     ActivityKind,
     ActivityOrganiser,
@@ -228,6 +229,17 @@ def activity_code(request, pk: int):
                                                  title="签到二维码")
     return render(request, "activities/code.html",
                   {"a": a, "url": url, "opens": opens, "closes": closes, "qr": mark_safe(qr)})
+
+
+@login_required
+def signin_sheet_docx(request, pk: int):
+    """The printed 签到表 (Word): the organiser's copy for signatures on paper."""
+    a = _activity(request, pk)
+    if not permissions.can_manage_activity(request.user, a):
+        raise Http404
+    response = HttpResponse(documents.signin_docx(a), content_type=word.DOCX)
+    response["Content-Disposition"] = content_disposition_header(True, f"{a.title}签到表.docx")
+    return response
 
 
 @login_required
