@@ -12,6 +12,7 @@ import sys
 
 from bench.text import (
     hints_bench,
+    names_bench,
     normalize_bench,
     replycheck_bench,
     route_bench,
@@ -49,6 +50,7 @@ def main(argv: list[str] | None = None) -> None:
     step("topics", topics_bench.run)
     step("replycheck", replycheck_bench.run)
     step("hints", hints_bench.run)
+    step("names", names_bench.run)
     step("similar", lambda: similar_bench.run(n, n_queries=600 if args.quick else 1200))
     print(
         json.dumps(
