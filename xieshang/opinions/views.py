@@ -372,7 +372,7 @@ def opinion_check(request, pk: int):
 @login_required
 @require_POST
 def office_edit_hints(request, pk: int):
-    """The edit page's 信息质量提示 for the edited version as typed (nothing is saved)."""
+    """The edit page's 编辑稿提示 for the edited version as typed (nothing is saved)."""
     o = _get(selectors.opinion_detail, user=request.user, opinion_id=pk)
     if not permissions.can_edit_office(request.user, o):
         raise Http404
