@@ -1,4 +1,4 @@
-"""The printed roster (委员名单): one term's members by 界别, 以姓氏笔画为序, as a Word document."""
+"""The printed roster (委员名单, 常务委员名单): one term's members by 界别, 以姓氏笔画为序, in Word."""
 
 from dataclasses import dataclass
 
@@ -36,34 +36,37 @@ def printed_name(member: Member) -> str:
     return name
 
 
-def roster_groups(*, committee: Committee, term: Term) -> list[RosterGroup]:
-    """Return the term's members who still hold their seat, by 界别 in display order, each
-    界别 in 姓氏笔画 order; members without a 界别 come last, under 其他."""
+def roster_groups(*, committee: Committee, term: Term,
+                  standing: bool = False) -> list[RosterGroup]:
+    """Return the term's members who still hold their seat (only the 常委 when `standing`), by
+    界别 in display order, each 界别 in 姓氏笔画 order; members without a 界别 come last, under
+    其他."""
     groups: dict[str, RosterGroup] = {}
     for member in member_roster(committee=committee, term=term, order="sector"):
         seat = member.seats[0]
-        if seat.status in LEFT:
+        if seat.status in LEFT or (standing and not seat.is_standing):
             continue
         label = seat.sector.name if seat.sector else "其他"
         groups.setdefault(label, RosterGroup(label, [])).names.append(printed_name(member))
     return list(groups.values())
 
 
-def roster_title(committee: Committee, term: Term) -> str:
+def roster_title(committee: Committee, term: Term, standing: bool = False) -> str:
     """Return the roster's title the way a 政协 names its term: 示例市政协 → 政协示例市第五届
-    委员会委员名单."""
+    委员会委员名单 (常务委员名单 for the 常委)."""
+    who = "常务委员" if standing else "委员"
     name = committee.name.strip()
     if name.endswith("政协") and len(name) > 2:
-        return f"政协{name[:-2]}{term.name}委员会委员名单"
-    return f"{name}{term.name}委员名单"
+        return f"政协{name[:-2]}{term.name}委员会{who}名单"
+    return f"{name}{term.name}{who}名单"
 
 
-def roster_docx(*, committee: Committee, term: Term) -> bytes:
+def roster_docx(*, committee: Committee, term: Term, standing: bool = False) -> bytes:
     """Return the printed roster: title, count, and each 界别 with its names."""
-    groups = roster_groups(committee=committee, term=term)
+    groups = roster_groups(committee=committee, term=term, standing=standing)
     total = sum(len(g.names) for g in groups)
     doc = Document()
-    word.paragraph(doc, roster_title(committee, term), size=18, font="方正小标宋简体",
+    word.paragraph(doc, roster_title(committee, term, standing), size=18, font="方正小标宋简体",
                    center=True)
     word.paragraph(doc, f"（共{total}名，按界别排列，同一界别内以姓氏笔画为序）", size=12,
                    font="楷体_GB2312", center=True)

@@ -107,14 +107,16 @@ def members_export(request):
 
 @login_required
 def members_docx(request):
-    """One term's printed roster (Word): by 界别, 以姓氏笔画为序."""
+    """One term's printed roster (Word), or its 常委 with `?standing=1`: by 界别, 以姓氏笔画为序."""
     if not _can_view_roster(request.user):
         raise Http404
     committee, term = request.user.committee, _asked_term(request)
-    response = HttpResponse(documents.roster_docx(committee=committee, term=term),
-                            content_type=DOCX)
+    standing = request.GET.get("standing") == "1"
+    response = HttpResponse(
+        documents.roster_docx(committee=committee, term=term, standing=standing),
+        content_type=DOCX)
     response["Content-Disposition"] = content_disposition_header(
-        True, f"{documents.roster_title(committee, term)}.docx")
+        True, f"{documents.roster_title(committee, term, standing)}.docx")
     return response
 
 

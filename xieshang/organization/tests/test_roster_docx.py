@@ -87,3 +87,23 @@ def test_members_do_not_get_the_roster(world, client):
     login(client, world.member_users[0])
     assert client.get("/organization/members/docx/",
                       {"term": world.term.number}).status_code == 404
+
+
+def test_the_standing_committee_roster_lists_only_the_standing_members(world, client):
+    small_roster(world)
+    Membership.objects.filter(member__code__in=["S1", "S3", "S6"]).update(is_standing=True)
+    groups = roster_groups(committee=world.committee, term=world.term, standing=True)
+    # 万青 (S6) is standing but revoked, so left out.
+    assert [(g.sector, g.names) for g in groups] == [("文化艺术界", ["欧阳明远"]),
+                                                      ("经济界", ["李\u3000强"])]
+    assert roster_title(world.committee, world.term, standing=True) == \
+        "政协testcity第五届委员会常务委员名单"
+    login(client, world.staff)
+    page = client.get("/organization/members/", {"term": world.term.number}).content.decode()
+    assert f'href="/organization/members/docx/?term={world.term.number}&standing=1"' in page
+    response = client.get("/organization/members/docx/",
+                          {"term": world.term.number, "standing": "1"})
+    text = [p.text for p in Document(BytesIO(response.content)).paragraphs]
+    assert text[:2] == ["政协testcity第五届委员会常务委员名单",
+                        "（共2名，按界别排列，同一界别内以姓氏笔画为序）"]
+    assert "%E5%B8%B8%E5%8A%A1%E5%A7%94%E5%91%98" in response["Content-Disposition"]  # 常务委员
