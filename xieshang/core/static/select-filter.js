@@ -49,7 +49,25 @@
     return words.trim() || select.getAttribute('aria-label') || noun;
   }
 
+  // Two people of one name (重名) are told apart by their data-short (a member's code, a
+  // user's login), added to the text of those options only.
+  function disambiguate(select) {
+    var seen = {};
+    Array.prototype.forEach.call(select.options, function (option) {
+      var text = option.textContent.trim();
+      seen[text] = (seen[text] || 0) + 1;
+    });
+    Array.prototype.forEach.call(select.options, function (option) {
+      var short = option.getAttribute('data-short');
+      var text = option.textContent.trim();
+      if (option.value && short && seen[text] > 1) {
+        option.textContent = text + '（' + short + '）';
+      }
+    });
+  }
+
   function attach(select) {
+    disambiguate(select);
     var noun = select.getAttribute('data-filter') || '项';
     var box = document.createElement('input');
     box.type = 'search';

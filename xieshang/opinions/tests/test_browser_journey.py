@@ -24,8 +24,17 @@ def test_member_item_is_edited_compiled_sent_adopted_and_instructed(page, live_w
     editor, signer = office(world), office(world, 2)
     other = opinion_in(world, "used", owner=world.member_users[2], title="关于山区供水的建议")
 
+    for member in world.members[3:5]:  # two members of one name (重名)
+        member.name = "王伟"
+        member.save(update_fields=["name"])
+
     login(page, world.member_users[0].username)
     page.goto("/opinions/new/")
+    # the co-author list tells them apart by their numbers; other names stay as they are
+    options = page.eval_on_selector("#co_authors", "s => Array.from(s.options, o => o.text)")
+    assert f"王伟（{world.members[3].code}）" in options
+    assert f"王伟（{world.members[4].code}）" in options
+    assert world.members[1].name in options
     page.fill("#title", "关于加强农村饮水安全保障的建议")
     page.fill("#situation", "部分山区村组供水设施老化，旱季断水时有发生。")
     page.fill("#analysis", "建设标准低、管护主体不明。")
