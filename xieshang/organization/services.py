@@ -50,7 +50,8 @@ def org_import(*, actor: User, committee: Committee, content: bytes) -> ImportRe
 
 
 def _apply(*, actor: User, committee: Committee, plan: Plan) -> ImportResult:
-    result = ImportResult(warnings=list(plan.warnings))
+    result = ImportResult(warnings=[*plan.warnings,
+                                    *_same_person_warnings(committee, plan.members)])
     sectors, result.created_sectors = _ensure_named(
         Sector, committee, [r.sector for r in plan.members if r.sector])
     parties, result.created_parties = _ensure_named(
@@ -63,6 +64,27 @@ def _apply(*, actor: User, committee: Committee, plan: Plan) -> ImportResult:
     result.members, result.logins = _apply_members(actor, committee, plan.members, sectors,
                                                    parties, bodies)
     return result
+
+
+def _same_person_warnings(committee: Committee, rows: list[MemberRow]) -> list[str]:
+    """Warn of each new 委员编号 whose name and mobile are those of another member, in the
+    committee or on an earlier row: a member given a new number becomes a second record."""
+    known: dict[tuple[str, str], str] = {}
+    codes = set()
+    for code, name, mobile in Member.objects.filter(committee=committee).values_list(
+            "code", "name", "mobile"):
+        codes.add(code)
+        if mobile:
+            known.setdefault((name, mobile), code)
+    warnings = []
+    for row in rows:
+        if not row.mobile:
+            continue
+        other = known.setdefault((row.name, row.mobile), row.code)
+        if other != row.code and row.code not in codes:
+            warnings.append(f"第{row.row}行：{row.name}（委员编号{row.code}）与委员编号{other}"
+                            "的姓名和手机相同，请核对是否为同一人（更改委员编号会新增一名委员）。")
+    return warnings
 
 
 def _party_kind(name: str) -> dict:

@@ -365,3 +365,22 @@ def test_padding_inside_chinese_names_is_dropped_and_name_dots_unified(world):
     # The same file again changes nothing: the cleaned names are what is compared.
     again = run(world, fill(members=rows))
     assert (again.members.updated, again.members.unchanged) == (0, 4)
+
+
+def test_a_new_number_for_a_known_name_and_mobile_is_flagged_as_maybe_the_same_person(world):
+    run(world, fill(members=[member_row("Q001", "王芳", 手机="13800000001"),
+                             member_row("Q002", "李强", 手机="13800000002")]))
+    result = run(world, fill(members=[
+        member_row("Q101", "王芳", 手机="13800000001"),      # renumbered: a second record
+        member_row("Q102", "李强", 手机="13900000002"),      # another 李强 (重名)
+        member_row("Q103", "赵敏", 手机="13800000003"),
+        member_row("Q104", "赵敏", 手机="13800000003"),      # twice in the file
+        member_row("Q002", "李强", 手机="13800000002"),      # the known member itself
+    ]))
+    assert result.members.created == 4
+    assert result.warnings == [
+        "第3行：王芳（委员编号Q101）与委员编号Q001的姓名和手机相同，请核对是否为同一人"
+        "（更改委员编号会新增一名委员）。",
+        "第6行：赵敏（委员编号Q104）与委员编号Q103的姓名和手机相同，请核对是否为同一人"
+        "（更改委员编号会新增一名委员）。",
+    ]
