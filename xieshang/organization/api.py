@@ -150,8 +150,7 @@ def members_export(request, query: Query[MembersExportQuery]):
     if not permissions.can_import(request.user):
         raise PermissionDenied(services.DENIED)
     committee = request.user.committee
-    term = next((t for t in selectors_import.term_list(committee=committee)
-                 if t.number == query.term), None)
+    term = selectors_import.term_numbered(committee=committee, number=query.term)
     if term is None:
         raise NotFound(f"本会没有第{query.term}届。")
     return xlsx_response(selectors_import.members_export(committee=committee, term=term,

@@ -27,6 +27,13 @@ def term_list(*, committee: Committee) -> QuerySet[Term]:
     return Term.objects.filter(committee=committee).order_by("number")
 
 
+def term_numbered(*, committee: Committee, number: int | None) -> Term | None:
+    """Return the committee's term with this number (第五届 is 5), or None."""
+    if number is None:
+        return None
+    return Term.objects.filter(committee=committee, number=number).first()
+
+
 def import_reference(*, committee: Committee) -> Reference:
     """Return the committee's existing terms and names, for the template's instructions."""
     current = current_term(committee=committee, day=clock.today())

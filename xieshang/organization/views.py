@@ -11,6 +11,7 @@ from xieshang.accounts.roles import STAFF_ROLES, Role
 from xieshang.accounts.selectors import has_role
 from xieshang.core import clock
 from xieshang.core.errors import DomainError
+from xieshang.core.web import to_int
 from xieshang.core.word import DOCX
 
 from . import documents, importing, permissions, selectors_import, services
@@ -86,9 +87,8 @@ def units_export(request):
 
 def _asked_term(request):
     """Return the committee's term whose number is `?term=`, or raise 404."""
-    wanted = request.GET.get("term")
-    term = next((t for t in term_list(committee=request.user.committee)
-                 if str(t.number) == wanted), None)
+    term = selectors_import.term_numbered(committee=request.user.committee,
+                                          number=to_int(request.GET.get("term")))
     if term is None:
         raise Http404
     return term
