@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 
 from xieshang.core.errors import ValidationError
+from xieshang.textintel.resources import CJK_RANGES
 
 from .models import Member, Membership, Party, Sector, SpecialCommittee, Term, Unit
 
@@ -223,7 +224,7 @@ def _name_list(text: str) -> tuple[str, ...]:
 # Rosters pad two-character names to the width of three (王　芳, 王  芳): spaces between Chinese
 # characters are layout, not part of the name. Those in a Latin name (John Smith) stay, and the
 # dot of a transliterated name, typed as • ・ ． or ., becomes the standard ·.
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in CJK_RANGES)
 _HAN_GAP = re.compile(rf"(?<=[{_HAN}])\s+(?=[{_HAN}])")
 _HAN_DOT = re.compile(rf"(?<=[{_HAN}])\s*[·•・‧∙⋅．.]\s*(?=[{_HAN}])")
 

@@ -10,7 +10,7 @@ from typing import Any
 _LOCK = threading.Lock()
 
 # CJK Unified Ideographs plus Extension A: every character OpenCC may map one-to-one.
-_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
 
 @cache
@@ -24,7 +24,7 @@ def opencc_converter(config: str = "t2s") -> Any:
 @cache
 def t2s_char_table() -> dict[int, int]:
     """Return a one-to-one traditional-to-simplified character table derived from OpenCC."""
-    chars = [chr(c) for lo, hi in _CJK_RANGES for c in range(lo, hi + 1)]
+    chars = [chr(c) for lo, hi in CJK_RANGES for c in range(lo, hi + 1)]
     # Newline-separated single characters convert without phrase context.
     converted = opencc_converter("t2s").convert("\n".join(chars)).split("\n")
     table: dict[int, int] = {}
