@@ -19,6 +19,7 @@ from xieshang.notifications.services import notify
 from xieshang.organization.models import Member, Party, Sector, SpecialCommittee
 from xieshang.proposals.models import Category, Conversion, Proposal
 from xieshang.textintel import normalize
+from xieshang.textintel.draft_hints import item_length
 from xieshang.textintel.normalize import only_layout_differs
 
 from . import permissions
@@ -189,7 +190,7 @@ def _set_texts(opinion: Opinion, config: OpinionConfig, values: dict) -> list[st
             setattr(opinion, field, clean)
             changed.append(field)
     _check_title(opinion.title, config)
-    body = len(opinion.situation) + len(opinion.analysis) + len(opinion.suggestions)
+    body = item_length(opinion.situation, opinion.analysis, opinion.suggestions)
     if body > config.max_chars:
         raise ValidationError(f"正文（情况、分析、建议合计）不能超过{config.max_chars}字"
                               f"（当前{body}字），请一事一报、精简内容。", field="situation")

@@ -31,6 +31,7 @@ ITEMISE_FROM = 80
 
 _TITLE_FRAME = re.compile(r"^关于|的?(?:建议|提案|意见|情况反映|问题|反映)$")
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
+_SPACE = re.compile(r"\s+")
 # Words of the 案由 that name no subject (加快, 进一步 …): they need not recur in the body.
 _TITLE_FILLER = frozenset({
     "进一步", "加快", "加强", "推进", "推动", "完善", "提高", "提升", "促进", "做好", "切实",
@@ -92,7 +93,7 @@ def item_hints(title: str, situation: str, analysis: str, suggestions: str, *,
                     "社情民意信息应有情况、有分析、有建议。"),
         *_suggestion_hints(suggestions, itemise_from, "意见建议", "请提出具体、可行的建议。"),
     ]
-    length = len(situation) + len(analysis) + len(suggestions)
+    length = item_length(situation, analysis, suggestions)
     if length > recommended:
         hints.append(Hint("too_long", "situation",
                           f"篇幅较长（{length}字）。社情民意信息一般不超过{recommended}字，"
@@ -104,17 +105,24 @@ def edited_item_hints(title: str, text: str, *,
                       recommended: int = RECOMMENDED_ITEM_CHARS) -> list[Hint]:
     """Return the hints for the office's edited version of a 社情民意 item: one title and one
     body, as sent on (报送). The parts are merged by then, so only the title's match with the
-    body and the length are checked; an empty body gets none."""
+    body and the length (counted as item_hints counts it) are checked; an empty body gets
+    none."""
     title, text = normalize(title or "").strip(), normalize(text or "").strip()
     if not text:
         return []
     hints = _title_hint(title, text, "标题", "所反映的情况（一事一报）")
-    length = len(re.sub(r"\s", "", text))
+    length = item_length(text)
     if length > recommended:
         hints.append(Hint("too_long", "text",
                           f"编辑稿篇幅较长（{length}字）。社情民意信息一般不超过{recommended}字，"
                           "报送前宜精炼表述，详细材料可作为附件。"))
     return hints
+
+
+def item_length(*parts: str) -> int:
+    """Return the 字数 of an item's parts together: spaces and line breaks are layout and are
+    not counted. The committee's hard limit (OpinionConfig.max_chars) counts the same way."""
+    return sum(len(_SPACE.sub("", part)) for part in parts)
 
 
 def _title_hint(title: str, body: str, name: str, what: str) -> list[Hint]:

@@ -107,3 +107,22 @@ def test_the_api_checks_an_edited_version_for_the_office_only(world, client):
     member = {"Authorization": f"Bearer {api_token_issue(user=fresh(world.member_users[0]))}"}
     assert client.post(url, {"title": ITEM_TITLE, "text": body},
                        content_type="application/json", headers=member).status_code == 403
+
+
+
+def test_the_hard_limit_counts_characters_as_the_hints_do(world):
+    import pytest
+
+    from xieshang.core.errors import ValidationError
+    from xieshang.opinions.models import OpinionConfig
+
+    from .story import draft
+
+    OpinionConfig.objects.update_or_create(committee=world.committee,
+                                           defaults={"max_chars": 63})
+    # 34 + 15 + 14 = 63 字数; the four line breaks between the paragraphs are layout.
+    situation = "\n\n".join(["供水设施老化旱季断水时有发生"] * 2 + ["管护主体不明"])
+    parts = {"analysis": "建设标准低，维修资金没有来源。", "suggestions": "一是统筹资金；二是明确责任。"}
+    assert draft(world, situation=situation, **parts).pk
+    with pytest.raises(ValidationError, match="不能超过63字（当前64字）"):
+        draft(world, situation=situation + "。", **parts)
