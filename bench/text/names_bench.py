@@ -1,5 +1,5 @@
-"""Measure the cost of the name helpers: 姓氏笔画 keys (textintel.strokes) and 拼音首字母
-(textintel.initials).
+"""Measure the cost of the name helpers: 姓氏笔画 keys (textintel.strokes), 拼音首字母 and the
+roster's pinyin search (textintel.initials).
 
 Run as its own process, so that the one-off loading of each table is measured: the first call
 of each helper in a process reads its table. Names come from the demo's name generator (a fixed
@@ -31,13 +31,14 @@ def _timed_first(fn) -> tuple[float, float]:
 def run(n: int = 20_000) -> dict:
     """Return the load costs, the cost per name and the time to sort n names by strokes."""
     from xieshang.demo.names import person_name
-    from xieshang.textintel.initials import initials
+    from xieshang.textintel.initials import initials, matches_pinyin
     from xieshang.textintel.strokes import name_key
 
     rng = random.Random(2026)
     names = [person_name(rng, rng.choice("MF")) for _ in range(n)]
     strokes_load, strokes_mb = _timed_first(lambda: name_key("王芳"))
     initials_load, initials_mb = _timed_first(lambda: initials("王芳"))
+    readings_load, readings_mb = _timed_first(lambda: matches_pinyin("wf", "王芳"))
 
     start = time.perf_counter()
     keys = [name_key(name) for name in names]
@@ -49,6 +50,12 @@ def run(n: int = 20_000) -> dict:
     start = time.perf_counter()
     sorted(zip(keys, names, strict=True))
     sort_seconds = time.perf_counter() - start
+    # A roster search scans every name: two initials, a whole syllable and a miss.
+    searches = {}
+    for query in ("wf", "zhang", "xqz"):
+        start = time.perf_counter()
+        hits = sum(matches_pinyin(query, name) for name in names)
+        searches[query] = {"ms": round((time.perf_counter() - start) * 1000, 1), "hits": hits}
     return {
         "machine": machine(),
         "names": n,
@@ -59,6 +66,9 @@ def run(n: int = 20_000) -> dict:
         "name_key_us_per_name": round(key_seconds / n * 1e6, 2),
         "initials_us_per_name": round(initials_seconds / n * 1e6, 2),
         "sort_by_key_ms": round(sort_seconds * 1000, 1),
+        "readings_table_load_s": round(readings_load, 3),
+        "readings_table_mb": round(readings_mb, 1),
+        "pinyin_search_over_all_names": searches,
     }
 
 

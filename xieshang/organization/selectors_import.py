@@ -1,5 +1,6 @@
 """Reads for the Excel import and the read-only rosters beside it."""
 
+import re
 from collections.abc import Iterable
 
 from django.db.models import F, Prefetch, Q, QuerySet
@@ -7,10 +8,14 @@ from django.db.models import F, Prefetch, Q, QuerySet
 from xieshang.accounts.models import User
 from xieshang.core import clock
 from xieshang.core.models import Committee
+from xieshang.textintel.initials import matches_pinyin
 
 from .importing import Lookups, Reference, member_cells, template_bytes, unit_cells
 from .models import Member, Membership, Party, Sector, SpecialCommittee, Term
 from .selectors import current_term, unit_list
+
+# A roster query that may be a name's pinyin: two or more Latin letters, spaces allowed.
+PINYIN_QUERY = re.compile(r"[A-Za-z]{2,}|[A-Za-z][A-Za-z ]*[A-Za-z]")
 
 # Keeps IN lists under SQLite's bound-parameter limit on older builds.
 CHUNK = 900
@@ -110,7 +115,9 @@ def member_roster(*, committee: Committee, term: Term | None,
     """Return members with their seat in `term` as `seats`, in a fixed number of queries.
 
     With no term, every member is listed and `seats` holds all their seats. `order` is a key
-    of ROSTER_ORDERS, applied as roster_order() allows.
+    of ROSTER_ORDERS, applied as roster_order() allows. `q` finds a member by a part of the
+    name, code (any case) or workplace, and a query of two or more Latin letters also by the
+    name's pinyin (wf, wangf or fang for 王芳; textintel.initials.matches_pinyin).
     """
     order = roster_order(order, term)
     seats = Membership.objects.select_related("term", "sector", "party").prefetch_related(
@@ -121,6 +128,10 @@ def member_roster(*, committee: Committee, term: Term | None,
         qs = qs.filter(memberships__term=term)
         seats = seats.filter(term=term)
     if q:
-        qs = qs.filter(Q(name__contains=q) | Q(code__contains=q) | Q(workplace__contains=q))
+        found = Q(name__contains=q) | Q(code__icontains=q) | Q(workplace__contains=q)
+        if PINYIN_QUERY.fullmatch(q):
+            found |= Q(pk__in={pk for pk, name in qs.values_list("pk", "name")
+                               if matches_pinyin(q, name)})
+        qs = qs.filter(found)
     return qs.order_by(*ROSTER_ORDERS[order][1]).prefetch_related(
         Prefetch("memberships", queryset=seats, to_attr="seats"))
