@@ -258,12 +258,15 @@ def _credited(committee_id: int, member_ids: set[int] | None, start: date, end: 
             day = row.given_on
         for member_id in members if member_ids is None else members & member_ids:
             part = sum((c[3] for c in credits if c[1] == member_id), start=0)
+            # The member's own item, which shows the adoption: the issue page is the office's.
+            own = next(link.opinion_id for link in links
+                       if any(a.member_id == member_id for a in link.opinion.authors.all()))
             _add(out, member_id, {
                 "ref": f"{source}:{row.pk}", "source": source, "date": day.isoformat(),
                 "title": title, "level": row.level, "role": "combined" if combined else "author",
                 "role_label": (f"综合稿作者（份额{part}）" if combined or part != 1
                                else "作者"),
-                "share": str(part), "url": reverse("opinions:issue", args=[entry.issue_id])})
+                "share": str(part), "url": reverse("opinions:detail", args=[own])})
     return out
 
 
