@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q
 
 from xieshang.accounts.models import User
 from xieshang.core import clock
+from xieshang.opinions.models import Opinion
 from xieshang.organization.models import Member, Membership, Term
 
 from . import permissions
@@ -234,7 +235,8 @@ def plan_list(*, committee_id: int):
 def plan_detail(*, plan: ConsultationPlan):
     return (ConsultationTopic.objects.filter(plan=plan)
             .select_related("host_special_committee", "host_party", "unit")
-            .prefetch_related("outputs", "proposal_links__proposal", "opinion_links__opinion",
+            .prefetch_related("outputs", "proposal_links__proposal__proposers",
+                              "opinion_links__opinion",
                               Prefetch("activities", queryset=Activity.objects.only(
                                   "id", "title", "topic_id", "start"))))
 
@@ -267,6 +269,13 @@ def speeches_for_opinions(*, committee_id: int):
     """
     return (Speech.objects.filter(committee_id=committee_id, status="to_opinion",
                                   opinion_id__isnull=True).select_related("member", "session"))
+
+
+def speech_opinion(*, speech: Speech):
+    """The 社情民意 item a speech became, if it still exists in the speech's committee."""
+    if speech.opinion_id is None:
+        return None
+    return Opinion.objects.filter(pk=speech.opinion_id, committee_id=speech.committee_id).first()
 
 
 def subject_timeline(*, subject: str, subject_id: int, committee_id: int):

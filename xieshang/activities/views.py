@@ -18,7 +18,9 @@ from xieshang.accounts.roles import Role
 from xieshang.core import clock, word
 from xieshang.core.errors import NotFound
 from xieshang.core.web import run_service, to_date, to_int, to_ints
+from xieshang.opinions import permissions as opinion_permissions
 from xieshang.organization.models import Member, Party, Sector, Session, SpecialCommittee, Unit
+from xieshang.proposals import permissions as proposal_permissions
 
 from . import documents, permissions, selectors, services
 from .models import (
@@ -349,8 +351,14 @@ def plan_detail(request, pk: int):
                 messages.success(request, "已关联社情民意。")
         return redirect("activities:plan", pk)
     cid = user.committee_id
+    topics = list(selectors.plan_detail(plan=plan))
+    # A member reads the plan but not every proposal or item linked to it.
+    proposals = [link.proposal for t in topics for link in t.proposal_links.all()]
+    opinions = [link.opinion for t in topics for link in t.opinion_links.all()]
     return render(request, "activities/plan.html", {
-        "plan": plan, "topics": selectors.plan_detail(plan=plan),
+        "plan": plan, "topics": topics,
+        "openable_proposals": proposal_permissions.openable_ids(user, proposals),
+        "openable_opinions": opinion_permissions.openable_ids(user, opinions),
         "can_manage": permissions.can_manage_plan(user, plan),
         "is_liaison": permissions.is_liaison(user),
         "forms": ConsultationForm.choices, "output_kinds": OutputKind.choices,
@@ -413,8 +421,11 @@ def speech_list(request):
 @login_required
 def speech_detail(request, pk: int):
     s = _row_or_404(Speech, request, pk, permissions.can_view_speech)
+    opinion = selectors.speech_opinion(speech=s)
     return render(request, "activities/speech.html", {
-        "s": s, "events": selectors.subject_timeline(subject="speech", subject_id=s.pk,
+        "s": s, "opinion_openable": bool(opinion_permissions.openable_ids(
+            request.user, [opinion] if opinion else [])),
+        "events": selectors.subject_timeline(subject="speech", subject_id=s.pk,
                                                     committee_id=s.committee_id)})
 
 

@@ -100,6 +100,16 @@ def can_view(user: User, proposal) -> bool:
     return has_role(user, *READERS) or is_handling_unit(user, proposal)
 
 
+def openable_ids(user: User, proposals) -> set[int]:
+    """The ids of those proposals whose page the user may open, for pages of other apps that
+    name proposals: they link these and name the others without a link. A reader's rows cost
+    no query (can_view would look up each proposal's proposers first)."""
+    reader = has_role(user, *READERS)
+    return {p.pk for p in proposals
+            if (reader and p.status != Status.DRAFT and _same_committee(user, p))
+            or can_view(user, p)}
+
+
 def can_edit(user: User, proposal) -> bool:
     return proposal.status in (Status.DRAFT, Status.RETURNED) and is_owner(user, proposal)
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from xieshang.core import clock
 from xieshang.core.errors import NotFound
 from xieshang.core.web import run_service, to_date, to_int, to_ints
+from xieshang.proposals import permissions as proposal_permissions
 
 from . import permissions, selectors, services, stats
 from .models import ActivityKind, LeaderKind
@@ -106,6 +107,7 @@ def key_detail(request, pk: int):
     own_leader = permissions.supervising_leader_of(user, kp)
     ctx = {
         "kp": kp, "related": related,
+        "openable": proposal_permissions.openable_ids(user, order),
         "handling": [(p, cases.get(p.pk)) for p in order],
         "leaders": kp.current_leaders(),
         "activities": list(kp.activities.all()),
@@ -214,6 +216,8 @@ def excellent_list(request):
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "supervision/excellent_list.html", {
         "page": page, "statuses": ExcellentStatus.choices,
+        "openable": proposal_permissions.openable_ids(request.user,
+                                                      [e.proposal for e in page]),
         "can_propose": permissions.can_propose_excellent(request.user),
         **_filter_context(request),
     })
