@@ -25,6 +25,8 @@ from xieshang.organization.models import Member, Session, Unit
 from xieshang.proposals.models import Conversion, Proposal, ProposalEvent
 from xieshang.proposals.stats import proposal_stats
 
+from .links import dead_links
+
 
 def _run(*args) -> str:
     out = StringIO()
@@ -58,6 +60,7 @@ def test_demo_loads_2020_and_the_2021_session_in_progress():
     _check_2020_opinions_and_activities(committee)
     _check_2020_opinion_followup(committee)
     _check_reminders()
+    _check_links_open(committee)
 
     assert _run("--status") == "loaded\n"
     with pytest.raises(CommandError, match="演示数据只能加载到空数据库"):
@@ -197,6 +200,16 @@ def _check_disclosure(committee) -> None:
     modes = {m: rows.filter(mode=m).count() for m in ("full", "summary", "none")}
     assert modes["full"] > modes["summary"] > 0 and modes["none"] > 0
     assert not rows.filter(mode="none", reason="").exists()
+
+
+def _check_links_open(committee) -> None:
+    """Each role's pages link only to pages that role may open (checked by walking them)."""
+    logins = ["demo-member", "demo-party", "demo-staff", "demo-office", "demo-unit", "demo-info",
+              "demo-liaison", "demo-leader", "demo-reporter1", "demo-admin"]
+    users = {u.username: u for u in User.objects.filter(committee=committee, username__in=logins)}
+    assert sorted(users) == sorted(logins)
+    failed = {login: dead_links(users[login]) for login in logins}
+    assert {login: rows for login, rows in failed.items() if rows} == {}
 
 
 def _check_reminders() -> None:
