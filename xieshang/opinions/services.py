@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from xieshang.accounts.models import User
 from xieshang.accounts.roles import Role
@@ -731,7 +732,18 @@ def _sent_entry(actor: User, entry_id: int) -> Entry:
         raise PermissionDenied("只有社情民意信息办可以录入采用和批示情况。")
     if issue.status != IssueStatus.SENT:
         raise Conflict("该期尚未报送，不能录入采用或批示。", code="invalid_state")
+    entry.issue = issue
     return entry
+
+
+def _since_sent(value: date | None, entry: Entry, label: str, field: str) -> date:
+    """A date of adoption or 批示: in the past, and not before the issue was sent, so that a
+    record cannot land in a year (and a closed appraisal) before the article existed."""
+    value = _past_date(value, label, field)
+    sent = timezone.localdate(entry.issue.sent_at) if entry.issue.sent_at else None
+    if sent and value < sent:
+        raise ValidationError(f"{label}不能早于本期报送日期（{sent.year}年{sent.month}月{sent.day}日）。", field=field)
+    return value
 
 
 def _entry_sources(entry: Entry) -> list[Opinion]:
@@ -749,7 +761,7 @@ def adoption_record(*, actor: User, entry_id: int, level: str, kind: str,
         raise ValidationError("采用方式应为单篇采用或综合采用。", field="kind")
     adoption = Adoption.objects.create(
         committee_id=entry.committee_id, entry=entry, level=level, kind=kind,
-        adopted_on=_past_date(adopted_on, "采用日期", "adopted_on"),
+        adopted_on=_since_sent(adopted_on, entry, "采用日期", "adopted_on"),
         body=_text(body, "采用单位", "body", max_len=100),
         reference=_text(reference, "文件或刊物", "reference", required=False, max_len=200),
         recorded_by=actor, recorded_at=clock.now())
@@ -775,7 +787,7 @@ def instruction_record(*, actor: User, entry_id: int, leader_name: str, level: s
         leader_name=_text(leader_name, "批示领导", "leader_name", max_len=50),
         leader_title=_text(leader_title, "领导职务", "leader_title", required=False,
                            max_len=100),
-        given_on=_past_date(given_on, "批示日期", "given_on"),
+        given_on=_since_sent(given_on, entry, "批示日期", "given_on"),
         text=_text(text, "批示内容", "text"),
         transfer_to=_text(transfer_to, "转办单位", "transfer_to", required=False, max_len=100),
         recorded_by=actor, recorded_at=clock.now())

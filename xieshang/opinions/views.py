@@ -458,13 +458,20 @@ DEFAULT_RECIPIENTS = [("upper_cppcc", "省政协办公厅"), ("party", "市委�
 
 
 @login_required
-def issue_detail(request, pk: int):
+def issue_detail(request, pk: int, *, retry: tuple[str, int] | None = None):
+    """The issue page. `retry` (form, entry id) re-opens that entry's adoption or 批示 form with
+    what was posted, after the service refused it."""
     user = request.user
     issue = _get(selectors.issue_detail, user=user, issue_id=pk)
     office = permissions.is_office(user)
     draft = issue.status == IssueStatus.DRAFT
     rule = services.opinion_config(issue.committee).credit_rule
-    entries = [(e, selectors.entry_credits(e, rule)) for e in issue.entries.all()]
+    posted = {}
+    if retry is not None:
+        posted = {retry[1]: {retry[0]: {k: v[:2000] for k, v in request.POST.items()
+                                        if k != "csrfmiddlewaretoken"}}}
+    entries = [(e, selectors.entry_credits(e, rule), posted.get(e.pk, {}))
+               for e in issue.entries.all()]
     recipients = list(issue.recipients.all())
     return render(request, "opinions/issue.html", {
         "issue": issue, "entries": entries, "recipients": recipients,
@@ -564,7 +571,8 @@ def adoption_add(request, pk: int, entry_id: int):
                    kind=p.get("kind", ""), adopted_on=to_date(p.get("adopted_on")),
                    body=p.get("body", ""), reference=p.get("reference", "")):
         messages.success(request, "已录入采用情况。")
-    return redirect("opinions:issue", pk)
+        return redirect("opinions:issue", pk)
+    return _refused(issue_detail(request, pk, retry=("adoption", entry_id)))
 
 
 @login_required
@@ -576,7 +584,14 @@ def instruction_add(request, pk: int, entry_id: int):
                    level=p.get("level", ""), given_on=to_date(p.get("given_on")),
                    text=p.get("text", ""), transfer_to=p.get("transfer_to", "")):
         messages.success(request, "已录入领导批示。")
-    return redirect("opinions:issue", pk)
+        return redirect("opinions:issue", pk)
+    return _refused(issue_detail(request, pk, retry=("instruction", entry_id)))
+
+
+def _refused(response):
+    """The page shown again with the refused form filled in answers 400."""
+    response.status_code = 400
+    return response
 
 
 # --- reporters ----------------------------------------------------------------------------

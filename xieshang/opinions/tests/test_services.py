@@ -1,10 +1,12 @@
 """Drafting rules, conversions from proposals, editing with versions, issues and credits."""
 
+from datetime import timedelta
 from fractions import Fraction
 from io import BytesIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from docx import Document
 
 from xieshang.core import clock
@@ -235,6 +237,23 @@ def test_adoptions_and_instructions_reach_the_authors_and_the_statistics(world):
     assert figures["instructions"] == 1 and figures["instructions_by_level"]["province"] == 1
     assert figures["by_source_kind"]["member"] == 3
     assert stats.opinion_stats(world.committee.pk, session_id=world.session.pk) == figures
+
+
+def test_adoption_and_instruction_dates_before_the_issue_was_sent_are_refused(world):
+    issue, combined, _items = _sent_issue(world)
+    sent = timezone.localdate(Issue.objects.get(pk=issue.pk).sent_at)
+    before = sent - timedelta(days=1)
+    with pytest.raises(ValidationError, match="不能早于本期报送日期") as refused:
+        services.adoption_record(actor=office(world), entry_id=combined.pk, level="city",
+                                 kind="single", adopted_on=before, body="市委办公室")
+    assert refused.value.field == "adopted_on"
+    with pytest.raises(ValidationError, match="批示日期不能早于本期报送日期"):
+        services.instruction_record(actor=office(world), entry_id=combined.pk, leader_name="王市长",
+                                    level="city", given_on=before, text="请研究。")
+    assert not combined.adoptions.exists() and not combined.instructions.exists()
+    # The day it was sent is fine.
+    services.adoption_record(actor=office(world), entry_id=combined.pk, level="city",
+                             kind="single", adopted_on=sent, body="市委办公室")
 
 
 def test_adoption_before_sending_is_refused(world):
