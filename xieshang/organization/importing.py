@@ -363,6 +363,8 @@ def template_bytes(*, reference: Reference | None = None,
     for title, columns in SHEETS.items():
         sheet = book.create_sheet(title)
         sheet.freeze_panes = "A2"
+        # An exported roster holds people only: the example row is for the blank template.
+        rows = list(members if title == MEMBER_SHEET else units)
         for index, column in enumerate(columns, start=1):
             letter = get_column_letter(index)
             cell = sheet.cell(row=1, column=index, value=column.header)
@@ -375,24 +377,31 @@ def template_bytes(*, reference: Reference | None = None,
             if column.as_text:
                 # Keeps leading zeros of codes and stops Excel from showing phones as 1.38E+10.
                 sheet.column_dimensions[letter].number_format = "@"
-            example = column.example
-            if column.field == "term" and reference.current_term:
-                example = str(reference.current_term)
-            example_cell = sheet.cell(row=2, column=index, value=example or None)
-            example_cell.font = Font(italic=True, color="808080")
-            if column.as_text:
-                example_cell.number_format = "@"
+            if not rows:
+                _example_cell(sheet, index, column, reference)
             validation = _validation(column)
             if validation is not None:
                 sheet.add_data_validation(validation)
                 validation.add(f"{letter}2:{letter}{last}")
-        for cells in members if title == MEMBER_SHEET else units:
+        for cells in rows:
             sheet.append([cells.get(column.header) for column in columns])
     _guide_sheet(book.create_sheet(GUIDE_SHEET), reference)
     book.active = 0
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _example_cell(sheet, index: int, column: Column, reference: Reference) -> None:
+    from openpyxl.styles import Font
+
+    example = column.example
+    if column.field == "term" and reference.current_term:
+        example = str(reference.current_term)
+    cell = sheet.cell(row=2, column=index, value=example or None)
+    cell.font = Font(italic=True, color="808080")
+    if column.as_text:
+        cell.number_format = "@"
 
 
 def _validation(column: Column):
@@ -423,7 +432,8 @@ def _guide_sheet(sheet, reference: Reference) -> None:
         ("委员和承办单位导入说明",),
         (),
         ("1. 「委员」和「承办单位」两个工作表可以只填其一；第一行是表头，请勿修改列名。",),
-        (f"2. 第2行是示例，以“{EXAMPLE_PREFIX}”开头的行不会导入，可以保留或删除。",),
+        (f"2. 空白模板的第2行是示例（导出的名单不含示例行），以“{EXAMPLE_PREFIX}”开头的行不会导入，"
+         "可以保留或删除。",),
         ("3. 红色表头为必填列。上传时先检查全部行，只要有一处问题，就不导入任何数据，"
          "并列出每处问题所在的工作表、行和列。",),
         ("4. 再次导入同一文件不会重复：委员按“委员编号”、承办单位按“单位名称”匹配并更新。"

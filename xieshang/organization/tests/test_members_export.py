@@ -16,7 +16,9 @@ def sheet_rows(content: bytes):
     sheet = book["委员"]
     headers = [c.value for c in sheet[1]]
     rows = [dict(zip(headers, (c.value for c in row), strict=True))
-            for row in sheet.iter_rows(min_row=3)]
+            for row in sheet.iter_rows(min_row=2)]
+    # An export holds people only: no example row (委员编号 示例…) to count or to import.
+    assert not any(str(r["委员编号"] or "").startswith("示例") for r in rows)
     return book, sheet, headers, rows
 
 
@@ -62,7 +64,7 @@ def test_the_exported_roster_is_in_stroke_order_and_imports_back_unchanged(world
     assert counts(world.committee) == before
 
     workplace = headers.index("工作单位及职务") + 1
-    for row in sheet.iter_rows(min_row=3):
+    for row in sheet.iter_rows(min_row=2):
         if row[1].value == "王芳":
             sheet.cell(row=row[0].row, column=workplace, value="示例市财政局副局长")
     out = io.BytesIO()
