@@ -34,8 +34,8 @@ def record_docx(rec: selectors.MemberRecord) -> bytes:
     for section in doc.sections:
         section.top_margin = section.bottom_margin = Pt(72)
         section.left_margin = section.right_margin = Pt(72)
-    period = "本届（截至该年）" if rec.scope == "term" else "年度"
-    _para(doc, f"委员履职档案（{rec.year}年{period}）", size=20, font="方正小标宋简体",
+    period = f"本届，截至{rec.year}年" if rec.scope == "term" else f"{rec.year}年度"
+    _para(doc, f"委员履职档案（{period}）", size=20, font="方正小标宋简体",
           center=True)
     seat = rec.membership
     info = [f"姓名：{rec.member.name}", f"编号：{rec.member.code}"]

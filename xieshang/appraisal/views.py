@@ -85,7 +85,8 @@ def member_docx(request, member_id: int):
     scope = request.GET.get("scope") if request.GET.get("scope") in Scope.values else "year"
     rec = selectors.member_record(member=member, year=year, scope=scope)
     response = HttpResponse(documents.record_docx(rec), content_type=documents.DOCX)
-    name = f"{member.name}{year}年{'届期' if scope == 'term' else '年度'}履职档案.docx"
+    name = (f"{member.name}本届履职档案（截至{year}年）.docx" if scope == "term"
+            else f"{member.name}{year}年度履职档案.docx")
     response["Content-Disposition"] = documents.attachment(name)
     return response
 

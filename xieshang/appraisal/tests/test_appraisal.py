@@ -236,7 +236,11 @@ def test_exports_word_and_excel(world):
     from docx import Document
 
     text = "\n".join(p.text for p in Document(BytesIO(data)).paragraphs)
-    assert "委员履职档案" in text and m1.name in text
+    assert f"委员履职档案（{year_of(a)}年度）" in text and m1.name in text
+    term = documents.record_docx(selectors.member_record(member=m1, year=year_of(a),
+                                                         scope="term"))
+    text = "\n".join(p.text for p in Document(BytesIO(term)).paragraphs)
+    assert f"委员履职档案（本届，截至{year_of(a)}年）" in text
     wb = load_workbook(BytesIO(documents.appraisal_xlsx(ap)))
     ws = wb.active
     names = [row[1] for row in ws.iter_rows(min_row=4, values_only=True)]

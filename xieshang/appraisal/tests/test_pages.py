@@ -1,6 +1,7 @@
 """The pages render for the people who use them, and 404 for others."""
 
 import json
+from urllib.parse import quote
 
 import pytest
 from django.test import Client
@@ -38,6 +39,7 @@ def test_staff_workspace_rules_preview_and_exports(world):
     assert "修改后的得分" in html and "-3" in html
     r = c.get(f"/appraisal/members/{m1.pk}/docx/?year={year}")
     assert r.status_code == 200 and r.content[:2] == b"PK"
+    assert quote(f"{m1.name}{year}年度履职档案.docx") in r["Content-Disposition"]
     r = c.get(f"/appraisal/{ap.pk}/xlsx/")
     assert r.status_code == 200 and r.content[:2] == b"PK"
     assert c.post(f"/appraisal/rules/?year={year}", {"year": year, "action": "preview",
