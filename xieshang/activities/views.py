@@ -153,7 +153,9 @@ def activity_detail(request, pk: int):
     ctx = {"a": a, "manage": manage, "organisers": list(
         ActivityOrganiser.objects.filter(activity=a).select_related(
             "special_committee", "party", "sector")),
-        "now": clock.now(), "window": services.signin_window(a)}
+        "now": clock.now(), "window": services.signin_window(a),
+        # Sign-up, sign-in and leave are a member's own; organising staff get none of them.
+        "is_member": member is not None}
     if member is not None:
         ctx["participant"] = a.participants.filter(member=member).first()
         ctx["signed_in"] = a.signins.filter(member=member).first()

@@ -67,3 +67,15 @@ def test_a_speech_links_its_item_only_for_those_who_may_open_it(world, client):
     assert client.get(opinion_url).status_code == 404
     client.force_login(fresh(speaker))
     assert opinion_url in client.get(url).content.decode()
+
+
+def test_organising_staff_are_not_offered_a_members_sign_up_or_sign_in(world, client):
+    from .story import activity
+
+    a = activity(world, mode="signup", invite=[])
+    client.force_login(liaison(world))
+    html = client.get(reverse("activities:detail", args=[a.pk])).content.decode()
+    assert 'id="my-actions"' not in html and 'id="signup-button"' not in html
+    client.force_login(fresh(world.member_users[0]))
+    html = client.get(reverse("activities:detail", args=[a.pk])).content.decode()
+    assert 'id="my-actions"' in html and 'id="signup-button"' in html
