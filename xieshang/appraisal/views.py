@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from xieshang.appraisal import record_links
 from xieshang.core import clock
 from xieshang.core.errors import DomainError, NotFound
 from xieshang.core.web import run_service, to_int
@@ -53,6 +54,7 @@ def _record_page(request, member, template: str, **extra):
     rec = selectors.member_record(member=member, year=year, scope=scope)
     return render(request, template, {
         "rec": rec, "year": year, "scope": scope, "kinds": QuestionKind.choices,
+        "openable": record_links.openable_urls(request.user, record_links.record_urls(rec)),
         "years": range(clock.today().year, clock.today().year - 8, -1), **extra})
 
 

@@ -25,3 +25,26 @@ def test_an_adopted_item_links_to_the_members_own_item_not_the_office_issue(worl
     assert page.status_code == 200 and "省政协" in page.content.decode()
     # The issue itself is the office's page.
     assert client.get(reverse("opinions:issue", args=[entry.issue_id])).status_code == 404
+
+
+def test_the_office_sees_a_members_proposals_by_title_and_the_member_opens_them(world, client):
+    from xieshang.appraisal.tests.story import office as appraisal_office
+    from xieshang.proposals.tests.states import proposal_in
+
+    proposal = proposal_in(world, "accepted", owner=world.member_users[1],
+                           title="关于完善社区养老服务的建议")
+    member = world.members[1]
+    url = reverse("proposals:detail", args=[proposal.pk])
+    year = proposal.session.year if proposal.session_id else clock.today().year
+    record = selectors.member_record(member=member, year=year)
+    assert url in [e["url"] for e in record.entries]
+
+    client.force_login(fresh(world.member_users[1]))
+    mine = client.get(reverse("appraisal:mine"), {"year": year}).content.decode()
+    assert f'href="{url}"' in mine
+
+    client.force_login(fresh(appraisal_office(world)))
+    page = client.get(reverse("appraisal:member", args=[member.pk]), {"year": year})
+    html = page.content.decode()
+    assert page.status_code == 200 and "关于完善社区养老服务的建议" in html
+    assert f'href="{url}"' not in html and client.get(url).status_code == 404
