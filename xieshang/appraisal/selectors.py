@@ -174,6 +174,21 @@ class MemberRecord:
     timeline: list = field(default_factory=list)
 
 
+def standing_years(member: Member, today_year: int, span: int = 8) -> list[int]:
+    """The years, newest first, among the last `span` up to today's, in which the member held a
+    常委 seat: those for which an annual report is due."""
+    seats = (Membership.objects.filter(member=member, is_standing=True,
+                                       term__start_date__year__lte=today_year)
+             .select_related("term"))
+    candidates = set()
+    for seat in seats:
+        last = min(today_year, seat.term.end_date.year if seat.term.end_date else today_year)
+        candidates.update(range(max(seat.term.start_date.year, today_year - span + 1), last + 1))
+    # A year shared by two terms belongs to the one term_of_year gives it.
+    return [year for year in sorted(candidates, reverse=True)
+            if (seat := record.membership_of(member, year)) is not None and seat.is_standing]
+
+
 def record_year(member: Member, today_year: int) -> int:
     """Return the year a record page opens on: this year, or the last year of the latest seat.
 

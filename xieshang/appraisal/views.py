@@ -270,11 +270,15 @@ def rules_page(request):
 
 @login_required
 def my_report(request):
+    """A 常委's annual report: it opens on the latest year with a 常委 seat, and lists those years."""
     member = permissions.member_of(request.user)
     if member is None:
         raise Http404
-    year = _year(request)
+    years = selectors.standing_years(member, clock.today().year)
+    asked = to_int(request.GET.get("year") or request.POST.get("year"))
+    year = _year(request) if asked else (years[0] if years else clock.today().year)
     report = AnnualReport.objects.filter(member=member, year=year).first()
+    text = None
     if request.method == "POST":
         saved = run_service(request, services.annual_report_save, year=year,
                             text=request.POST.get("text", ""))
@@ -284,8 +288,16 @@ def my_report(request):
                 messages.success(request, "履职报告已提交。")
         elif saved:
             messages.success(request, "已保存草稿。")
-        return redirect(reverse("appraisal:my_report") + f"?year={year}")
-    return render(request, "appraisal/my_report.html", {"report": report, "year": year})
+        if saved:
+            return redirect(reverse("appraisal:my_report") + f"?year={year}")
+        # Refused: the page again with what was typed.
+        text = request.POST.get("text", "")[:20000]
+    response = render(request, "appraisal/my_report.html", {
+        "report": report, "year": year, "years": years, "due": year in years,
+        "text": report.text if text is None and report else (text or "")})
+    if text is not None:
+        response.status_code = 400
+    return response
 
 
 @login_required
