@@ -94,10 +94,11 @@ def activity_list(*, user: User, status: str | None = None, year: int | None = N
 
 
 def my_activities(*, user: User):
-    """Return published activities for the member: invited, signed up, or open for sign-up."""
+    """Return published activities for the member (invited, signed up, or open for sign-up),
+    each one's state by id and its label as the member reads it by id."""
     member = permissions.member_of(user)
     if member is None:
-        return Activity.objects.none(), {}
+        return Activity.objects.none(), {}, {}
     qs = (_list_qs(user.committee_id).filter(status__in=["published", "closed"])
           .filter(Q(participants__member=member) | Q(mode="signup")).distinct())
     rows = list(qs[:200])
@@ -110,10 +111,27 @@ def my_activities(*, user: User):
         activity_id__in=ids, member=member).exclude(status=LeaveStatus.WITHDRAWN)
         .order_by("requested_at")}
     now = clock.now()
-    state = {}
+    state, labels = {}, {}
     for a in rows:
         state[a.pk] = _state(now, a, a.pk in signed, leaves.get(a.pk), a.pk in mine)
-    return rows, state
+        labels[a.pk] = _my_label(now, a, state[a.pk], leaves.get(a.pk))
+    return rows, state, labels
+
+
+def _my_label(now, activity, state: str, leave) -> str:
+    """How 我的活动 words a state for the member: the sheet's 未签到 only once it has begun."""
+    if state == "open":
+        if activity.status == "closed" or now >= activity.end:
+            return "未报名"
+        if activity.signup_deadline and now > activity.signup_deadline:
+            return "报名已截止"
+        return "可报名"
+    if state == "pending":
+        if leave is not None and leave.status == LeaveStatus.PENDING:
+            return "请假待批"
+        if now < activity.start:
+            return "待参加"
+    return STATE_LABELS[state]
 
 
 def _state(now, activity, signed: bool, leave, expected: bool = True) -> str:

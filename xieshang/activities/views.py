@@ -82,9 +82,9 @@ def activity_list(request):
 
 @login_required
 def my_activities(request):
-    rows, state = selectors.my_activities(user=request.user)
+    rows, state, labels = selectors.my_activities(user=request.user)
     now = clock.now()
-    items = [(a, state[a.pk], selectors.STATE_LABELS[state[a.pk]]) for a in rows]
+    items = [(a, state[a.pk], labels[a.pk]) for a in rows]
     return render(request, "activities/mine.html", {
         "upcoming": [i for i in items if i[0].end >= now],
         "past": [i for i in items if i[0].end < now],

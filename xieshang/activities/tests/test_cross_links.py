@@ -79,3 +79,28 @@ def test_organising_staff_are_not_offered_a_members_sign_up_or_sign_in(world, cl
     client.force_login(fresh(world.member_users[0]))
     html = client.get(reverse("activities:detail", args=[a.pk])).content.decode()
     assert 'id="my-actions"' in html and 'id="signup-button"' in html
+
+
+def test_my_activities_word_each_state_for_the_member(world):
+    from datetime import timedelta
+
+    from xieshang.activities import selectors
+    from xieshang.core import clock
+
+    from .story import activity
+
+    member = fresh(world.member_users[0])
+    coming = activity(world, title="即将开始的调研")  # member 0 is invited
+    expected = activity(world, title="另一场调研")
+    open_one = activity(world, mode="signup", invite=[], title="可报名的讲座")
+    past_open = activity(world, mode="signup", invite=[], title="已结束的讲座",
+                         start=clock.now() + timedelta(hours=1))
+    services.leave_request(actor=member, activity_id=coming.pk, reason="出差")
+    with clock.at(clock.now() + timedelta(days=10)):
+        _rows, _state, later = selectors.my_activities(user=fresh(member))
+    _rows, _state, labels = selectors.my_activities(user=fresh(member))
+    assert labels[coming.pk] == "请假待批"
+    # Before it begins, an expected activity is 待参加; 未签到 is the sheet's word once it runs.
+    assert labels[expected.pk] == "待参加"
+    assert labels[open_one.pk] == "可报名"
+    assert later[past_open.pk] == "未报名"
