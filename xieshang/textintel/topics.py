@@ -97,7 +97,8 @@ _GENERIC = frozenset(
     ]
 )
 # Word classes that never name a topic: prepositions, numerals and measure words, conjunctions,
-# pronouns, particles, locatives (随着, 一年, 以南, 这些 …), by jieba's dictionary tags.
+# pronouns, particles, locatives (随着, 一年, 以南, 这些 …), by jieba's dictionary tags. Not
+# adverbs: jieba tags 高速 (of 长永高速) and 长期 as adverbs.
 _FUNCTION_CLASSES = frozenset("p m mq q c r u uj ul uz ud ug uv y e o f".split())  # noqa: SIM905
 # Defaults of hot_topics' scoring: the weight of log(1 + votes), the shortest half-life.
 VOTES_WEIGHT = 0.5
@@ -116,7 +117,8 @@ _NOT_KEYWORDS = frozenset(
         "领导 希望 请问 导致 造成 出现 发现 不能 不会 不是 没人 所以 因为 "
         "但是 而且 并且 如果 这里 那里 这么 那么 时候 今年 去年 明年 每天 "
         "晚上 白天 附近 周边 一些 很多 非常 特别 真的 根本 能够 应该 需要 "
-        "必须 为了 通过 对于 以及 还有 其中 一下 涉及 做好 加剧 挨着 问问"
+        "必须 为了 通过 对于 以及 还有 其中 一下 涉及 做好 加剧 挨着 问问 "
+        "超过 在外 为主 未能 成为 存在 进行 得到 没有 可以 原样 已经 仍然 一直"
     ).split()
 )
 

@@ -92,6 +92,20 @@ def test_keywords_skip_function_words():
     assert not {"随着", "一年", "这些", "一年来"} & set(topic.keywords)
 
 
+def test_keywords_skip_light_verbs_and_adverbs_that_name_nothing():
+    # 超过, 成为, 未能, 已经 and 原样 recur in every member; the topic is the 停车场 fee.
+    titles = [
+        "停车场收费已经超过标准成为负担未能原样恢复",
+        "停车场收费标准已经超过规定成为负担未能原样退还",
+        "小区停车场收费已经超过成本成为负担未能原样执行",
+    ]
+    topic = hot_topics(
+        [Item(f"v{i}", t, t, BASE + timedelta(days=i), author=f"w{i}") for i, t in enumerate(titles)]
+    )[0]
+    assert "停车场" in "".join(topic.keywords)
+    assert not {"超过", "成为", "未能", "已经", "原样"} & set(topic.keywords)
+
+
 def test_suggestion_enumerators_are_no_keywords():
     # Proposals list their suggestions as 一是…二是…三是: every text has them.
     texts = [
