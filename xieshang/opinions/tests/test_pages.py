@@ -4,6 +4,7 @@ from io import BytesIO
 
 from docx import Document
 
+from xieshang.core import clock
 from xieshang.core.testing import fresh
 from xieshang.opinions.models import Issue, Opinion
 
@@ -75,7 +76,8 @@ def test_office_compiles_and_sends_through_the_pages(world, client):
     assert issue.status == "sent" and issue.recipients.count() == 2
     entry = issue.entries.get()
     client.post(f"/opinions/issues/{issue.pk}/entries/{entry.pk}/adoptions/", {
-        "level": "province", "kind": "combined", "adopted_on": "2000-01-01", "body": "省政协"})
+        "level": "province", "kind": "combined", "adopted_on": clock.today().isoformat(),
+        "body": "省政协"})
     assert entry.adoptions.count() == 1
 
 
