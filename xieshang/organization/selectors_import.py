@@ -14,8 +14,9 @@ from .importing import Lookups, Reference, member_cells, template_bytes, unit_ce
 from .models import Member, Membership, Party, Sector, SpecialCommittee, Term
 from .selectors import current_term, unit_list
 
-# A roster query that may be a name's pinyin: two or more Latin letters, spaces allowed.
-PINYIN_QUERY = re.compile(r"[A-Za-z]{2,}|[A-Za-z][A-Za-z ]*[A-Za-z]")
+# A roster query that may be a name's pinyin: Latin letters, spaces allowed. One letter is a
+# surname's initial (w: 王, 吴, 魏 …).
+PINYIN_QUERY = re.compile(r"[A-Za-z][A-Za-z ]*")
 
 # Keeps IN lists under SQLite's bound-parameter limit on older builds.
 CHUNK = 900
@@ -116,8 +117,8 @@ def member_roster(*, committee: Committee, term: Term | None,
 
     With no term, every member is listed and `seats` holds all their seats. `order` is a key
     of ROSTER_ORDERS, applied as roster_order() allows. `q` finds a member by a part of the
-    name, code (any case) or workplace, and a query of two or more Latin letters also by the
-    name's pinyin (wf, wangf or fang for 王芳; textintel.initials.matches_pinyin).
+    name, code (any case) or workplace, and a query of Latin letters also by the name's pinyin
+    (wf, wangf or fang for 王芳; one letter: the surname's initial; textintel.initials).
     """
     order = roster_order(order, term)
     seats = Membership.objects.select_related("term", "sector", "party").prefetch_related(
@@ -130,8 +131,9 @@ def member_roster(*, committee: Committee, term: Term | None,
     if q:
         found = Q(name__contains=q) | Q(code__icontains=q) | Q(workplace__contains=q)
         if PINYIN_QUERY.fullmatch(q):
+            surname = len(q.replace(" ", "")) == 1
             found |= Q(pk__in={pk for pk, name in qs.values_list("pk", "name")
-                               if matches_pinyin(q, name)})
+                               if matches_pinyin(q, name, from_start=surname)})
         qs = qs.filter(found)
     return qs.order_by(*ROSTER_ORDERS[order][1]).prefetch_related(
         Prefetch("memberships", queryset=seats, to_attr="seats"))

@@ -100,10 +100,11 @@ def _syllables(name: str) -> list[tuple[str, ...]]:
     return groups
 
 
-def matches_pinyin(query: str, name: str) -> bool:
+def matches_pinyin(query: str, name: str, *, from_start: bool = False) -> bool:
     """Whether the letters of `query` (case and spaces ignored) spell a run of consecutive
     characters of `name`, each character by the start of one of its readings: 王芳 matches wf,
-    wangf, wfang, wangfang and fang, but not fw or wxf."""
+    wangf, wfang, wangfang and fang, but not fw or wxf. With `from_start` the run must begin at
+    the first character (w finds the 王 and 吴 of a roster, not every name with a w in it)."""
     letters = "".join(query.lower().split())
     if not letters:
         return False
@@ -127,7 +128,8 @@ def matches_pinyin(query: str, name: str) -> bool:
         return False
 
     first = letters[0]
-    return any(spells(start, 0) for start, readings in enumerate(groups)
+    starts = groups[:1] if from_start else groups
+    return any(spells(start, 0) for start, readings in enumerate(starts)
                if any(r[0] == first for r in readings))
 
 

@@ -36,6 +36,8 @@ def test_characters_codes_and_workplaces_are_still_found(client, world):
     # Codes are found whatever the case, on either database.
     assert roster_names(client, term=term, q="q004") == ["吕文"]
     assert roster_names(client, term=term, q="一中") == ["方伟"]
-    # One letter is too little to search by pinyin; nothing spells xyz.
-    assert roster_names(client, term=term, q="w") == []
+    # One letter is a surname's initial: 王芳 and 吴非, not 方伟 or 吕文 (whose 伟 and 文 start
+    # with w too).
+    assert roster_names(client, term=term, q="w") == ["王芳", "吴非"]
+    # Nothing spells xyz.
     assert roster_names(client, term=term, q="xyz") == []

@@ -43,6 +43,12 @@ def test_typed_pinyin_spells_a_run_of_the_name_by_initials_or_whole_syllables():
         assert not matches_pinyin(query, "王芳"), query
 
 
+def test_from_the_start_the_run_begins_at_the_surname():
+    assert matches_pinyin("w", "方伟") and not matches_pinyin("w", "方伟", from_start=True)
+    assert matches_pinyin("w", "王芳", from_start=True)
+    assert matches_pinyin("fw", "方伟", from_start=True)
+
+
 def test_every_reading_counts_and_u_umlaut_is_typed_as_v():
     assert matches_pinyin("shanl", "单丽") and matches_pinyin("dl", "单丽")
     assert matches_pinyin("lvw", "吕文") and not matches_pinyin("luw", "吕文")
