@@ -78,30 +78,31 @@ def test_parse_time_spellings():
     assert parse_time("not a date") is None
 
 
+def _topic_of_titles(titles: list[str]):
+    """The top topic of messages whose title is their text, a day apart, by different people."""
+    return hot_topics(
+        [Item(f"e{i}", t, t, BASE + timedelta(days=i), author=f"w{i}") for i, t in enumerate(titles)]
+    )[0]
+
+
 def test_keywords_skip_function_words():
     # 随着 (preposition), 一年 (numeral) and 这些 (pronoun) recur in every member but name nothing.
-    titles = [
+    topic = _topic_of_titles([
         "随着电动车增多一年来这些小区充电桩不足",
         "随着电动车保有量上升一年来这些小区充电难",
         "随着电动车普及一年来这些小区充电桩太少",
-    ]
-    topic = hot_topics(
-        [Item(f"e{i}", t, t, BASE + timedelta(days=i), author=f"w{i}") for i, t in enumerate(titles)]
-    )[0]
+    ])
     assert "充电桩" in topic.keywords or "充电" in topic.keywords
     assert not {"随着", "一年", "这些", "一年来"} & set(topic.keywords)
 
 
 def test_keywords_skip_light_verbs_and_adverbs_that_name_nothing():
     # 超过, 成为, 未能, 已经 and 原样 recur in every member; the topic is the 停车场 fee.
-    titles = [
+    topic = _topic_of_titles([
         "停车场收费已经超过标准成为负担未能原样恢复",
         "停车场收费标准已经超过规定成为负担未能原样退还",
         "小区停车场收费已经超过成本成为负担未能原样执行",
-    ]
-    topic = hot_topics(
-        [Item(f"v{i}", t, t, BASE + timedelta(days=i), author=f"w{i}") for i, t in enumerate(titles)]
-    )[0]
+    ])
     assert "停车场" in "".join(topic.keywords)
     assert not {"超过", "成为", "未能", "已经", "原样"} & set(topic.keywords)
 
