@@ -8,6 +8,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
 from xieshang.accounts.services import api_token_user
+from xieshang.core import clock
 from xieshang.core.errors import DomainError
 
 
@@ -16,6 +17,7 @@ class TokenAuth(HttpBearer):
         user = api_token_user(token)
         if user is not None:
             request.user = user
+            clock.use_committee(user.committee)
         return user
 
 

@@ -18,6 +18,9 @@ class Committee(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # A demo or training 政协 living in a past year: its "now" is the wall clock minus this
+    # (see core.clock). Empty for a real committee.
+    clock_offset = models.DurationField("时钟偏移", null=True, blank=True)
 
     class Meta:
         verbose_name = "政协组织"

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.apps import apps
 from django.db import transaction
 
+from xieshang.core import clock
 from xieshang.core.models import Committee
 
 from . import (
@@ -32,6 +33,14 @@ def _optional(app: str, module: str, name: str) -> tuple[tuple[str, Callable], .
     return ((name, importlib.import_module(f"xieshang.demo.{module}").load),)
 
 
+def _start_clock(ctx: DemoContext) -> None:
+    """Let the demo 政协 live on from its "today": its clock reads session_2021.TODAY now and
+    moves with the wall clock (core.clock), so drafting, deadlines and reminders behave as on
+    that day rather than years after its term ended."""
+    ctx.committee.clock_offset = clock.offset_to(session_2021.TODAY)
+    ctx.committee.save(update_fields=["clock_offset"])
+
+
 # Each step reads what the previous ones put in the context and adds its own rows.
 STEPS: tuple[tuple[str, Callable[[DemoContext], None]], ...] = (
     ("organisation", organisation.load),
@@ -47,6 +56,7 @@ STEPS: tuple[tuple[str, Callable[[DemoContext], None]], ...] = (
     ("activities_2020", activities_2020.load),
     ("opinions_followup_2020", opinions_followup_2020.load),
     *_optional("xieshang.appraisal", "appraisal_2020", "appraisal_2020"),
+    ("clock", _start_clock),
 )
 
 

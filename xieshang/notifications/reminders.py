@@ -100,24 +100,30 @@ def run(*, committee: Committee | None = None) -> Counter:
     """Send every reminder that is due today and was not sent before; return counts by kind."""
     sent: Counter = Counter()
     committees = [committee] if committee else list(Committee.objects.all())
-    today = clock.today()
     for c in committees:
-        cal = WorkCalendar.for_committee(c.pk)
-        config = deadlines.config_for(c.pk)
-        for item in _items(c, cal, config):
-            level = deadlines.urgency(cal, config, item.due, today).level
-            if level == "ok":
-                continue
-            key = f"{item.key}:{item.due.isoformat()}:{level}"
-            users = item.users + (item.escalate_to if level == "severe" else [])
-            try:
-                with transaction.atomic():
-                    ReminderLog.objects.create(committee=c, key=key, sent_at=clock.now(),
-                                               recipients=len(users))
-                    notify(users=users, kind=f"remind_{item.kind}",
-                           title=f"【{LEVEL_WORDS[level]}】{item.title}",
-                           body=f"期限：{item.due:%Y年%m月%d日}", url=item.url)
-            except IntegrityError:
-                continue  # already sent at this level
-            sent[item.kind] += 1
+        with clock.for_committee(c):
+            _run_one(c, sent)
     return sent
+
+
+def _run_one(c: Committee, sent: Counter) -> None:
+    """Send one committee's due reminders, on its own time, adding to `sent`."""
+    today = clock.today()
+    cal = WorkCalendar.for_committee(c.pk)
+    config = deadlines.config_for(c.pk)
+    for item in _items(c, cal, config):
+        level = deadlines.urgency(cal, config, item.due, today).level
+        if level == "ok":
+            continue
+        key = f"{item.key}:{item.due.isoformat()}:{level}"
+        users = item.users + (item.escalate_to if level == "severe" else [])
+        try:
+            with transaction.atomic():
+                ReminderLog.objects.create(committee=c, key=key, sent_at=clock.now(),
+                                           recipients=len(users))
+                notify(users=users, kind=f"remind_{item.kind}",
+                       title=f"【{LEVEL_WORDS[level]}】{item.title}",
+                       body=f"期限：{item.due:%Y年%m月%d日}", url=item.url)
+        except IntegrityError:
+            continue  # already sent at this level
+        sent[item.kind] += 1

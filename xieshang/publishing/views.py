@@ -27,9 +27,11 @@ STAFF_PAGE_SIZE = 50
 
 def _committee(slug: str):
     try:
-        return selectors.public_committee(slug)
+        committee = selectors.public_committee(slug)
     except NotFound as exc:
         raise Http404 from exc
+    clock.use_committee(committee)
+    return committee
 
 
 @require_GET

@@ -6,6 +6,7 @@ work of 2021, key proposals and disclosure (when those apps are installed), and 
 """
 
 import json
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -13,9 +14,13 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import F
+from django.test import Client
+from django.urls import reverse
 
 from xieshang.accounts.models import User
+from xieshang.core import clock
 from xieshang.core.models import Committee
+from xieshang.demo import session_2021
 from xieshang.demo.session_2021 import live_counts
 from xieshang.handling import routing, routing_model
 from xieshang.handling.models import HandlingCase, HandlingEvent, RoutingTraining
@@ -61,6 +66,7 @@ def test_demo_loads_2020_and_the_2021_session_in_progress():
     _check_2020_opinion_followup(committee)
     _check_reminders()
     _check_links_open(committee)
+    _check_clock(committee)
 
     assert _run("--status") == "loaded\n"
     with pytest.raises(CommandError, match="演示数据只能加载到空数据库"):
@@ -210,6 +216,22 @@ def _check_links_open(committee) -> None:
     assert sorted(users) == sorted(logins)
     failed = {login: dead_links(users[login]) for login in logins}
     assert {login: rows for login, rows in failed.items() if rows} == {}
+
+
+def _check_clock(committee) -> None:
+    """The demo 政协 lives on from its "today": a member of its term drafts on the web."""
+    with clock.for_committee(committee):
+        assert clock.today() == session_2021.TODAY.date()
+    assert clock.today() > date(2021, 12, 31)  # other committees keep the wall clock
+    client = Client()
+    client.force_login(User.objects.get(username="demo-member"))
+    response = client.post(reverse("proposals:create"), {
+        "title": "关于在老旧小区增设电动自行车充电设施的建议",
+        "reasons": "老旧小区电动自行车数量多，充电设施不足，飞线充电现象普遍，存在火灾隐患。",
+        "suggestions": "一、摸清需求，统一规划充电点位。二、财政补助与企业运营相结合。"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    draft = Proposal.objects.get(committee=committee, title__startswith="关于在老旧小区增设电动")
+    assert clock.localdate(draft.created_at) == session_2021.TODAY.date()
 
 
 def _check_reminders() -> None:

@@ -4,6 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from xieshang.core import clock
 from xieshang.core.models import Committee
 from xieshang.organization.models import Session
 from xieshang.proposals.stats import trace
@@ -23,6 +24,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         committee = self._committee(opts["committee"])
+        with clock.for_committee(committee):
+            return self._report(committee, opts)
+
+    def _report(self, committee: Committee, opts: dict):
         if opts["year"] is None and opts["session"] is None:
             raise CommandError("请用 --year 或 --session 指定统计范围。")
         if opts["session"] is not None and not Session.objects.filter(

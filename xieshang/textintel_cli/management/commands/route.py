@@ -49,6 +49,7 @@ class Command(ForwardCommand):
 
     def retrain(self, opts: argparse.Namespace, out) -> None:
         """Train each chosen committee and print what was learned as JSON."""
+        from xieshang.core import clock
         from xieshang.core.errors import DomainError
         from xieshang.core.models import Committee
         from xieshang.handling.routing_model import MIN_EXAMPLES, route_model_train
@@ -66,8 +67,9 @@ class Command(ForwardCommand):
         results = []
         for committee in committees:
             try:
-                result = route_model_train(committee=committee,
-                                           min_examples=opts.min_examples or MIN_EXAMPLES)
+                with clock.for_committee(committee):
+                    result = route_model_train(committee=committee,
+                                               min_examples=opts.min_examples or MIN_EXAMPLES)
             except DomainError as exc:
                 if not opts.all:
                     raise CommandError(exc.message) from exc
