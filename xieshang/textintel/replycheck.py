@@ -218,7 +218,8 @@ def check_reply(proposal: str, reply: str, *, threshold: float = ADDRESSED_AT) -
     """Return which suggestions the reply addresses (score >= threshold) and its formal elements."""
     points = split_points(proposal)
     reply_clean = normalize(reply)
-    sentences = [s.strip() for s in _SENTENCE.findall(reply_clean) if len(s.strip()) >= 4]
+    sentences = [s.strip() for s in _SENTENCE.findall(reply_clean)
+                 if len(s.strip()) >= 4 and not _COURTESY.search(s)]
     checks = [_check_point(p, sentences, threshold) for p in points]
     result, evidence = result_class(reply_clean)
     stated = _EXPLICIT_CLASS.search(reply_clean) is not None
@@ -256,12 +257,37 @@ def _check_point(point: Point, sentences: list[str], threshold: float) -> PointC
         whole |= s_terms
         # How much of the suggestion's content one reply sentence takes up.
         score = len(p_terms & s_terms) / len(p_terms)
+        # An answer headed 关于…, naming the suggestion's matter in the suggestion's words,
+        # answers it even when the rest of the sentence is short (关于管线同步施工，已建立…).
+        heading = _heading_terms(s)
+        if len(heading) >= _HEADING_MIN_TERMS:
+            score = max(score, len(p_terms & heading) / len(heading))
         if score > best:
             best, best_i = score, i
     # A point may be answered across sentences: blend the best sentence with the whole reply.
     coverage = len(p_terms & whole) / len(p_terms)
     score = float(np.clip(0.6 * best + 0.4 * coverage, 0.0, 1.0))
-    return PointCheck(point, score, score >= threshold, sentences[best_i])
+    return PointCheck(point, score, score >= threshold, sentences[best_i] if best else "")
+
+
+# Sentences that acknowledge or thank (您提出的《…》收悉, 现答复如下, 感谢您对…的关心) repeat the
+# proposal's title but answer nothing, so they are not evidence for any suggestion.
+_COURTESY = re.compile(
+    r"收悉|答复如下|函复如下|感谢(?:您|你)|谢谢|欢迎.{0,10}(?:监督|指导)|(?:关心|关注)和?支持.{0,6}工作"
+    r"|(?:提案|建议)(?:已)?收到"
+)
+# A heading: the matter an answer is about, after its number (二、关于管线同步施工，…).
+_HEADING = re.compile(
+    rf"^(?:[（(]?[{_CN_NUM}\d]{{1,2}}[)）、.．]|[{_CN_NUM}]是|第[{_CN_NUM}]{{1,2}}[，,、])?\s*"
+    r"关于(?:您提出的|提案中|建议中)?[“\"《]?([^，,。；;：:“”\"《》]{2,30}?)[”\"》]?"
+    r"(?:的?(?:问题|建议|方面|事项))?[，,。；;：:]"
+)
+_HEADING_MIN_TERMS = 3
+
+
+def _heading_terms(sentence: str) -> set[str]:
+    m = _HEADING.match(sentence)
+    return _terms(m.group(1)) if m else set()
 
 
 _STOP = frozenset(

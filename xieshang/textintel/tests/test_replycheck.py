@@ -132,3 +132,34 @@ def test_the_last_suggestion_on_a_line_of_its_own_keeps_its_text():
     reply = "关于管网排查，已完成。关于三年计划，已制定。关于河长责任，已压实。"
     assert check_reply("建议：\n一、加快管网排查。\n二、制定三年计划。\n三、压实河长责任。",
                        reply).as_dict()["addressed"] == 3
+
+
+DIGGING = """近年来我市道路反复开挖问题突出，群众意见较大。
+建议：一、建立道路挖掘计划统筹制度，每年年初由住建部门汇总各管线单位的年度计划，统一安排施工时序。
+二、推行管线同步施工，新建改建道路时供水、燃气、电力、通信等管线同步设计、同步施工。
+三、加强道路挖掘修复质量监管，对修复不达标的单位依法处罚。"""
+
+
+def test_an_answer_headed_by_the_suggestions_matter_answers_it():
+    reply = """刘委员：
+您提出的《关于治理道路反复开挖问题的建议》收悉。现答复如下：
+一、关于统筹挖掘计划，我局已于2021年起每年初汇总各管线单位计划，统一安排。
+二、关于管线同步施工，已建立联席机制。
+三、关于修复质量，我局将加大监管力度，对不达标的依法处罚。"""
+    checks = check_reply(DIGGING, reply).points
+    assert [c.addressed for c in checks] == [True, True, True]
+    assert checks[1].evidence == "二、关于管线同步施工，已建立联席机制。"
+
+
+def test_a_heading_on_another_matter_does_not_answer():
+    reply = "一、关于老旧小区加装电梯，我局已出台补助办法。"
+    assert not any(c.addressed for c in check_reply(DIGGING, reply).points)
+
+
+def test_an_acknowledgement_that_repeats_the_title_answers_nothing():
+    reply = """刘委员：
+您提出的《关于建立道路挖掘计划统筹制度推行管线同步施工加强修复质量监管的建议》收悉。
+现答复如下：我局高度重视，将认真研究。感谢您对住房城乡建设工作的关心和支持。"""
+    checks = check_reply(DIGGING, reply).points
+    assert [c.addressed for c in checks] == [False, False, False]
+    assert all(c.evidence == "" or "收悉" not in c.evidence for c in checks)
