@@ -9,7 +9,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("XIESHANG_DATA_DIR", BASE_DIR / "var"))
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
-DEBUG = os.environ.get("XIESHANG_DEBUG", "1") == "1"
+DEBUG = os.environ.get("XIESHANG_DEBUG", "0") == "1"
 SECRET_KEY = os.environ.get("XIESHANG_SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
 ALLOWED_HOSTS = os.environ.get("XIESHANG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
