@@ -39,7 +39,8 @@ def comparison(row: TopicRow) -> str:
     if row.earlier is None:
         return "新"
     e = row.earlier
-    return f"延续上期第{e.rank}位（{e.size}件）：{e.title}（相似度{e.score:.2f}）"
+    near = f"，最接近的一件：{e.closest}" if e.closest else ""
+    return f"延续上期第{e.rank}位（{e.size}件）：{e.title}（相似度{e.score:.2f}{near}）"
 
 
 def definitions(period: Period, read: PeriodTopics) -> list[str]:
@@ -145,7 +146,8 @@ def _topic_paragraph(row: TopicRow, period: Period) -> str:
         text += "该话题为本期新出现的话题。"
     elif row.earlier is not None:
         e = row.earlier
-        text += f"该话题延续上期第{e.rank}位话题“{e.title}”（{e.size}件）。"
+        near = f"，与其中“{e.closest}”最接近" if e.closest else ""
+        text += f"该话题延续上期第{e.rank}位话题“{e.title}”（{e.size}件{near}）。"
     return text
 
 

@@ -38,6 +38,8 @@ class EarlierTopic:
     title: str
     size: int
     score: float
+    # The earlier member closest to the topic, when it is not the one that titles that topic.
+    closest: str = ""
 
 
 @dataclass
@@ -232,11 +234,11 @@ def hot_topics(*, user: User, start: datetime, end: datetime, top: int = 10,
     committee_id = user.committee_id
     items, rows, topics, key = _clustered(committee_id, start, end, top)
     follows = [None] * len(topics)
-    earlier_topics = []
+    earlier_topics, erows = [], {}
     # Compared only when the period before had submissions: with none, "new" would say nothing.
     compared = False
     if earlier_start is not None and topics:
-        earlier_items, _, earlier_topics, earlier_key = _clustered(
+        earlier_items, erows, earlier_topics, earlier_key = _clustered(
             committee_id, earlier_start, start, EARLIER_TOPICS)
         if earlier_items:
             from xieshang.textintel.topic_follow import continuations
@@ -268,7 +270,13 @@ def hot_topics(*, user: User, start: datetime, end: datetime, top: int = 10,
         earlier = None
         if follow is not None:
             e = earlier_topics[follow.index]
-            earlier = EarlierTopic(follow.index + 1, e.title, e.size, follow.score)
+            near = e.members[follow.member] if follow.member < len(e.members) else None
+            near_row = erows.get(near.id) if near is not None else None
+            e_row = erows.get(e.representative)
+            title = e_row.title if e_row else e.title
+            closest = near_row.title if near_row is not None else ""
+            earlier = EarlierTopic(follow.index + 1, title, e.size, follow.score,
+                                   closest if closest != title else "")
         out.append(TopicRow(t.keywords, lead.title if lead else t.title, t.score, t.size,
                             t.authors, t.first, t.last, members, votes=t.votes,
                             is_new=(earlier is None) if compared else None, earlier=earlier))

@@ -17,10 +17,13 @@ CONTINUES_AT = 0.35
 
 @dataclass(frozen=True)
 class Continuation:
-    """The earlier topic a topic continues: its place in the earlier list and the score."""
+    """The earlier topic a topic continues: its place in the earlier list, the score, and the
+    place among that topic's members of the one closest to the topic (what the two share, which
+    may not be what the earlier topic's title says)."""
 
     index: int
     score: float
+    member: int = 0
 
 
 def continuations(
@@ -63,8 +66,14 @@ def continuations(
     out: list[Continuation | None] = []
     for i in range(n):
         centroid = centroids[n:] @ centroids[i]
-        closest = np.array([(vectors[i] @ v.T).max() if v.nnz else 0.0 for v in vectors[n:]])
+        pairs = [(vectors[i] @ v.T).toarray() if v.nnz else None for v in vectors[n:]]
+        closest = np.array([0.0 if p is None else p.max() for p in pairs])
         score = (centroid + closest) / 2
         best = int(np.argmax(score))
-        out.append(Continuation(best, float(score[best])) if score[best] >= threshold else None)
+        if score[best] < threshold:
+            out.append(None)
+            continue
+        pair = pairs[best]
+        member = 0 if pair is None else int(np.unravel_index(np.argmax(pair), pair.shape)[1])
+        out.append(Continuation(best, float(score[best]), member))
     return out

@@ -1,7 +1,7 @@
 from datetime import datetime, timedelta
 
 from xieshang.textintel.topic_follow import continuations
-from xieshang.textintel.topics import Item, hot_topics
+from xieshang.textintel.topics import Item, Topic, hot_topics
 
 APRIL, MAY, JUNE = datetime(2024, 4, 1), datetime(2024, 5, 1), datetime(2024, 6, 1)
 
@@ -60,3 +60,20 @@ def test_nothing_to_compare():
     may = hot_topics(MAY_ITEMS, start=MAY, end=JUNE)
     assert continuations(may, []) == [None] * len(may)
     assert continuations([], may) == []
+
+
+def _topic(items: list[Item]) -> Topic:
+    return Topic([], items[0].title, items, 1.0, len(items), len(items), 0, None, None,
+                 representative=items[0].id)
+
+
+def test_a_continuation_names_the_earlier_member_it_shares_with_the_topic():
+    """An earlier topic titled by one matter may hold an item on another: the continuation says
+    which of its members is the one the topic continues."""
+    earlier_mixed = _items(APRIL, "e", ["学校食堂饭菜价格太贵", "丽发新城附近搅拌站噪音扰民"])
+    earlier_other = _items(APRIL, "o", ["58车贷案件办案进度如何", "请公安机关通报58车贷案情"])
+    current = _items(MAY, "c", ["丽发新城搅拌站粉尘污染严重", "丽发新城居民反映搅拌站夜间施工噪音"])
+    follow, = continuations([_topic(current)], [_topic(earlier_other), _topic(earlier_mixed)],
+                            threshold=0.1)
+    assert follow is not None and follow.index == 1
+    assert earlier_mixed[follow.member].title == "丽发新城附近搅拌站噪音扰民"
