@@ -400,6 +400,7 @@ def opinion_office_edit(request, pk: int):
         else (latest.title if latest else o.title),
         "text": request.POST.get("text") if request.method == "POST"
         else (latest.text if latest else o.text),
+        "note": request.POST.get("note", ""),
     }, status=400 if request.method == "POST" else 200)
 
 

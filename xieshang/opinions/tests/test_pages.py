@@ -118,3 +118,21 @@ def test_reporters_and_the_users_to_appoint_are_listed_by_strokes(world, client)
     html = client.get("/opinions/reporters/").content.decode()
     assert html.index("王芳") < html.index("李强") < html.index("丁一")
 
+
+
+def test_a_refused_office_edit_keeps_the_title_text_and_note(world, client):
+    o = opinion_in(world, "used")
+    client.force_login(office(world))
+    response = client.post(f"/opinions/{o.pk}/office-edit/", {
+        "title": "关于农村饮水安全的建议", "text": "", "note": "压缩第二段，补充数据来源"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="关于农村饮水安全的建议"' in page and 'value="压缩第二段，补充数据来源"' in page
+    assert not o.versions.exists()
+
+
+def test_the_figures_say_received_not_sent(world, client):
+    opinion_in(world, "submitted")
+    client.force_login(office(world))
+    page = client.get("/opinions/").content.decode()
+    assert "收到 1" in page and "报送 1" not in page
