@@ -17,10 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
+
 from xieshang.accounts.models import User
 
 from . import permissions, similarity
-from .models import Proposal
+from .models import Proposal, Proposer
 from .workflow import IN_REVIEW, Status
 
 # Two proposals scoring this much or more are listed as likely repeats. The per-proposal panel
@@ -70,7 +72,9 @@ def duplicate_groups(*, user: User, session_id: int, min_score: float = MIN_SCOR
     proposals = {p.pk: p for p in Proposal.objects
                  .filter(committee_id=user.committee_id, session_id=session_id,
                          status__in=GROUPABLE)
-                 .select_related("session").prefetch_related("proposers")}
+                 .select_related("session")
+                 .prefetch_related(Prefetch("proposers", queryset=Proposer.objects.select_related(
+                     "member", "party", "special_committee", "sector")))}
     links: dict[int, dict[int, similarity.Hit]] = {pid: {} for pid in proposals}
     for pid, found in similarity.search_many(user.committee_id, sorted(proposals),
                                              top=NEIGHBOURS).items():

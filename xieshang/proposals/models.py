@@ -195,6 +195,15 @@ class Proposal(TenantModel):
             return self.member_group_name
         return self.lead_member.name if self.lead_member else ""
 
+    @property
+    def confirmed_proposers(self) -> list:
+        """Return the confirmed proposer rows in order, from the prefetched rows when present.
+
+        Lists join these with 、; filtering in the template left a separator before a row it
+        then dropped (a declined co-signer).
+        """
+        return [r for r in self.proposers.all() if r.status == Proposer.Status.CONFIRMED]
+
 
 class SuggestedUnit(models.Model):
     """A handling unit the proposer suggests (建议承办单位), as lead or co-handler."""
