@@ -3,8 +3,10 @@
 from xieshang.accounts.models import User
 from xieshang.accounts.roles import Role
 from xieshang.accounts.selectors import has_role, unit_ids, user_grants
+from xieshang.core import clock
 from xieshang.core.errors import NotFound
 from xieshang.organization.models import Member
+from xieshang.organization.selectors import current_term, membership_for
 
 from .workflow import Status
 
@@ -20,6 +22,16 @@ def member_of(user: User) -> Member | None:
         return user.member
     except Member.DoesNotExist:
         return None
+
+
+def is_sitting_member(user: User) -> bool:
+    """Say whether the user holds a seat in the current term that allows proposing (在任委员)."""
+    member = member_of(user)
+    if member is None:
+        return False
+    term = current_term(committee=user.committee, day=clock.today())
+    seat = membership_for(member=member, term=term) if term else None
+    return seat is not None and seat.may_act
 
 
 def _same_committee(user: User, proposal) -> bool:
@@ -77,6 +89,20 @@ def is_proposer(user: User, proposal) -> bool:
                                         in committees or r.sector_id in sectors):
             return True
     return False
+
+
+def speaks_for(user: User, proposer_row) -> bool:
+    """Say whether a proposer row is the user's own, or a body's the user acts for (经办人)."""
+    member = member_of(user)
+    if member is not None and proposer_row.member_id == member.pk:
+        return True
+    if proposer_row.member_id:
+        return False
+    parties, committees, sectors = _agent_scopes(user)
+    return bool((proposer_row.party_id and proposer_row.party_id in parties)
+                or (proposer_row.special_committee_id
+                    and proposer_row.special_committee_id in committees)
+                or (proposer_row.sector_id and proposer_row.sector_id in sectors))
 
 
 def is_handling_unit(user: User, proposal) -> bool:

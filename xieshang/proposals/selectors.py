@@ -102,6 +102,58 @@ def proposal_detail(*, user: User, proposal_id: int) -> Proposal:
     )
 
 
+@dataclass
+class ProposalHandling:
+    """An accepted proposal's handling as its page shows it to one user."""
+
+    # The case; its page (handling:case) is open to the user, or this is None.
+    case: object
+    # (assignment, whether the user may open the assignment's page)
+    units: list[tuple[object, bool]]
+    # Replies passed by the proposal committee; drafts under review stay on the case page.
+    replies: list
+    # The user's proposer rows still to rate this round's replies (满意度测评).
+    to_rate: list[Proposer]
+    rated: bool
+
+    @property
+    def stage(self) -> str:
+        return self.case.get_status_display()
+
+
+def proposal_handling(*, user: User, proposal: Proposal) -> ProposalHandling | None:
+    """Return the handling of an accepted proposal the user may see, or None before it is
+    assigned (or when the user may not see the case)."""
+    if proposal.status != Status.ACCEPTED:
+        return None
+    from xieshang.handling import permissions as handling_permissions
+    from xieshang.handling.models import Assignment, Feedback, HandlingCase, Reply
+    from xieshang.handling.workflow import CaseStatus, ReplyStatus
+
+    case = (HandlingCase.objects.filter(proposal_id=proposal.pk,
+                                        committee_id=proposal.committee_id)
+            .prefetch_related(Prefetch("assignments", queryset=Assignment.objects
+                                       .select_related("unit").order_by("id")))
+            .first())
+    if case is None:
+        return None
+    case.proposal = proposal
+    if not handling_permissions.can_view_case(user, case):
+        return None
+    units = [(a, handling_permissions.can_view_assignment(user, a))
+             for a in case.assignments.all()]
+    replies = list(Reply.objects.filter(assignment__case=case, status=ReplyStatus.PASSED)
+                   .select_related("assignment__unit", "result_class")
+                   .order_by("round", "assignment_id"))
+    mine = [r for r in proposal.proposers.all()
+            if r.status == Proposer.Status.CONFIRMED and permissions.speaks_for(user, r)]
+    rated = set(Feedback.objects.filter(case=case, round=case.round, proposer__in=mine)
+                .values_list("proposer_id", flat=True)) if mine else set()
+    to_rate = ([r for r in mine if r.pk not in rated]
+               if case.status == CaseStatus.REPLIED else [])
+    return ProposalHandling(case, units, replies, to_rate, bool(rated))
+
+
 def proposal_timeline(*, proposal: Proposal) -> QuerySet[ProposalEvent]:
     """Return the proposal's events, oldest first."""
     return proposal.events.select_related("actor").order_by("at", "id")

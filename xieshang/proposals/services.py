@@ -129,15 +129,24 @@ def _check_title(title: str, config: ProposalConfig) -> None:
         )
 
 
+NOT_A_MEMBER = "只有委员可以起草提案。"
+NOT_SITTING = "您不是本届在任委员，不能提出提案。"
+
+
+def proposing_refusal(actor: User) -> str | None:
+    """Return why the user may not draft a proposal now, or None when they may."""
+    if permissions.member_of(actor) is None:
+        return NOT_A_MEMBER
+    if not permissions.is_sitting_member(actor):
+        return NOT_SITTING
+    return None
+
+
 def _member_required(actor: User) -> Member:
-    member = permissions.member_of(actor)
-    if member is None:
-        raise PermissionDenied("只有委员可以起草提案。")
-    term = current_term(committee=actor.committee, day=clock.today())
-    seat = membership_for(member=member, term=term) if term else None
-    if seat is None or not seat.may_act:
-        raise PermissionDenied("您不是本届在任委员，不能提出提案。")
-    return member
+    refusal = proposing_refusal(actor)
+    if refusal is not None:
+        raise PermissionDenied(refusal)
+    return permissions.member_of(actor)
 
 
 def _category(committee, category_id: int | None) -> Category | None:
@@ -591,12 +600,13 @@ def proposal_accept(*, actor: User, proposal_id: int, category_id: int,
 def proposal_refuse(*, actor: User, proposal_id: int, ground_id: int,
                     explanation: str) -> Proposal:
     """Refuse (不予立案) with a ground from the administrable list and an explanation."""
-    explanation = _clean_text(explanation, "不予立案说明", max_len=2000)
+    # The ground first: the form starts on 请选择, and a missing ground is the likelier slip.
     ground = RefusalGround.objects.filter(
         committee_id=actor.committee_id, pk=ground_id, is_active=True
-    ).first()
+    ).first() if ground_id else None
     if ground is None:
         raise ValidationError("请选择不予立案理由。", field="ground_id")
+    explanation = _clean_text(explanation, "不予立案说明", max_len=2000)
 
     def mutate(p: Proposal):
         fields = _decided(actor, p, explanation)

@@ -176,6 +176,11 @@ def _form_values(request) -> dict:
 
 @login_required
 def create(request):
+    # The same refusal the service gives on save, shown before the member types a proposal.
+    refusal = services.proposing_refusal(request.user)
+    if refusal is not None:
+        return render(request, "proposals/form.html", {"refusal": refusal},
+                      status=403 if request.method == "POST" else 200)
     if request.method == "POST":
         ptype = request.POST.get("proposer_type", "individual")
         proposal = run_service(request, services.proposal_create, proposer_type=ptype,
@@ -232,6 +237,7 @@ def detail(request, pk: int):
                  and services.proposal_config(proposal.committee).two_stage_review),
         "can_return": proposal.status in IN_REVIEW and permissions.can_return(user, proposal),
         "is_joint": proposal.proposer_type == Proposal.ProposerType.JOINT,
+        "handling": selectors.proposal_handling(user=user, proposal=proposal),
     }
     if proposal.status in IN_REVIEW and permissions.can_review_queue(user):
         ctx["duplicates"] = similar_rows.duplicates_for_review(user=user, proposal=proposal)
@@ -340,7 +346,8 @@ def decide(request, pk: int):
     fn, parse = entry
     proposal = run_service(request, fn, proposal_id=pk, **parse(request.POST))
     if proposal:
-        text = f"已{proposal.get_status_display()}"
+        label = proposal.get_status_display()
+        text = label if label.startswith("已") else f"已{label}"  # 已立案, not 已已立案
         if proposal.official_number:
             text += f"，提案号 {proposal.official_number}"
         messages.success(request, text + "。")

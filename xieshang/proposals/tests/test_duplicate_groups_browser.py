@@ -24,8 +24,12 @@ def test_the_chief_merges_a_repeat_from_the_sessions_groups(page, live_world):
     group.locator(f'.group-member[data-id="{copy.pk}"] .merge-into-main').click()
     assert page.locator("#main").input_value() == str(main.pk)
     page.fill("#merge-note", "与已立案提案内容相同")
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.accept()))
     page.click("#merge-form button")
     page.wait_for_selector("text=已并案")
+    # The chief was asked first, and told which proposal it goes into.
+    assert asked and asked[0].startswith("确定将本提案并入") and main.title in asked[0]
 
     page.goto("/proposals/review/groups/")
     group = page.locator(f'.duplicate-group[data-main="{main.pk}"]')
