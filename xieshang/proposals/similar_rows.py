@@ -19,9 +19,57 @@ from xieshang.accounts.models import User
 
 from . import permissions
 from .models import Proposal
-from .similarity import EVERYTHING, Hit, search, search_many
+from .similarity import EVERYTHING, TEXT_MIN, Hit, body_overlap, search, search_many
 from .similarity_sources import opinion_text, opinion_title_core, proposal_text, title_core
 from .workflow import IN_REVIEW, Status
+
+
+@dataclass(frozen=True)
+class DraftOverlap:
+    """A passage of the drafting panel: where in the earlier item's body the draft repeats it.
+
+    Of an item the user may open, the item's words in context; of one they may not, only the
+    draft's own words (`own`), so that nothing of the other's text is quoted.
+    """
+
+    where: str
+    before: str
+    shared: str
+    after: str
+    own: bool
+
+
+def _section(parts: list[tuple[str, str]], offset: int) -> str:
+    """Name the part of a body (its non-empty parts joined by line breaks) holding `offset`."""
+    end = 0
+    for label, part in parts:
+        if part:
+            end += len(part) + 1
+            if offset < end:
+                return label
+    return "正文"
+
+
+def _draft_overlap(user: User, row, text: str) -> DraftOverlap | None:
+    """Return the passage a drafting-panel row shares with the draft's text, when the match
+    is in the earlier item's body (情况与分析, 具体建议, or an item's 情况反映 and so on)."""
+    if row.hit.text_score < TEXT_MIN:
+        return None
+    if row.kind == "opinion":
+        o = row.opinion
+        ref = ("opinion", o.pk)
+        parts = [("情况反映", o.situation), ("原因分析", o.analysis), ("意见建议", o.suggestions)]
+    else:
+        p = row.proposal
+        ref = ("proposal", p.pk)
+        parts = [("情况与分析", p.reasons), ("具体建议", p.suggestions)]
+    found = body_overlap(user.committee_id, ref, text)
+    if found is None:
+        return None
+    where = _section(parts, found.body_offset)
+    if row.can_view:
+        return DraftOverlap(where, found.before, found.shared, found.after, own=False)
+    return DraftOverlap(where, "", found.draft, "", own=True)
 
 
 @dataclass
@@ -36,6 +84,7 @@ class SimilarRow:
     reply_label: str
     same_session: bool = False
     mergeable: bool = False
+    overlap: DraftOverlap | None = None
     kind = "proposal"
 
     @property
@@ -119,6 +168,7 @@ class SimilarOpinionRow:
     url: str | None
     # Other members' items with the same title folded into this row (fold_copies), this one too.
     copies: int = 1
+    overlap: DraftOverlap | None = None
     kind = "opinion"
 
     @property
@@ -181,7 +231,8 @@ def similar_for_draft(*, user: User, title: str, reasons: str = "", suggestions:
     `drafting` is the kind of the draft ("proposal", or "opinion" with 情况 and 分析 as
     `reasons`); `exclude_id` is the draft's own id when it was saved before. Other proposers'
     proposals show their number, title, status, session and score, and a link to the reply
-    only when it is published; passages are shown only of proposals the user may open.
+    only when it is published; passages are shown only of proposals the user may open. A row
+    whose match lies in the earlier item's body says where and which passage (`overlap`).
     社情民意 items are shown as `_opinion_rows` decides. Drafts are never indexed.
     """
     if drafting == "opinion":
@@ -193,7 +244,11 @@ def similar_for_draft(*, user: User, title: str, reasons: str = "", suggestions:
     exclude = [(drafting, exclude_id)] if exclude_id else []
     hits = search(user.committee_id, text=text, title=core, top=top * 3, exclude=exclude,
                   kinds=kinds)
-    return sorted(fold_copies(_hydrate(user, hits)), key=_draft_order)[:top]
+    rows = sorted(fold_copies(_hydrate(user, hits)), key=_draft_order)[:top]
+    for row in rows:
+        # Passages for the shown rows only: aligning every candidate would slow each keystroke.
+        row.overlap = _draft_overlap(user, row, text)
+    return rows
 
 
 def _draft_order(row) -> tuple:

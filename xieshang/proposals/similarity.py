@@ -27,6 +27,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from xieshang.textintel.align import shared_spans
 from xieshang.textintel.similar import SimilarityIndex
 
 from .similarity_sources import SOURCES, Doc, Source
@@ -199,6 +200,58 @@ def _passages(text: str, spans, *, context: int = 24, limit: int = 3
         after = text[s.b_end:hi] + ("…" if hi < len(text) else "")
         out.append((before, text[s.b_start:s.b_end], after))
     return out
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """The longest passage a draft shares with the body (not the title) of an indexed item."""
+
+    before: str
+    shared: str
+    after: str
+    # The same passage as the draft has it (it may differ in punctuation or script).
+    draft: str
+    # Where the shared passage starts in the item's body (after its title line).
+    body_offset: int
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def body_overlap(committee_id: int, ref: tuple[str, int], text: str, *, context: int = 12,
+                 limit: int = 60) -> Overlap | None:
+    """Return the longest passage `text` shares with the body of an indexed item, or None.
+
+    The indexed text is the title core, a line break, then the body; a passage within the title
+    line only is what 案由相近 already says. Excerpts are cut to `limit` characters.
+    """
+    prefix = {"proposal": "p", "opinion": "o"}.get(ref[0])
+    if prefix is None:
+        return None
+    index = committee_index(committee_id)
+    with index.lock:
+        stored = index.text.text(f"{prefix}:{ref[1]}")
+        title = index.titles.text(f"{prefix}:{ref[1]}") or ""
+    if not stored or not text:
+        return None
+    body_start = len(title) + 1 if title and stored.startswith(title + "\n") else 0
+    spans = [s for s in shared_spans(text[:QUERY_CHARS], stored) if s.b_end > body_start]
+    if not spans:
+        return None
+    s = max(spans, key=lambda s: (s.b_end - max(s.b_start, body_start), -s.b_start))
+    cut = max(0, body_start - s.b_start)  # a passage running on from the title line
+    b_start, a_start = s.b_start + cut, min(s.a_start + cut, s.a_end)
+    lo = max(body_start, b_start - context)
+    hi = min(len(stored), s.b_end + context)
+    shared = stored[b_start:s.b_end]
+    return Overlap(
+        before=("…" if lo > body_start else "") + stored[lo:b_start],
+        shared=_clip(shared, limit),
+        after="" if len(shared) > limit else stored[s.b_end:hi] + ("…" if hi < len(stored) else ""),
+        draft=_clip(text[a_start:s.a_end], limit),
+        body_offset=b_start - body_start,
+    )
 
 
 _INDEXES: dict[int, CommitteeIndex] = {}

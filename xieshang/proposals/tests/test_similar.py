@@ -232,6 +232,47 @@ def test_the_drafting_panel_renders_and_leaks_no_link(world, client):
     assert client.post("/proposals/similar/", {"title": ORIGINAL["title"]}).status_code == 404
 
 
+COPIED = {"title": "关于推进城市更新的建议",
+          "reasons": "据了解，" + ORIGINAL["reasons"][5:40] + "。另外还有其他情况。"}
+
+
+def test_a_match_in_the_body_names_the_part_and_shows_the_draft_passage(world, client):
+    earlier = proposal_in(world, "submitted", **ORIGINAL)
+    [row] = _draft(world, world.member_users[2], **COPIED)
+    assert row.proposal == earlier and row.overlap is not None
+    # Another member's proposal: the draft's own words, none of the earlier text around them.
+    assert (row.overlap.where, row.overlap.own) == ("情况与分析", True)
+    assert row.overlap.shared in COPIED["reasons"] and "设施老化，管网破损" in row.overlap.shared
+    assert (row.overlap.before, row.overlap.after) == ("", "")
+    client.force_login(world.member_users[2])
+    html = client.post("/proposals/similar/", COPIED).content.decode()
+    assert "情况与分析中有段落与您草稿中的这段重合：<mark>" in html
+    assert "我市2000" not in html and "车位严重不足" not in html
+    # The proposer, who may open it, sees the passage in the earlier text with its context.
+    client.force_login(world.member_users[0])
+    html = client.post("/proposals/similar/", COPIED).content.decode()
+    overlap = html[html.index('class="border-start border-3 ps-2 mt-1 text-muted similar-overlap"'):]
+    overlap = overlap[:overlap.index("</div>")]
+    assert "情况与分析中有段落重合：" in overlap and "<mark>" in overlap
+    assert "我市200" in overlap and "车位严重不足" in overlap
+
+
+def test_a_match_in_the_suggestions_says_so(world):
+    proposal_in(world, "submitted", **ORIGINAL)
+    [row] = _draft(world, world.member_users[2], title="关于城市管理的建议",
+                   suggestions="建议：" + ORIGINAL["suggestions"][11:45])
+    assert row.overlap.where == "具体建议" and "完善加装电梯政策" in row.overlap.shared
+
+
+def test_a_title_match_shows_no_passage(world, client):
+    proposal_in(world, "submitted", **ORIGINAL)
+    [row] = _draft(world, world.member_users[2], title="关于加快推进老旧小区改造工作的建议")
+    assert row.hit.reasons == ["案由相近"] and row.overlap is None
+    client.force_login(world.member_users[2])
+    html = client.post("/proposals/similar/", {"title": ORIGINAL["title"]}).content.decode()
+    assert 'id="similar-results"' in html and "段落" not in html
+
+
 def test_the_draft_form_asks_for_the_panel(world, client):
     client.force_login(world.member_users[0])
     html = client.get("/proposals/new/").content.decode()
