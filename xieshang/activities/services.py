@@ -493,6 +493,11 @@ def activity_invite(*, actor: User, activity_id: int, member_ids: list[int] | No
     existing = set(Participant.objects.filter(activity=activity).values_list("member_id",
                                                                               flat=True))
     new = sorted(ids - existing)
+    # Sign-up counts invitees against the 名额 too: inviting past it would close sign-up silently.
+    if activity.capacity and len(existing) + len(new) > activity.capacity:
+        raise ValidationError(
+            f"本活动名额{activity.capacity}人，已有{len(existing)}人，本次新增{len(new)}人将超出名额。"
+            "请减少邀请人数，或先修改活动的名额。", field="member_ids")
     now = clock.now()
     Participant.objects.bulk_create([
         Participant(committee_id=cid, activity=activity, member_id=m, source="invited",

@@ -273,7 +273,10 @@ def attendance_sheet(request, pk: int):
         "manage": permissions.can_manage_activity(request.user, a),
         "roles": ParticipantRole.choices,
         "can_uninvite": a.status == "draft" or (a.status == "published"
-                                                 and clock.now() < a.start)})
+                                                 and clock.now() < a.start),
+        # The service records attendance from the sign-in window on; before it, say when.
+        "attendance_opens": services.signin_window(a)[0],
+        "attendance_open": clock.now() >= services.signin_window(a)[0]})
 
 
 @login_required
