@@ -218,8 +218,8 @@ def check_reply(proposal: str, reply: str, *, threshold: float = ADDRESSED_AT) -
     """Return which suggestions the reply addresses (score >= threshold) and its formal elements."""
     points = split_points(proposal)
     reply_clean = normalize(reply)
-    sentences = [s.strip() for s in _SENTENCE.findall(reply_clean)
-                 if len(s.strip()) >= 4 and not _COURTESY.search(s)]
+    sentences = [s for s in (_without_courtesy(s) for s in _SENTENCE.findall(reply_clean))
+                 if len(s) >= 4]
     checks = [_check_point(p, sentences, threshold) for p in points]
     result, evidence = result_class(reply_clean)
     stated = _EXPLICIT_CLASS.search(reply_clean) is not None
@@ -270,8 +270,10 @@ def _check_point(point: Point, sentences: list[str], threshold: float) -> PointC
     return PointCheck(point, score, score >= threshold, sentences[best_i] if best else "")
 
 
-# Sentences that acknowledge or thank (您提出的《…》收悉, 现答复如下, 感谢您对…的关心) repeat the
-# proposal's title but answer nothing, so they are not evidence for any suggestion.
+# Clauses that acknowledge or thank (您提出的《…》收悉, 现答复如下, 感谢您对…的关心) repeat the
+# proposal's title but answer nothing, so they are not evidence for any suggestion. They are cut
+# clause by clause: 现答复如下：一、关于…，已… keeps its answer.
+_CLAUSE = re.compile(r"[^，,：:]+[，,：:]?")
 _COURTESY = re.compile(
     r"收悉|答复如下|函复如下|感谢(?:您|你)|谢谢|欢迎.{0,10}(?:监督|指导)|(?:关心|关注)和?支持.{0,6}工作"
     r"|(?:提案|建议)(?:已)?收到"
@@ -283,6 +285,10 @@ _HEADING = re.compile(
     r"(?:的?(?:问题|建议|方面|事项))?[，,。；;：:]"
 )
 _HEADING_MIN_TERMS = 3
+
+
+def _without_courtesy(sentence: str) -> str:
+    return "".join(c for c in _CLAUSE.findall(sentence) if not _COURTESY.search(c)).strip()
 
 
 def _heading_terms(sentence: str) -> set[str]:

@@ -163,3 +163,9 @@ def test_an_acknowledgement_that_repeats_the_title_answers_nothing():
     checks = check_reply(DIGGING, reply).points
     assert [c.addressed for c in checks] == [False, False, False]
     assert all(c.evidence == "" or "收悉" not in c.evidence for c in checks)
+
+
+def test_an_answer_in_the_sentence_that_opens_the_reply_is_kept():
+    reply = "关于您提出的建议，现答复如下：一、关于道路挖掘计划统筹制度，已由住建部门每年初汇总各管线单位计划。"
+    first = check_reply(DIGGING, reply).points[0]
+    assert first.addressed and "答复如下" not in first.evidence
