@@ -1,5 +1,7 @@
 """Handling figures come from events and forms, with their denominators."""
 
+import re
+
 from xieshang.core.testing import fresh
 from xieshang.handling import feedback
 from xieshang.handling.stats import handling_stats
@@ -29,3 +31,25 @@ def test_reply_rate_result_classes_and_satisfaction(world):
     assert s["rehandled"] == 1
     unit = s["by_unit"][world.units[1].name]
     assert (unit["assigned"], unit["replied"], unit["on_time"]) == (2, 1, 1)
+
+
+def _unit_row(page: str, name: str) -> list[str]:
+    table = page[page.index('id="unit-figures"'):]
+    table = table[:table.index("</table>")]
+    row = next(r for r in table.split("<tr>") if f"<td>{name}</td>" in r)
+    return [re.sub(r"<[^>]+>", "", c) for c in row.split("</td>")[:-1]]
+
+
+def test_the_unit_table_shows_a_dash_for_a_rate_without_denominator(world, client):
+    done = accepted(world)
+    assign(world, done)
+    reply_through(world, done.handling_case.assignments.get())
+    waiting = accepted(world, owner=world.member_users[1], title="关于增加公交线路的建议")
+    assign(world, waiting, units=[{"unit_id": world.units[2].pk, "role": "single"}])
+    client.force_login(world.staff)
+    page = client.get(f"/reports/stats/?year={world.session.year}").content.decode()
+    # 交办 退回 答复 按期 按期率 意见表 满意及基本满意率
+    assert _unit_row(page, world.units[2].name)[1:] == ["1", "0", "0", "0", "—", "0", "—"]
+    assert _unit_row(page, world.units[1].name)[1:] == ["1", "0", "1", "1", "100%", "0", "—"]
+    # the headers stay on one line on a phone: the table scrolls instead
+    assert '<thead><tr class="text-nowrap"><th>单位</th>' in page
