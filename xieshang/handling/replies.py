@@ -1,5 +1,8 @@
 """Writes for replies: drafting with kept versions, co-signing, sign-off, committee review."""
 
+import re
+import unicodedata
+
 from django.db import transaction
 
 from xieshang.accounts.models import User
@@ -10,6 +13,7 @@ from xieshang.textintel import normalize
 from xieshang.textintel.normalize import only_layout_differs
 
 from . import permissions, recipients
+from .errors import FieldErrors
 from .models import Assignment, Cosign, HandlingCase, Reply, ReplyVersion, ResultClass
 from .transitions import apply, record
 from .workflow import AssignmentStatus as A
@@ -53,31 +57,24 @@ def reply_save(*, actor: User, assignment_id: int, body: str, result_class_id: i
         raise ValidationError("会办单位不直接答复提案者，请提交会办意见。")
     if assignment.status != A.HANDLING:
         raise Conflict("签收后、答复通过前才能起草答复。")
-    body, original = _cleaned_body(body)
-    person = (contact_person or "").strip()
-    phone, signer = (contact_phone or "").strip(), (signer or "").strip()
-    if len(body) < 20:
-        raise ValidationError("答复正文过短，请逐条答复提案的建议。", field="body")
-    if not person or not phone:
-        raise ValidationError("请填写联系人和联系电话。", field="contact_person")
-    if not signer:
-        raise ValidationError("请填写签发领导。", field="signer")
-    rc = _result_class(assignment.committee_id, result_class_id)
+    body, original, person, phone, signer, rc = _checked_fields(
+        assignment.committee_id, body=body, result_class_id=result_class_id,
+        contact_person=contact_person, contact_phone=contact_phone, signer=signer)
     case = assignment.case
     reply = Reply.objects.select_for_update(of=("self",)).filter(assignment=assignment,
                                                      round=case.round).first()
     if reply is None:
         reply = Reply.objects.create(
             committee_id=assignment.committee_id, assignment=assignment, round=case.round,
-            body=body, original=original, result_class=rc, contact_person=person[:50],
-            contact_phone=phone[:30], signer=signer[:50], created_at=clock.now(),
+            body=body, original=original, result_class=rc, contact_person=person,
+            contact_phone=phone, signer=signer, created_at=clock.now(),
         )
         action = "reply_draft"
     else:
         if reply.status not in (R.DRAFT, R.REVISING, R.COSIGNING):
             raise Conflict("答复已签发送审，不能再修改。")
         reply.body, reply.original, reply.result_class = body, original, rc
-        reply.contact_person, reply.contact_phone, reply.signer = person[:50], phone[:30], signer[:50]
+        reply.contact_person, reply.contact_phone, reply.signer = person, phone, signer
         reply.version += 1
         reply.save(update_fields=["body", "original", "result_class", "contact_person",
                                   "contact_phone", "signer", "version"])
@@ -86,6 +83,62 @@ def reply_save(*, actor: User, assignment_id: int, body: str, result_class_id: i
     record(case=case, actor=actor, action=action, assignment=assignment, reply=reply,
            version=reply.version, result_class=rc.code, normalized=bool(original))
     return reply
+
+
+def _checked_fields(committee_id: int, *, body: str, result_class_id: int | None,
+                    contact_person: str, contact_phone: str, signer: str) -> tuple:
+    """Return (body, original, contact person, phone, signer, result class) cleaned, or refuse
+    with every field at fault at once (FieldErrors)."""
+    errors: dict[str, str] = {}
+    try:
+        body, original = _cleaned_body(body)
+    except ValidationError as exc:
+        body, original = "", ""
+        errors["body"] = exc.message
+    else:
+        if len(body) < 20:
+            errors["body"] = "答复正文过短，请逐条答复提案的建议。"
+    rc = None
+    if result_class_id is not None:
+        rc = ResultClass.objects.filter(committee_id=committee_id, pk=result_class_id).first()
+    if rc is None:
+        errors["result_class_id"] = "请选择办理结果分类。"
+    person = (contact_person or "").strip()
+    phone, signer = (contact_phone or "").strip(), (signer or "").strip()
+    if not person:
+        errors["contact_person"] = "请填写联系人。"
+    if not phone:
+        errors["contact_phone"] = "请填写联系电话。"
+    elif not is_phone(phone):
+        errors["contact_phone"] = ("联系电话格式不正确：请填写11位手机号，或固定电话"
+                                   "（如 0571-87001234、87001234，分机如 0571-87001234-801）。")
+    if not signer:
+        errors["signer"] = "请填写签发领导。"
+    if errors:
+        raise FieldErrors(errors)
+    return body, original, person[:50], phone, signer[:50], rc
+
+
+# A Chinese telephone number as a unit writes it (spaces or hyphens between groups): a mobile
+# number (11 digits from 1, optionally +86), a landline with optional area code (0 and 2-3
+# digits, optionally in brackets) and extension, or a 400/800 service number.
+_MOBILE = re.compile(r"(?:\+?86)?1[3-9]\d{9}")
+_LANDLINE = re.compile(
+    r"(?:(?:\(0\d{2,3}\)|0\d{2,3})-?\d{3,4}-?\d{4}|[2-9]\d{2,3}-?\d{4})"
+    r"(?:(?:-|转|分机|ext\.?)\d{1,6})?", re.IGNORECASE)
+_SERVICE = re.compile(r"[48]00-?\d{3}-?\d{4}")
+
+
+def is_phone(value: str) -> bool:
+    """Say whether `value` is one Chinese telephone number (see _MOBILE, _LANDLINE, _SERVICE)."""
+    text = (value or "").strip()
+    if len(text) > 30:  # the column's width
+        return False
+    text = re.sub(r"\s*-\s*", "-", unicodedata.normalize("NFKC", text))  # ０５７１－ is 0571-
+    if _MOBILE.fullmatch(re.sub(r"[\s-]", "", text)):
+        return True
+    text = re.sub(r"\s+", "-", text)
+    return bool(_LANDLINE.fullmatch(text) or _SERVICE.fullmatch(text))
 
 
 # A reply pasted from Word or a web page may be longer than what it leaves after cleaning, but

@@ -2,12 +2,14 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 
-from xieshang.accounts.models import User
+from xieshang.accounts.models import RoleAssignment, User
+from xieshang.accounts.roles import UNIT_ROLES, Role
 from xieshang.accounts.selectors import unit_ids
 from xieshang.core import clock
 from xieshang.core.calendar import WorkCalendar
+from xieshang.organization.models import Session
 from xieshang.proposals.models import Proposal, SuggestedUnit
 from xieshang.proposals.workflow import Status as ProposalStatus
 
@@ -121,16 +123,40 @@ def office_desk(*, user: User) -> dict:
     }
 
 
-def case_list(*, user: User, status: str | None = None) -> QuerySet[HandlingCase]:
-    """Return the committee's proposal cases for readers, with their assignments."""
+# `case_list`'s session for proposals without one (平时提案 outside a plenary session).
+NO_SESSION = "none"
+
+
+def case_list(*, user: User, status: str | None = None,
+              session: int | str | None = None) -> QuerySet[HandlingCase]:
+    """Return the committee's proposal cases for readers, with their assignments: of one
+    session (its id, or NO_SESSION for proposals without one) or, when `session` is None, all
+    of them, the latest session first."""
     if not permissions.can_read_all(user):
         return HandlingCase.objects.none()
     qs = (HandlingCase.objects.filter(committee_id=user.committee_id, proposal__isnull=False)
-          .select_related("proposal", "proposal__category")
+          .select_related("proposal", "proposal__category", "proposal__session")
           .prefetch_related(Prefetch("assignments",
                                      queryset=Assignment.objects.select_related("unit")))
-          .order_by("proposal__session_id", "proposal__official_seq"))
+          .order_by(F("proposal__session__opening_date").desc(nulls_last=True),
+                    "proposal__official_seq", "id"))
+    if session == NO_SESSION:
+        qs = qs.filter(proposal__session__isnull=True)
+    elif session is not None:
+        qs = qs.filter(proposal__session_id=session)
     return qs.filter(status=status) if status else qs
+
+
+def case_sessions(*, user: User) -> tuple[list[Session], bool]:
+    """Return the sessions that have proposal cases, latest first, and whether any case's
+    proposal has no session (the case list's 年度/届次 choices)."""
+    if not permissions.can_read_all(user):
+        return [], False
+    cases = HandlingCase.objects.filter(committee_id=user.committee_id, proposal__isnull=False)
+    sessions = list(Session.objects.filter(committee_id=user.committee_id,
+                                           pk__in=cases.values("proposal__session_id"))
+                    .select_related("term").order_by("-opening_date", "-id"))
+    return sessions, cases.filter(proposal__session__isnull=True).exists()
 
 
 def case_detail(*, user: User, case_id: int) -> HandlingCase:
@@ -156,6 +182,59 @@ def case_replies(*, case: HandlingCase) -> QuerySet[Reply]:
 
 def case_events(*, case: HandlingCase):
     return case.events.select_related("actor", "assignment__unit").order_by("at", "id")
+
+
+# How 政协 staff are named on a timeline, in the order a user holding several roles is named.
+STAFF_LABELS = (
+    (Role.ASSIGN_OFFICE, "交办督查室"),
+    (Role.PROPOSAL_CHIEF, "提案委"),
+    (Role.PROPOSAL_STAFF, "提案委"),
+    (Role.INFO_OFFICE, "社情民意信息办"),
+    (Role.LEADER, "政协领导"),
+    (Role.LIAISON, "专委会"),
+    (Role.SYS_ADMIN, "系统管理员"),
+)
+
+
+def labelled_events(events) -> list:
+    """Return the events, each with `actor_label`: who acted, by the actor's own place, never
+    the assignment's unit: unit staff with their unit (the event's unit when they belong to
+    it), 政协 staff with their office, members as 委员, a body's agent with the body."""
+    events = list(events)
+    actors = {e.actor_id for e in events if e.actor_id}
+    grants: dict[int, list[RoleAssignment]] = {}
+    for g in (RoleAssignment.objects.filter(user_id__in=actors)
+              .select_related("unit", "party", "special_committee", "sector").order_by("id")):
+        grants.setdefault(g.user_id, []).append(g)
+    for e in events:
+        e.actor_label = _actor_label(e, grants.get(e.actor_id, []))
+    return events
+
+
+def _actor_label(event, grants: list[RoleAssignment]) -> str:
+    if event.actor is None:
+        return "系统"
+    name = str(event.actor)
+    units = [g.unit for g in grants if g.role in UNIT_ROLES and g.unit_id]
+    if event.assignment is not None:
+        for unit in units:
+            if unit.pk == event.assignment.unit_id:
+                return f"{name}（{unit.name}）"
+    roles = {g.role for g in grants}
+    if event.action == "rate":
+        agent = next((g for g in grants if g.role == Role.BODY_AGENT), None)
+        if Role.MEMBER in roles or agent is None:
+            return f"{name}（委员）" if Role.MEMBER in roles else name
+        body = agent.party or agent.special_committee or agent.sector
+        return f"{name}（{body}）" if body else name
+    office = next((label for role, label in STAFF_LABELS if role in roles), None)
+    if office:
+        return f"{name}（{office}）"
+    if units:
+        return f"{name}（{units[0].name}）"
+    if Role.MEMBER in roles:
+        return f"{name}（委员）"
+    return name
 
 
 def current_reply(*, assignment: Assignment) -> Reply | None:

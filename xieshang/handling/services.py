@@ -30,28 +30,42 @@ ROLES_BY_MODE = {
 }
 
 
+# What the office must choose for each 办理方式, named as the assignment page names it.
+MISSING_BY_MODE = {
+    HandlingCase.Mode.SINGLE: (("single", 1, "请选择单办单位。"),),
+    HandlingCase.Mode.SPLIT: (("split", 1, "请选择分办单位（两个及以上）。"),),
+    HandlingCase.Mode.LEAD_CO: (("lead", 1, "请选择主办单位。"),
+                                ("co", 1, "请选择会办单位（至少一个）。")),
+}
+
+
 def _validate_units(committee_id: int, mode: str, units: list[dict]) -> list[tuple[Unit, str]]:
+    if not mode:
+        raise ValidationError("请选择办理方式（单办、主办+会办或分办）。", field="mode")
     if mode not in ROLES_BY_MODE:
         raise ValidationError("办理方式无效。", field="mode")
-    if not units:
-        raise ValidationError("请选择承办单位。", field="units")
-    ids = [u.get("unit_id") for u in units]
-    if len(set(ids)) != len(ids):
-        raise ValidationError("同一单位不能重复交办。", field="units")
-    found = {u.pk: u for u in Unit.objects.filter(committee_id=committee_id, pk__in=ids,
-                                                  is_active=True)}
-    if len(found) != len(ids):
-        raise ValidationError("所选承办单位不存在或已停用。", field="units")
-    pairs = [(found[u["unit_id"]], u.get("role", "")) for u in units]
-    roles = [r for _, r in pairs]
+    roles = [u.get("role", "") for u in units]
     if not set(roles) <= ROLES_BY_MODE[mode]:
         raise ValidationError("单位角色与办理方式不符。", field="units")
+    missing = [message for role, least, message in MISSING_BY_MODE[mode]
+               if roles.count(role) < least]
+    if missing:
+        raise ValidationError("".join(missing), field="units")
+    ids = [u.get("unit_id") for u in units]
+    found = {u.pk: u for u in Unit.objects.filter(committee_id=committee_id, pk__in=ids,
+                                                  is_active=True)}
+    if set(ids) - set(found):
+        raise ValidationError("所选承办单位不存在或已停用。", field="units")
+    repeated = sorted({found[i].name for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise ValidationError(f"同一单位不能重复交办：{'、'.join(repeated)}。", field="units")
+    pairs = [(found[u["unit_id"]], u.get("role", "")) for u in units]
     if mode == "single" and len(pairs) != 1:
         raise ValidationError("单办只能交一个单位。", field="units")
     if mode == "split" and len(pairs) < 2:
         raise ValidationError("分办须交两个及以上单位。", field="units")
-    if mode == "lead_co" and (roles.count("lead") != 1 or roles.count("co") < 1):
-        raise ValidationError("主办+会办须有一个主办单位和至少一个会办单位。", field="units")
+    if mode == "lead_co" and roles.count("lead") != 1:
+        raise ValidationError("主办+会办只能有一个主办单位。", field="units")
     return pairs
 
 

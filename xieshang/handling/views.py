@@ -1,7 +1,5 @@
 """Web pages for handling: the office desk, a unit's to-do list, assignment and case pages."""
 
-from datetime import date
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,8 +9,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from xieshang.accounts.selectors import has_role, unit_ids
-from xieshang.core.errors import NotFound
-from xieshang.core.web import run_service, to_date, to_int
+from xieshang.core import clock
+from xieshang.core.errors import DomainError, NotFound
+from xieshang.core.web import run_service, to_date, to_int, to_ints
 from xieshang.organization.selectors import unit_list
 from xieshang.proposals import permissions as proposal_permissions
 
@@ -28,6 +27,7 @@ from . import (
     selectors,
     services,
 )
+from .errors import FieldErrors
 from .models import Contact, Feedback, HandlingCase, ResultClass
 from .workflow import AssignmentStatus, ReplyStatus
 
@@ -145,29 +145,45 @@ def _waiting_proposal(request, proposal_id: int):
     return proposal
 
 
+# The unit fields of each 办理方式 on the assignment page; the others are ignored on submit.
+MODE_FIELDS = {"single": ("single",), "split": ("split",), "lead_co": ("lead", "co")}
+
+
+def _posted_plan(post) -> tuple[str, list[dict]]:
+    """Return the chosen 办理方式 and the units of its own fields only: fields of other modes
+    (prefilled from suggestions, hidden by the page's script or not) do not count."""
+    mode = post.get("mode", "")
+    units = []
+    for role in MODE_FIELDS.get(mode, ()):
+        units += [{"unit_id": u, "role": role} for u in to_ints(post.getlist(role))]
+    return mode, units
+
+
 @login_required
 def assign_one(request, proposal_id: int):
     proposal = _waiting_proposal(request, proposal_id)
     # The same suggestions are shown and, on assignment, recorded for the routing figure.
     advice = routing.unit_suggestions(proposal=proposal)
     if request.method == "POST":
-        mode = request.POST.get("mode", "")
-        units = []
-        for role in ("single", "split", "lead", "co"):
-            units += [{"unit_id": u, "role": role}
-                      for u in (to_int(x) for x in request.POST.getlist(role)) if u]
+        mode, units = _posted_plan(request.POST)
         if run_service(request, services.case_assign, proposal_id=proposal_id, mode=mode,
                        units=units, suggested=advice.recorded(),
                        suggestion_basis=advice.basis):
             messages.success(request, "已交办。")
             return redirect("handling:desk")
-    mode, plan = suggested_plan(proposal)
+        # Refused: the page comes back with the mode and every unit as the office chose them.
+        plan = [{"unit_id": u, "role": role} for role in ("single", "lead", "co", "split")
+                for u in to_ints(request.POST.getlist(role))]
+    else:
+        mode, plan = suggested_plan(proposal)
+    chosen: dict[str, list[int]] = {"single": [], "lead": [], "co": [], "split": []}
+    for u in plan:
+        chosen[u["role"]].append(u["unit_id"])
     return render(request, "handling/assign.html", {
-        "proposal": proposal, "mode": request.POST.get("mode", mode),
-        "plan": {u["unit_id"]: u["role"] for u in plan},
+        "proposal": proposal, "mode": mode, "chosen": chosen,
         "units": unit_list(committee=request.user.committee), "modes": HandlingCase.Mode.choices,
         "routing": advice,
-    })
+    }, status=400 if request.method == "POST" else 200)
 
 
 @login_required
@@ -200,6 +216,26 @@ def assignment_page(request, pk: int):
         a = permissions.access_assignment(request.user, pk)
     except NotFound as exc:
         raise Http404 from exc
+    return _assignment_response(request, a)
+
+
+# The reply form's fields, as posted and as the template shows them.
+REPLY_FIELDS = ("body", "result_class", "contact_person", "contact_phone", "signer")
+
+
+def _reply_draft(reply) -> dict:
+    """Return the reply form's values from the saved reply (empty for a first draft)."""
+    if reply is None:
+        return dict.fromkeys(REPLY_FIELDS, "") | {"result_class": None}
+    return {"body": reply.body, "result_class": reply.result_class_id,
+            "contact_person": reply.contact_person, "contact_phone": reply.contact_phone,
+            "signer": reply.signer}
+
+
+def _assignment_response(request, a, *, draft: dict | None = None, errors: dict | None = None,
+                         status: int = 200):
+    """Render the assignment page; a refused reply form comes back with `draft` (what was
+    posted) and `errors` (each field's message)."""
     user = request.user
     acting = permissions.can_act_for_unit(user, a)
     reply = selectors.current_reply(assignment=a)
@@ -212,15 +248,44 @@ def assignment_page(request, pk: int):
     earlier = earlier_replies.earlier_replies(user=user, assignment=a) if writing else []
     return render(request, "handling/assignment.html", {
         "a": a, "case": case, "proposal": case.proposal, "opinion": case.opinion,
-        "reply": reply, "acting": acting,
+        "reply": reply, "acting": acting, "draft": draft or _reply_draft(reply),
+        "errors": errors or {},
         "is_leader": is_leader, "self_check": self_check, "earlier": earlier,
         "cosign": selectors.pending_cosign_for(assignment=a) if acting else None,
         "co_assignments": case.assignments.filter(role="co").select_related("unit"),
         "result_classes": ResultClass.objects.filter(committee_id=a.committee_id),
         "contacts": a.contacts.all(), "stages": Contact.Stage.choices,
-        "contact_modes": Contact.Mode.choices, "today": date.today(),
+        "contact_modes": Contact.Mode.choices, "today": clock.today(),
         "suggestions": case.opinion.suggestions if case.is_opinion else case.proposal.suggestions,
-    })
+    }, status=status)
+
+
+def _reply_save(request, pk: int):
+    """Save the unit's reply draft; a refusal shows the form again with what was typed and
+    every field's error together (400), nothing saved."""
+    p = request.POST
+    draft = {name: p.get(name, "") for name in REPLY_FIELDS}
+    draft["result_class"] = to_int(draft["result_class"])
+    try:
+        reply = replies.reply_save(
+            actor=request.user, assignment_id=pk, body=draft["body"],
+            result_class_id=draft["result_class"], contact_person=draft["contact_person"],
+            contact_phone=draft["contact_phone"], signer=draft["signer"])
+    except NotFound as exc:
+        raise Http404 from exc
+    except FieldErrors as exc:
+        errors, status = exc.errors, 400
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        errors, status = {}, exc.status
+    else:
+        messages.success(request, f"答复稿已保存（第{reply.version}稿）。")
+        return redirect("handling:assignment", pk)
+    try:
+        a = permissions.access_assignment(request.user, pk)
+    except NotFound as exc:
+        raise Http404 from exc
+    return _assignment_response(request, a, draft=draft, errors=errors, status=status)
 
 
 @login_required
@@ -246,10 +311,22 @@ def _self_check_context(a, check) -> dict:
             "note": "签发前请逐条核对；未见回应的建议请补充答复或说明理由"}
 
 
+# What each action on an assignment tells the unit when it went through.
+ASSIGNMENT_DONE = {
+    "sign": "已签收，办理期限自今日起计算。",
+    "return": "已提交退回申请，等待交办部门审批。",
+    "opinion": "已提交会办意见，主办单位可在办理页面查看。",
+    "extend": "已提交延期申请，等待交办部门审批。",
+    "contact": "已记录沟通情况。",
+}
+
+
 @login_required
 @require_POST
 def assignment_action(request, pk: int, action: str):
     p = request.POST
+    if action == "reply":
+        return _reply_save(request, pk)
     calls = {
         "sign": (services.assignment_sign_for, {}),
         "return": (services.assignment_request_return, {"reason": p.get("reason", "")}),
@@ -260,10 +337,6 @@ def assignment_action(request, pk: int, action: str):
             "stage": p.get("stage", ""), "mode": p.get("mode", ""),
             "happened_on": to_date(p.get("happened_on")),
             "participants": p.get("participants", ""), "minutes": p.get("minutes", "")}),
-        "reply": (replies.reply_save, {
-            "body": p.get("body", ""), "result_class_id": to_int(p.get("result_class")),
-            "contact_person": p.get("contact_person", ""),
-            "contact_phone": p.get("contact_phone", ""), "signer": p.get("signer", "")}),
     }
     if action not in calls:
         raise Http404
@@ -271,8 +344,19 @@ def assignment_action(request, pk: int, action: str):
     if action in ("extend", "contact") and None in kwargs.values():
         messages.error(request, "请填写有效的日期。")
     elif run_service(request, fn, assignment_id=pk, **kwargs):
-        messages.success(request, "已保存。")
+        messages.success(request, ASSIGNMENT_DONE[action])
     return redirect("handling:assignment", pk)
+
+
+def _reply_done(action: str, reply) -> str:
+    """Say what a reply action did, naming who acts next."""
+    reviewer = "信息办" if reply.assignment.case.is_opinion else "提案委"
+    return {
+        "cosign": "已送会办单位会签。",
+        "sign_off": f"已签发，答复已报送{reviewer}审核。",
+        "pass": "答复已审核通过。",
+        "send_back": "答复已退回承办单位修改。",
+    }[action]
 
 
 @login_required
@@ -289,8 +373,9 @@ def reply_action(request, pk: int, action: str):
     if action not in calls:
         raise Http404
     fn, kwargs = calls[action]
-    if run_service(request, fn, reply_id=pk, **kwargs):
-        messages.success(request, "已完成。")
+    reply = run_service(request, fn, reply_id=pk, **kwargs)
+    if reply:
+        messages.success(request, _reply_done(action, reply))
     return _back(request, "/handling/")
 
 
@@ -332,7 +417,7 @@ def case_page(request, pk: int):
                 r.promises, r.reused = earlier_replies.for_review(r)
     return render(request, "handling/case.html", {
         "case": case, "proposal": case.proposal, "replies": reply_rows,
-        "events": selectors.case_events(case=case),
+        "events": selectors.labelled_events(selectors.case_events(case=case)),
         "can_assign": permissions.can_assign(user, case),
         "can_decide": permissions.can_decide_case(user, case),
         # Proposers see which units handle their proposal, but only units open their pages.
@@ -364,9 +449,21 @@ def case_action(request, pk: int, action: str):
                                                "role": p.get("role", "")}
     else:
         raise Http404
-    if run_service(request, fn, case_id=pk, **kwargs):
-        messages.success(request, "已提交。")
+    done = run_service(request, fn, case_id=pk, **kwargs)
+    if done:
+        messages.success(request, _case_done(action, done))
     return _back(request, f"/handling/cases/{pk}/")
+
+
+def _case_done(action: str, done) -> str:
+    """Say what a case action did (`done` is what its service returned)."""
+    if action == "rate":
+        return "已提交评价（征询意见表），谢谢。"
+    if action == "rehandle":
+        return "已要求承办单位重新办理。"
+    if action == "close":
+        return "已办结。"
+    return f"已交办{done.unit.name}（{done.get_role_display()}）。"
 
 
 @login_required
@@ -393,8 +490,21 @@ def case_list(request):
     if not permissions.can_read_all(request.user):
         raise Http404
     status = request.GET.get("status") or None
-    page = Paginator(selectors.case_list(user=request.user, status=status), 50).get_page(
-        request.GET.get("page"))
+    sessions, sessionless = selectors.case_sessions(user=request.user)
+    # Proposal numbers start again each session: the list shows one session at a time, the
+    # latest with cases unless another (or 全部) is chosen.
+    asked = request.GET.get("session", "")
+    if asked == "all":
+        session = None
+    elif asked == selectors.NO_SESSION and sessionless:
+        session = selectors.NO_SESSION
+    else:
+        session = next((s.pk for s in sessions if s.pk == to_int(asked)),
+                       sessions[0].pk if sessions else None)
+    page = Paginator(selectors.case_list(user=request.user, status=status, session=session),
+                     50).get_page(request.GET.get("page"))
+    chosen = "all" if session is None else str(session)
     return render(request, "handling/cases.html", {
         "page": page, "status": status or "", "statuses": HandlingCase._meta.get_field(
-            "status").choices})
+            "status").choices, "sessions": sessions, "sessionless": sessionless,
+        "session": chosen, "no_session": selectors.NO_SESSION})

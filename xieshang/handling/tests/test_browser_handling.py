@@ -25,22 +25,23 @@ def reply_as_lead(page, world, assignment_id, text):
     login(page, world.unit_handlers[1])
     page.goto(f"/handling/assignments/{assignment_id}/")
     page.fill("#body", text)
+    page.select_option("#result_class", label="A（已经解决或基本解决）")
     page.fill("#contact_person", "王科长")
     page.fill("#contact_phone", "0558-2345678")
     page.fill("#signer", "李局长")
     page.click("#save-reply")
-    page.wait_for_selector("text=已保存")
+    page.wait_for_selector("text=答复稿已保存")
     login(page, world.unit_leaders[1])
     page.goto(f"/handling/assignments/{assignment_id}/")
     page.click("#sign-off")
-    page.wait_for_selector("text=已完成")
+    page.wait_for_selector("text=已签发，答复已报送提案委审核")
 
 
 def pass_reply(page, world, case_id):
     login(page, world.staff)
     page.goto(f"/handling/cases/{case_id}/")
     page.click("#pass-reply")
-    page.wait_for_selector("text=已完成")
+    page.wait_for_selector("text=答复已审核通过")
 
 
 def rate(page, world, case_id, level):
@@ -49,7 +50,7 @@ def rate(page, world, case_id, level):
     for field in ("overall", "contact", "attitude", "result"):
         page.select_option(f"select[name={field}]", level)
     page.click("#submit-rating")
-    page.wait_for_selector("text=已提交")
+    page.wait_for_selector("text=已提交评价")
 
 
 def handle_journey(page, world):
@@ -71,7 +72,7 @@ def handle_journey(page, world):
     page.goto("/handling/unit/")
     page.click(f"a[href='/handling/assignments/{co.pk}/']")
     page.click("#sign-for")
-    page.wait_for_selector("text=已保存")
+    page.wait_for_selector("text=已签收")
     page.fill("#opinion", "同意主办单位意见，我局负责落实资金保障。")
     page.click("#give-opinion")
     page.wait_for_selector("text=已提交会办意见")

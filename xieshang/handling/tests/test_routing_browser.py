@@ -70,7 +70,7 @@ def test_the_desk_shows_only_proposals_whose_suggestion_differs(page, live_world
     page.fill("#username", world.office.username)
     page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
-    page.set_viewport_size({"width": 1280, "height": 900})  # the column shows from md up
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/handling/desk/")
     page.wait_for_selector(f"tr:has(a[href='/proposals/{water.pk}/']) .advice")
     water_row = page.locator(f"tr:has(a[href='/proposals/{water.pk}/'])")
