@@ -279,8 +279,8 @@ def opinion_handling(*, user: User, opinion) -> OpinionHandling | None:
         replies = replies.filter(status=R.PASSED)
     extensions = (list(ExtensionRequest.objects.filter(assignment__case=case, status="pending")
                        .select_related("assignment__unit")) if reader else [])
-    events = list(case_events(case=case)) if reader else list(
-        case_events(case=case).filter(action__in=PUBLIC_ACTIONS))
+    events = labelled_events(case_events(case=case) if reader else
+                             case_events(case=case).filter(action__in=PUBLIC_ACTIONS))
     return OpinionHandling(case, with_urgency(case.assignments.all(), case.committee_id),
                            list(replies), extensions, events)
 

@@ -239,6 +239,12 @@ def test_item_page_runs_the_transfer_and_the_unit_workbench_lists_it(world, clie
                 {"next": f"/opinions/{o.pk}/#transfer"})
     page = client.get(f"/opinions/{o.pk}/").content.decode()
     assert 'id="close-case"' in page
+    # The office's reviewer is named by its office, the unit after the action it concerns.
+    events = page[page.index('id="transfer-events"'):]
+    events = events[:events.index("</ul>")]
+    reviewer = str(office(world))
+    assert f"{reviewer}（社情民意信息办）" in events
+    assert f"{reviewer}（{world.units[1].name}）" not in events
     done = client.post(f"/handling/cases/{case.pk}/close/",
                        {"reason": "已答复", "next": f"/opinions/{o.pk}/#transfer"})
     assert done.url == f"/opinions/{o.pk}/#transfer"
