@@ -86,7 +86,8 @@ def my_activities(request):
     now = clock.now()
     items = [(a, state[a.pk], labels[a.pk]) for a in rows]
     return render(request, "activities/mine.html", {
-        "upcoming": [i for i in items if i[0].end >= now],
+        # Rows come newest first: what is coming reads soonest first.
+        "upcoming": [i for i in reversed(items) if i[0].end >= now],
         "past": [i for i in items if i[0].end < now],
         "is_member": permissions.member_of(request.user) is not None})
 
