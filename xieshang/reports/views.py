@@ -71,6 +71,8 @@ def topics_page(request):
     return render(request, "reports/topics.html", {
         "period": period, "kinds": [periods.containing(k, anchor) for k in periods.KINDS],
         "topics": topics, "latest": latest,
+        # Nothing is submitted in a period that has not begun: no link to it.
+        "has_next": period.end <= today,
         # The information office may join a topic's used items into one 综合稿.
         "can_compile": opinion_permissions.is_office(user),
     })

@@ -51,7 +51,11 @@ def test_other_months_and_roles(world, client):
     # The information office reaches the page from its navigation, not only by its address.
     assert 'href="/reports/topics/">热点</a>' in client.get("/opinions/").content.decode()
     last_year = (clock.today() - timedelta(days=400)).strftime("%Y-%m")
-    assert client.get(f"/reports/topics/?month={last_year}").status_code == 200
+    earlier = client.get(f"/reports/topics/?month={last_year}")
+    assert earlier.status_code == 200
+    # An earlier month links on to the next; this month, which has not ended, does not.
+    assert 'id="period-next"' in earlier.content.decode()
+    assert 'id="period-next"' not in page.content.decode()
     assert client.get("/reports/topics/?month=bad").status_code == 200
     client.force_login(world.member_users[0])
     assert client.get("/reports/topics/").status_code == 404
