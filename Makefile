@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run test install lint migrate demo bench-text bench-desk bench-review bench-appraisal clean
+.PHONY: run test install lint migrate demo bench-text bench-desk bench-review bench-appraisal bench-pages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,9 @@ bench-review: install
 
 bench-appraisal: install
 	$(BIN)/python -m bench.appraisal.compute_bench --rounds 5
+
+bench-pages: install
+	$(BIN)/python -m bench.pages.pages_bench --rounds 5
 
 clean:
 	rm -rf $(VENV) var
