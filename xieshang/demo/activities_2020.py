@@ -13,41 +13,21 @@ and research reports, through `xieshang.activities.services` under `clock.at`.
   the rest are absent. Two members have a pattern of absence (see `ABSENCE_PATTERN`).
 """
 
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
 from xieshang.activities import selectors, services
-from xieshang.activities.models import Activity
 from xieshang.core.calendar import WorkCalendar
 from xieshang.opinions import services as opinion_services
-from xieshang.proposals.models import Proposal
 
+from .activity_replay import Attendance, Plan, Spec, aware, replay_plan, sc_notice
 from .context import DemoContext, DemoMember
 from .organisation import AGRI, CULT, ECON, EDU, ENV, ETH, FOREIGN, PROP, SOC, SPECIAL_COMMITTEES
 from .timeline import Moments, Timeline
 
 YEAR = 2020
 SC_PARTICIPATIONS = 270
-PLAN_CREATED = datetime(2020, 1, 8, 10, 0)
-PLAN_MEETING = ("市政协五届第二十八次主席会议", date(2020, 1, 16))
-PLAN_RECORDED = datetime(2020, 1, 17, 9, 30)
-
-
-@dataclass(frozen=True)
-class Spec:
-    """A special-committee activity: day, type, title, organisers, and how many attend."""
-
-    day: date
-    type: str
-    title: str
-    committees: tuple[str, ...]
-    attend: int
-    place: str
-    party: str | None = None
-    topic: int | None = None  # index into TOPICS when the activity serves a consultation topic
-
 
 SC_ACTIVITIES = (
     Spec(date(2020, 3, 18), "调研", "复工复产和中小企业纾困情况调研", (ECON,), 14, "示例经济技术开发区"),
@@ -96,6 +76,9 @@ TOPICS = (
 )
 # Words that find 2020 proposals derived from a topic (linked to it).
 TOPIC_PROPOSALS = {0: "营商环境", 2: "黑臭水体", 6: "老旧小区", 4: "义务教育"}
+PLAN = Plan(YEAR, TOPICS, created=datetime(2020, 1, 8, 10, 0),
+            meeting=("市政协五届第二十八次主席会议", date(2020, 1, 16)),
+            recorded=datetime(2020, 1, 17, 9, 30), topic_proposals=TOPIC_PROPOSALS)
 
 STANDING_MEETINGS = (
     (date(2020, 3, 26), "市政协五届第十一次常委会议"),
@@ -105,18 +88,11 @@ STANDING_MEETINGS = (
     (date(2020, 12, 17), "市政协五届第十五次常委会议"),
 )
 PLENARY = (datetime(2020, 5, 11, 8, 30), datetime(2020, 5, 14, 12, 0))
-LEAVE_REASONS = ("因公出差在外地，无法参加，特此请假。", "单位有重要接待任务，请假。",
-                 "身体不适住院治疗，请假。", "参加省里组织的专题培训，时间冲突，请假。",
-                 "家中老人住院需要陪护，请假。")
 PARTY_ACTIVITIES = (
     ("民盟", "调研", "民盟示例市委“同心助学”调研", date(2020, 7, 2), 9),
     ("九三学社", "座谈", "九三学社示例市委科技创新座谈会", date(2020, 9, 3), 8),
     ("农工党", "考察", "农工党示例市委基层医疗考察", date(2020, 10, 20), 7),
 )
-
-
-def _aware(moment: datetime) -> datetime:
-    return timezone.make_aware(moment)
 
 
 def _local(moment: datetime) -> datetime:
@@ -137,76 +113,6 @@ def absence_members(ctx: DemoContext) -> tuple[DemoMember, DemoMember]:
     return a, b
 
 
-class _Attendance:
-    """Queue invitations, leave, sign-ins and closing of one activity on the timeline."""
-
-    def __init__(self, ctx, rng, moments, timeline):
-        self.ctx, self.rng, self.moments, self.timeline = ctx, rng, moments, timeline
-        self.by_pk = {m.member.pk: m for m in ctx.members}
-
-    def run(self, actor, create: dict, start: datetime, end: datetime, *, invite: dict,
-            attend: list[int] | None, leave: list[int], reject: list[int] = (),
-            published: datetime | None = None, code_share: float = 0.5,
-            signups: list[int] = ()) -> dict:
-        """Create and publish at `published`; attend = member pks who sign in (None: all the
-        invited who neither asked leave nor are listed in `absent`)."""
-        rng, moments = self.rng, self.moments
-        holder: dict = {}
-        published = published or moments.office_after(start - timedelta(days=12), 0, 3)
-
-        def setup():
-            a = services.activity_create(actor=actor, start=_aware(start), end=_aware(end),
-                                         **create)
-            if invite:
-                services.activity_invite(actor=actor, activity_id=a.pk, **invite)
-            services.activity_publish(actor=actor, activity_id=a.pk)
-            holder["pk"] = a.pk
-
-        self.timeline.add(published, "activity publish", setup)
-        for pk in signups:
-            at = moments.member_after(published, 2, 96)
-            self.timeline.add(min(at, start - timedelta(hours=2)), "signup",
-                              lambda pk=pk: services.activity_signup(
-                                  actor=self.by_pk[pk].user, activity_id=holder["pk"]))
-        for pk in [*leave, *reject]:
-            asked = moments.member_after(published, 4, 120)
-            asked = min(asked, start - timedelta(hours=20))
-            decided = min(moments.office_after(asked, 0, 1), start - timedelta(hours=1))
-            reason = rng.choice(LEAVE_REASONS)
-            lv: dict = {}
-
-            def ask(pk=pk, reason=reason, lv=lv):
-                lv["pk"] = services.leave_request(actor=self.by_pk[pk].user,
-                                                  activity_id=holder["pk"], reason=reason).pk
-
-            approve = pk not in reject
-            self.timeline.add(asked, "leave", ask)
-            self.timeline.add(decided, "leave decide", lambda lv=lv, approve=approve:
-                              services.leave_decide(
-                                  actor=actor, leave_id=lv["pk"], approve=approve,
-                                  note="同意。" if approve else "本次会议议题重要，请妥善安排，"
-                                                              "准时参加。"))
-        for pk in attend or []:
-            by_code = rng.random() < code_share
-            minutes = rng.randint(-25, 10) if by_code else rng.randint(5, 45)
-            at = start + timedelta(minutes=minutes, seconds=rng.randrange(60))
-
-            def sign(pk=pk, by_code=by_code):
-                if by_code:
-                    code = Activity.objects.get(pk=holder["pk"]).code
-                    services.activity_sign_in(actor=self.by_pk[pk].user,
-                                              activity_id=holder["pk"], code=code)
-                else:
-                    services.attendance_record(actor=actor, activity_id=holder["pk"],
-                                               member_id=pk)
-
-            self.timeline.add(at, "sign in", sign)
-        closed = moments.office_after(end, 0, 2)
-        self.timeline.add(closed, "activity close", lambda: services.activity_close(
-            actor=actor, activity_id=holder["pk"]))
-        return holder
-
-
 def load(ctx: DemoContext) -> None:
     rng = ctx.rng("activities-2020")
     cal = WorkCalendar.for_committee(ctx.committee.pk)
@@ -217,10 +123,10 @@ def load(ctx: DemoContext) -> None:
                 for i, name in enumerate(SPECIAL_COMMITTEES, start=1)}
     types = {t.name: t.pk for t in selectors.activity_types(committee_id=ctx.committee.pk)}
     a, b = absence_members(ctx)
-    att = _Attendance(ctx, rng, moments, timeline)
+    att = Attendance(ctx, rng, moments, timeline)
     assert sum(s.attend for s in SC_ACTIVITIES) == SC_PARTICIPATIONS
 
-    topic_pks = _plan(ctx, rng, moments, office)
+    topic_pks = replay_plan(ctx, moments, office, PLAN)
 
     # Special-committee activities: the invited are members of the organising committees.
     b_absent = [n for n, s in enumerate(SC_ACTIVITIES) if SOC in s.committees][:4]
@@ -238,20 +144,8 @@ def load(ctx: DemoContext) -> None:
         elif SOC in spec.committees:  # B attends the one he does not miss, in place of another
             invited.append(b.member.pk)
             attend[-1] = b.member.pk
-        start = datetime.combine(spec.day, time(8, 30) if spec.type in ("调研", "视察", "考察")
-                                 else time(14, 30))
-        hours = 7 if spec.type in ("调研", "视察", "考察") else 3
-        organisers = [{"kind": "special_committee", "id": ctx.special_committees[c].pk}
-                      for c in spec.committees]
-        if spec.party:
-            organisers.append({"kind": "party", "id": ctx.parties[spec.party].pk})
-        create = {"type_id": types[spec.type], "title": spec.title, "mode": "compulsory",
-                  "organisers": organisers, "place": spec.place,
-                  "description": f"由{'、'.join(spec.committees)}"
-                                 f"{'和' + spec.party + '示例市委' if spec.party else ''}组织，"
-                                 f"邀请相关委员参加。",
-                  "topic_id": topic_pks[spec.topic] if spec.topic is not None else None}
-        att.run(liaisons[spec.committees[0]], create, start, start + timedelta(hours=hours),
+        create, start, end = sc_notice(ctx, types, spec, topic_pks)
+        att.run(liaisons[spec.committees[0]], create, start, end,
                 invite={"member_ids": invited}, attend=attend, leave=leave)
 
     # Parties' activities (organised by the general office on their behalf).
@@ -270,7 +164,7 @@ def load(ctx: DemoContext) -> None:
     start = datetime(2020, 7, 15, 8, 30)
     att.run(office, {"type_id": types["培训"], "title": "2020年度委员履职能力培训班",
                      "mode": "signup", "capacity": 80,
-                     "signup_deadline": _aware(datetime(2020, 7, 10, 18, 0)),
+                     "signup_deadline": aware(datetime(2020, 7, 10, 18, 0)),
                      "organisers": [{"kind": "general_office"}], "place": "市委党校"},
             start, datetime(2020, 7, 16, 17, 0), invite={},
             attend=[m.member.pk for m in trainees[:60]], leave=[],
@@ -328,74 +222,6 @@ def load(ctx: DemoContext) -> None:
             f"人，含请假未获批准1人）和常委会议{len(STANDING_MEETINGS)}次；年度协商计划"
             f"{len(TOPICS)}个议题；缺勤较多的委员：{a.name}（{a.member.code}）、"
             f"{b.name}（{b.member.code}）")
-
-
-def _plan(ctx, rng, moments, office) -> list[int]:
-    """Draft the plan, have the 主席会议 adopt it, and replay each topic's year."""
-    from xieshang.core import clock
-
-    timeline = Timeline()
-    with clock.at(PLAN_CREATED):
-        plan = services.plan_create(actor=office, year=YEAR, title="政协示例市委员会2020年度协商计划")
-        pks = []
-        for title, form, host_sc, host_party, unit, month, _ in TOPICS:
-            pks.append(services.topic_create(
-                actor=office, plan_id=plan.pk, title=title, form=form, planned_month=month,
-                host_special_committee_id=ctx.special_committees[host_sc].pk if host_sc else None,
-                host_party_id=ctx.parties[host_party].pk if host_party else None,
-                unit_id=ctx.units[unit].pk,
-                description=f"由{host_sc or host_party + '示例市委'}承办，{unit}参与协商。").pk)
-    with clock.at(PLAN_RECORDED):
-        services.plan_adopt(
-            actor=office, plan_id=plan.pk, meeting=PLAN_MEETING[0], meeting_date=PLAN_MEETING[1],
-            text=f"会议审议通过《政协示例市委员会2020年度协商计划》，确定{len(TOPICS)}个协商议题，"
-                 "由各专委会和有关民主党派市委会承办，请认真组织实施。")
-    for n, (title, form, _, _, unit, month, outcome) in enumerate(TOPICS):
-        pk = pks[n]
-        started = moments.office(moments.workday_in(date(YEAR, month - 1, 1),
-                                                    date(YEAR, month - 1, 25)))
-        timeline.add(started, "topic start", lambda pk=pk: services.topic_transition(
-            actor=office, topic_id=pk, name="start"))
-        if outcome == "planned":
-            continue
-        held = moments.office(moments.workday_in(date(YEAR, month, 1), date(YEAR, month, 28)))
-        timeline.add(held, "topic hold", lambda pk=pk: services.topic_transition(
-            actor=office, topic_id=pk, name="hold"))
-        kind = "recommendation" if form in ("standing", "thematic") else "minutes"
-        label = "建议案" if kind == "recommendation" else "协商纪要"
-        text = (f"围绕“{title}”，政协委员、专家学者与{unit}等部门负责同志深入协商。会议认为，"
-                f"我市在该领域工作取得积极进展，但仍存在统筹不够、政策落实不到位等问题，建议："
-                f"一是加强统筹协调；二是细化政策措施；三是强化督促落实。")
-        out: dict = {}
-        recorded = moments.office_after(held, 2, 8)
-
-        def output(pk=pk, kind=kind, label=label, text=text, out=out, title=title):
-            out["pk"] = services.topic_output_record(
-                actor=office, topic_id=pk, kind=kind, title=f"关于“{title}”的{label}",
-                text=text).pk
-
-        timeline.add(recorded, "topic output", output)
-        if outcome == "adopted":
-            adopted = moments.office_after(recorded, 8, 25)
-            timeline.add(adopted, "output adopt", lambda out=out, adopted=adopted:
-                         services.topic_output_adopt(
-                             actor=office, output_id=out["pk"], adopted_by="市委、市政府",
-                             adopted_on=adopted.date() - timedelta(days=2),
-                             note="市委主要领导作出批示，有关建议被吸收进相关工作方案。"))
-        closed = moments.office_after(recorded, 26, 35)
-        if closed.year == YEAR:
-            timeline.add(closed, "topic close", lambda pk=pk: services.topic_transition(
-                actor=office, topic_id=pk, name="close"))
-        if n in TOPIC_PROPOSALS:
-            proposals = list(Proposal.objects.filter(
-                session=ctx.sessions[YEAR], status="accepted",
-                title__contains=TOPIC_PROPOSALS[n]).order_by("official_seq")[:2])
-            for p in proposals:
-                timeline.add(recorded + timedelta(minutes=20), "topic proposal",
-                             lambda pk=pk, p=p: services.topic_proposal_link(
-                                 actor=office, topic_id=pk, proposal_id=p.pk))
-    timeline.run()
-    return pks
 
 
 SPEECHES = (

@@ -13,6 +13,7 @@ from xieshang.core.models import Committee
 from . import (
     accounts,
     activities_2020,
+    activities_2021,
     handling_2020,
     members,
     opinions_2020,
@@ -56,6 +57,9 @@ STEPS: tuple[tuple[str, Callable[[DemoContext], None]], ...] = (
     ("activities_2020", activities_2020.load),
     ("opinions_followup_2020", opinions_followup_2020.load),
     *_optional("xieshang.appraisal", "appraisal_2020", "appraisal_2020"),
+    # After the 2020 appraisal: its decisions of 30 December end two seats, so the 2021
+    # invitations (resolved against the active seats) leave those members out.
+    ("activities_2021", activities_2021.load),
     ("clock", _start_clock),
 )
 

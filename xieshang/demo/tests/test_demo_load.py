@@ -64,6 +64,7 @@ def test_demo_loads_2020_and_the_2021_session_in_progress():
         _check_disclosure(committee)
     _check_2020_opinions_and_activities(committee)
     _check_2020_opinion_followup(committee)
+    _check_2021_activities(committee)
     _check_reminders()
     _check_links_open(committee)
     _check_clock(committee)
@@ -323,3 +324,88 @@ def _check_2020_opinion_followup(committee) -> None:
         "image/png", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
     assert TopicOpinion.objects.filter(committee=committee).count() == 5
+
+
+def _check_2021_activities(committee) -> None:
+    """Step activities_2021: the 2021 plenary, plan and activities up to "today", and what
+    demo-member can still act on from there, on the demo committee's clock."""
+    from datetime import timedelta
+
+    from xieshang.activities import selectors
+    from xieshang.activities.models import Activity, ConsultationPlan, LeaveRequest
+    from xieshang.activities.stats import activity_stats
+    from xieshang.demo import activities_2020, activities_2021
+    from xieshang.organization.models import Membership
+
+    user = User.objects.get(username="demo-member")
+    today = session_2021.TODAY.date()
+    with clock.for_committee(committee):
+        # The plenary of the 2021 session: every active seat invited (the two seats ended on 30
+        # December 2020 are not); most sign in, 11 on approved leave, 2 absent.
+        session = Session.objects.get(committee=committee, year=2021)
+        plenary = Activity.objects.get(committee=committee, type__kind="plenary",
+                                       start__year=2021)
+        assert (plenary.title, plenary.session_id, plenary.status) == \
+            ("政协示例市第五届委员会第五次会议", session.pk, "closed")
+        assert (clock.localdate(plenary.start), clock.localdate(plenary.end)) == \
+            (session.opening_date, session.closing_date)
+        seats = Membership.objects.filter(committee=committee, status="active")
+        totals = selectors.attendance_sheet(activity=plenary).totals
+        assert totals["expected"] == seats.count() == 453
+        assert (totals["attended"], totals["on_leave"], totals["absent"], totals["pending"]) == \
+            (440, 11, 2, 0)
+        assert not plenary.participants.exclude(member__memberships__status="active").exists()
+        # The 2021 plan: adopted by the 主席会议 in January, its own topics, one held in March.
+        plan = ConsultationPlan.objects.get(committee=committee, year=2021)
+        assert plan.status == "adopted" and plan.meeting_date == date(2021, 1, 21)
+        titles = set(plan.topics.values_list("title", flat=True))
+        assert len(titles) == 6 and not titles & {t[0] for t in activities_2020.TOPICS}
+        figures = activity_stats(committee.pk, year=2021)
+        assert figures["consultation_topics"] == {"planned": 6, "held": 1, "cancelled": 0}
+        held = plan.topics.get(status="held")
+        assert held.planned_month == 3 and held.activities.filter(status="closed").exists()
+        # Held from mid-January to "today": six special-committee activities (72 sign-ins; the
+        # count also has the published visit of 25 March) and a standing-committee meeting.
+        assert figures["by_organiser_kind"]["special_committee"] == \
+            {"count": 7, "participations": 72}
+        held_sc = Activity.objects.filter(committee=committee, organisers__kind="special_committee",
+                                          start__date__gte=date(2021, 1, 15),
+                                          start__date__lte=today).distinct()
+        assert held_sc.count() == 6 and not held_sc.exclude(status="closed").exists()
+        assert all(a.signins.exists() for a in held_sc)
+        standing = Activity.objects.get(committee=committee, type__kind="standing",
+                                        start__year=2021)
+        assert date(2021, 2, 15) <= clock.localdate(standing.start) <= today
+        assert standing.status == "closed" and standing.signins.count() > 50
+        # What demo-member sees in 我的活动 on the demo's "today".
+        rows, _, labels = selectors.my_activities(user=user)
+        label = {a.title: labels[a.pk] for a in rows}
+        assert label[plenary.title] == "已出席"
+        assert label["教科卫体委员会2021年第一次全体会议"] == "已出席"
+        course = Activity.objects.get(committee=committee, title=activities_2021.COURSE["title"])
+        assert label[course.title] == "可报名" and course.mode == "signup"
+        assert clock.now() < course.signup_deadline < clock.now() + timedelta(days=7)
+        assert (course.capacity, course.participants.count()) == (60, 16)
+        assert not course.participants.filter(member=user.member).exists()
+        visit = Activity.objects.get(committee=committee, title=activities_2021.VISIT.title)
+        assert label[visit.title] == "待参加" and visit.mode == "compulsory"
+        assert clock.now() < visit.start < clock.now() + timedelta(days=7)
+        assert visit.participants.filter(member=user.member).exists()
+        leaves = LeaveRequest.objects.filter(activity=visit)
+        assert sorted(leaves.values_list("status", flat=True)) == ["approved", "pending"]
+        mine = selectors.member_attendance(committee_id=committee.pk, member_id=user.member.pk,
+                                           year=2021)
+        assert [r["state"] for r in mine] == ["attended", "attended", "pending"]
+    # On the web (requests run on the committee's clock): both are listed as coming, and
+    # demo-member can sign up for the course and ask leave from the visit.
+    client = Client()
+    client.force_login(user)
+    page = client.get(reverse("activities:mine")).content.decode()
+    upcoming = page.split('id="upcoming"')[1].split('id="past"')[0]
+    assert course.title in upcoming and visit.title in upcoming and "暂无" not in upcoming
+    client.post(reverse("activities:action", args=[course.pk, "signup"]))
+    assert course.participants.filter(member=user.member, source="signed_up").exists()
+    client.post(reverse("activities:action", args=[visit.pk, "leave"]),
+                {"reason": "学校期中教学检查，无法参加，特此请假。"})
+    assert LeaveRequest.objects.filter(activity=visit, member=user.member,
+                                       status="pending").exists()
