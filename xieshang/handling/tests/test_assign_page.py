@@ -71,23 +71,19 @@ def test_a_missing_unit_is_named_and_the_choice_comes_back(world, client, data, 
         assert _selected(page, field) == expected, field
 
 
-def test_lead_co_and_split_take_only_their_own_fields(world, client):
+@pytest.mark.parametrize("mode,expected", [
+    ("lead_co", [(1, "lead"), (0, "co")]),
+    ("split", [(2, "split"), (1, "split")]),
+])
+def test_lead_co_and_split_take_only_their_own_fields(world, client, mode, expected):
     p = accepted(world)
-    r = _post(client, world, p, {"mode": "lead_co", "single": world.units[2].pk,
+    r = _post(client, world, p, {"mode": mode, "single": world.units[2].pk,
                                  "lead": world.units[1].pk, "co": [world.units[0].pk],
                                  "split": [world.units[2].pk, world.units[1].pk]})
     assert r.status_code == 302
     assert sorted(HandlingCase.objects.get(proposal=p).assignments
                   .values_list("unit_id", "role")) == sorted(
-        [(world.units[1].pk, "lead"), (world.units[0].pk, "co")])
-    q = accepted(world, owner=world.member_users[1], title="关于增加公交线路的建议")
-    r = _post(client, world, q, {"mode": "split", "single": world.units[0].pk,
-                                 "lead": world.units[1].pk, "co": [world.units[0].pk],
-                                 "split": [world.units[2].pk, world.units[1].pk]})
-    assert r.status_code == 302
-    assert sorted(HandlingCase.objects.get(proposal=q).assignments
-                  .values_list("unit_id", "role")) == sorted(
-        [(world.units[2].pk, "split"), (world.units[1].pk, "split")])
+        [(world.units[i].pk, role) for i, role in expected])
 
 
 def test_a_unit_both_lead_and_co_is_named(world, client):

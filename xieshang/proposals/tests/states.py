@@ -1,8 +1,9 @@
 """Build proposals in each workflow state for tests."""
 
+from xieshang.accounts.models import User
 from xieshang.core.testing import World, draft_kwargs, fresh
 from xieshang.proposals import services
-from xieshang.proposals.models import Proposal, ProposalConfig
+from xieshang.proposals.models import Proposal, ProposalConfig, Proposer
 
 
 def set_two_stage(world: World, on: bool) -> None:
@@ -39,3 +40,16 @@ def proposal_in(world: World, state: str, owner=None, **overrides) -> Proposal:
         main = proposal_in(world, "submitted", owner=world.member_users[1])
         return services.proposal_merge(actor=chief, proposal_id=p.pk, main_id=main.pk)
     raise ValueError(state)
+
+
+def joint_with_a_declined_co_signer(world: World) -> tuple[Proposal, User, User]:
+    """Submit a joint proposal of member 0 whose first invitee (member 1) confirmed and whose
+    last (member 2) declined; return it with the confirmed and the declining users."""
+    lead, co, declined = world.member_users[:3]
+    p = proposal_in(world, "draft", proposer_type="joint")
+    for user in (co, declined):
+        services.proposal_invite(actor=fresh(lead), proposal_id=p.pk, member_id=user.member.pk)
+    rows = {r.member_id: r for r in Proposer.objects.filter(proposal=p, role="co")}
+    services.invitation_confirm(actor=fresh(co), proposer_id=rows[co.member.pk].pk)
+    services.invitation_decline(actor=fresh(declined), proposer_id=rows[declined.member.pk].pk)
+    return services.proposal_submit(actor=fresh(lead), proposal_id=p.pk), co, declined

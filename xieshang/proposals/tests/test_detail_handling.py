@@ -3,9 +3,8 @@
 from xieshang.core.testing import fresh
 from xieshang.handling import replies
 from xieshang.handling.tests.flow import REPLY_TEXT, assign, rate, reply_through, result_class
-from xieshang.proposals.models import Proposer
 
-from .states import proposal_in
+from .states import joint_with_a_declined_co_signer, proposal_in
 
 
 def _page(client, user, proposal) -> str:
@@ -72,14 +71,7 @@ def test_the_member_follows_the_handling_from_assignment_to_rating(world, client
 def test_a_co_signer_is_asked_to_rate_and_a_declined_one_is_not(world, client):
     from xieshang.proposals import services
 
-    lead, co, declined = world.member_users[:3]
-    p = proposal_in(world, "draft", proposer_type="joint")
-    for user in (co, declined):
-        services.proposal_invite(actor=fresh(lead), proposal_id=p.pk, member_id=user.member.pk)
-    rows = {r.member_id: r for r in Proposer.objects.filter(proposal=p, role="co")}
-    services.invitation_confirm(actor=fresh(co), proposer_id=rows[co.member.pk].pk)
-    services.invitation_decline(actor=fresh(declined), proposer_id=rows[declined.member.pk].pk)
-    services.proposal_submit(actor=fresh(lead), proposal_id=p.pk)
+    p, co, declined = joint_with_a_declined_co_signer(world)
     services.proposal_accept(actor=fresh(world.staff), proposal_id=p.pk,
                              category_id=world.categories[0].pk)
     case = assign(world, p)

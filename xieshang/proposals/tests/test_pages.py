@@ -6,23 +6,16 @@ from xieshang.core.errors import PermissionDenied
 from xieshang.core.testing import draft_kwargs, fresh
 from xieshang.organization.models import Membership
 from xieshang.proposals import permissions, services
-from xieshang.proposals.models import Proposal, ProposalEvent, Proposer
+from xieshang.proposals.models import Proposal, ProposalEvent
 from xieshang.proposals.workflow import Status
 
-from .states import proposal_in
+from .states import joint_with_a_declined_co_signer, proposal_in
 
 # -- proposer lists ---------------------------------------------------------------------------
 
 
 def _joint_with_a_declined_last(world) -> Proposal:
-    lead, co, declined = world.member_users[:3]
-    p = proposal_in(world, "draft", proposer_type="joint")
-    for user in (co, declined):
-        services.proposal_invite(actor=fresh(lead), proposal_id=p.pk, member_id=user.member.pk)
-    rows = {r.member_id: r for r in Proposer.objects.filter(proposal=p, role="co")}
-    services.invitation_confirm(actor=fresh(co), proposer_id=rows[co.member.pk].pk)
-    services.invitation_decline(actor=fresh(declined), proposer_id=rows[declined.member.pk].pk)
-    return services.proposal_submit(actor=fresh(lead), proposal_id=p.pk)
+    return joint_with_a_declined_co_signer(world)[0]
 
 
 def _proposer_cell(html: str, title: str) -> str:
