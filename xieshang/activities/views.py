@@ -269,15 +269,15 @@ def attendance_sheet(request, pk: int):
         elif run_service(request, services.attendance_record, activity_id=pk, member_id=member_id):
             messages.success(request, "已登记出席。")
         return redirect("activities:sheet", pk)
+    # The service records attendance from the sign-in window on; before it, the sheet says when.
+    opens = services.signin_window(a)[0]
     return render(request, "activities/sheet.html", {
         "a": a, "sheet": selectors.attendance_sheet(activity=a),
         "manage": permissions.can_manage_activity(request.user, a),
         "roles": ParticipantRole.choices,
         "can_uninvite": a.status == "draft" or (a.status == "published"
                                                  and clock.now() < a.start),
-        # The service records attendance from the sign-in window on; before it, say when.
-        "attendance_opens": services.signin_window(a)[0],
-        "attendance_open": clock.now() >= services.signin_window(a)[0]})
+        "attendance_opens": opens, "attendance_open": clock.now() >= opens})
 
 
 @login_required

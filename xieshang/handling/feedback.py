@@ -37,28 +37,14 @@ def _rater_row(actor: User, case: HandlingCase, proposer_id: int | None) -> Prop
             raise ValidationError("所选提案者不存在。", field="proposer_id")
         if permissions.can_record_feedback_for_others(actor):
             return row
-        member = proposal_permissions.member_of(actor)
-        if (member and row.member_id == member.pk) or (
-                not row.member_id and _agent_for(actor, row)):
+        if proposal_permissions.speaks_for(actor, row):
             return row
         raise PermissionDenied("您不能代替其他提案者评价。")
-    member = proposal_permissions.member_of(actor)
-    for row in rows:
-        if member and row.member_id == member.pk:
-            return row
-    for row in rows:
-        if not row.member_id and _agent_for(actor, row):
+    # The member's own row first, then a body's the member acts for (经办人).
+    for row in sorted(rows, key=lambda r: r.member_id is None):
+        if proposal_permissions.speaks_for(actor, row):
             return row
     raise PermissionDenied("只有提案者可以评价答复。")
-
-
-def _agent_for(actor: User, row: Proposer) -> bool:
-    from xieshang.accounts.selectors import user_grants
-
-    return any(g.role == "body_agent" and (
-        (row.party_id and g.party_id == row.party_id)
-        or (row.special_committee_id and g.special_committee_id == row.special_committee_id)
-        or (row.sector_id and g.sector_id == row.sector_id)) for g in user_grants(actor))
 
 
 @transaction.atomic

@@ -92,6 +92,12 @@ class HandlingCase(TenantModel):
         ]
 
     @property
+    def current_assignments(self) -> list:
+        """Return the assignments still with their units (not returned), from the prefetched
+        rows when present; lists join these, so no separator is left before a dropped one."""
+        return [a for a in self.assignments.all() if a.status != "returned"]
+
+    @property
     def is_opinion(self) -> bool:
         return self.opinion_id is not None
 

@@ -402,11 +402,9 @@ def case_page(request, pk: int):
     rater_rows = []
     if case.status == "replied":
         rated = {f.proposer_id for f in case.feedback.all() if f.round == case.round}
-        member = proposal_permissions.member_of(user)
         for row in feedback.expected_raters(case):
-            mine = member is not None and row.member_id == member.pk
-            if row.pk not in rated and (mine or permissions.can_record_feedback_for_others(user)
-                                        or (not row.member_id and feedback._agent_for(user, row))):
+            if row.pk not in rated and (permissions.can_record_feedback_for_others(user)
+                                        or proposal_permissions.speaks_for(user, row)):
                 rater_rows.append(row)
     can_review = has_role(user, "proposal_staff", "proposal_chief")
     reply_rows = list(selectors.case_replies(case=case))

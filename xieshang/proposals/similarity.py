@@ -188,18 +188,22 @@ class CommitteeIndex:
         return hits[:top]
 
 
+def _excerpt(text: str, start: int, end: int, context: int, floor: int = 0
+             ) -> tuple[str, str, str]:
+    """Return (before, text[start:end], after) with `context` characters each side, not
+    reaching before `floor`; … marks text left out."""
+    lo = max(floor, start - context)
+    hi = min(len(text), end + context)
+    return (("…" if lo > floor else "") + text[lo:start], text[start:end],
+            text[end:hi] + ("…" if hi < len(text) else ""))
+
+
 def _passages(text: str, spans, *, context: int = 24, limit: int = 3
               ) -> list[tuple[str, str, str]]:
     """Return (before, shared passage, after) excerpts of the longest shared passages."""
     chosen = sorted(spans, key=lambda s: -(s.b_end - s.b_start))[:limit]
-    out = []
-    for s in sorted(chosen, key=lambda s: s.b_start):
-        lo = max(0, s.b_start - context)
-        hi = min(len(text), s.b_end + context)
-        before = ("…" if lo > 0 else "") + text[lo:s.b_start]
-        after = text[s.b_end:hi] + ("…" if hi < len(text) else "")
-        out.append((before, text[s.b_start:s.b_end], after))
-    return out
+    return [_excerpt(text, s.b_start, s.b_end, context)
+            for s in sorted(chosen, key=lambda s: s.b_start)]
 
 
 @dataclass(frozen=True)
@@ -242,13 +246,11 @@ def body_overlap(committee_id: int, ref: tuple[str, int], text: str, *, context:
     s = max(spans, key=lambda s: (s.b_end - max(s.b_start, body_start), -s.b_start))
     cut = max(0, body_start - s.b_start)  # a passage running on from the title line
     b_start, a_start = s.b_start + cut, min(s.a_start + cut, s.a_end)
-    lo = max(body_start, b_start - context)
-    hi = min(len(stored), s.b_end + context)
-    shared = stored[b_start:s.b_end]
+    before, shared, after = _excerpt(stored, b_start, s.b_end, context, floor=body_start)
     return Overlap(
-        before=("…" if lo > body_start else "") + stored[lo:b_start],
+        before=before,
         shared=_clip(shared, limit),
-        after="" if len(shared) > limit else stored[s.b_end:hi] + ("…" if hi < len(stored) else ""),
+        after="" if len(shared) > limit else after,
         draft=_clip(text[a_start:s.a_end], limit),
         body_offset=b_start - body_start,
     )

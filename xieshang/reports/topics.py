@@ -270,8 +270,7 @@ def hot_topics(*, user: User, start: datetime, end: datetime, top: int = 10,
         earlier = None
         if follow is not None:
             e = earlier_topics[follow.index]
-            near = e.members[follow.member] if follow.member < len(e.members) else None
-            near_row = erows.get(near.id) if near is not None else None
+            near_row = erows.get(e.members[follow.member].id)
             e_row = erows.get(e.representative)
             title = e_row.title if e_row else e.title
             closest = near_row.title if near_row is not None else ""

@@ -57,3 +57,21 @@ def test_the_list_opens_on_the_latest_session_and_shows_the_year(world, client):
     # an unknown session falls back to the latest; the status filter still applies
     page = client.get("/handling/?session=999999&status=closed").content.decode()
     assert new.title not in page and old.title not in page and "暂无" in page
+
+
+def test_a_returned_last_unit_leaves_no_separator_behind(world, client):
+    from xieshang.core.testing import fresh
+    from xieshang.handling import services
+
+    case = assign(world, accepted(world), mode="split", units=[
+        {"unit_id": world.units[1].pk, "role": "split"},
+        {"unit_id": world.units[2].pk, "role": "split"}])
+    last = case.assignments.get(unit=world.units[2])
+    services.assignment_request_return(actor=fresh(world.unit_handlers[2]), assignment_id=last.pk,
+                                       reason="不属于本单位职责")
+    services.assignment_decide_return(actor=fresh(world.office), assignment_id=last.pk,
+                                      approve=True)
+    client.force_login(world.office)
+    row = _rows(client.get("/handling/").content.decode())[0]
+    assert f"{world.units[1].name}（分办）</td>" in row
+    assert world.units[2].name not in row
