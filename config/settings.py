@@ -20,6 +20,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # django-ninja serves the API docs from its own static files only when it is installed as an
+    # app; otherwise its page loads Swagger UI from a CDN, which an intranet cannot reach.
+    "ninja",
     "xieshang.core",
     "xieshang.accounts",
     "xieshang.organization",
