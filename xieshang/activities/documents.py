@@ -1,7 +1,6 @@
 """The printed sign-in sheet (签到表) of an activity, for members who sign on paper."""
 
 from django.utils import timezone
-from docx import Document
 
 from xieshang.core import word
 
@@ -30,7 +29,7 @@ def signin_rows(activity: Activity) -> list[list[str]]:
 
 def signin_docx(activity: Activity) -> bytes:
     """Return the sign-in sheet: the activity's title, time and place, then the table."""
-    doc = Document()
+    doc = word.document(title=f"{activity.title}签到表", author=activity.committee.name)
     word.paragraph(doc, f"{activity.title}签到表", size=18, font="方正小标宋简体", center=True)
     start, end = timezone.localtime(activity.start), timezone.localtime(activity.end)
     ends = f"{end:%H:%M}" if start.date() == end.date() else f"{end:%Y年%m月%d日 %H:%M}"

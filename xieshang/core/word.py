@@ -1,12 +1,66 @@
-"""Writing Chinese Word (.docx) documents: runs in a named Chinese font, plain paragraphs."""
+"""Writing Chinese Word (.docx) documents: A4 pages, runs in a named Chinese font, plain
+paragraphs, and the GB/T 9704-2012 layout of official documents (公文格式)."""
 
 from io import BytesIO
 
+from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt
+
+from . import clock
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+# GB/T 9704-2012 §5.2: A4, 版心 156 mm × 225 mm, 天头 37 mm, 订口 28 mm; 22 lines of 28
+# characters in 3号 (16 pt) 仿宋, so a line is 225 mm ÷ 22 ≈ 29 pt.
+GBT9704_MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
+GBT9704_LINE = Pt(29)
+BODY_SIZE = 16  # 3号
+TITLE_SIZE = 22  # 2号
+
+
+def document(*, title: str, author: str, formal: bool = False):
+    """Return an empty A4 document whose properties name its title and author (the committee)
+    rather than python-docx's template; `formal` sets the GB/T 9704 margins and page numbers."""
+    doc = Document()
+    props = doc.core_properties
+    props.title, props.author, props.last_modified_by = title, author, author
+    props.comments, props.subject, props.keywords = "", "", ""
+    props.created = props.modified = clock.now()
+    props.revision = 1
+    props.language = "zh-CN"
+    margins = GBT9704_MARGINS_MM if formal else {"top": 25, "bottom": 25, "left": 25, "right": 25}
+    for section in doc.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        for side, mm in margins.items():
+            setattr(section, f"{side}_margin", Mm(mm))
+        if formal:
+            _page_numbers(section)
+    return doc
+
+
+def _page_numbers(section) -> None:
+    """Number the pages as GB/T 9704 §7.5 asks: "— 1 —" in 4号 半角宋体 under the text, odd
+    pages on the right and even pages on the left (one character in from the edge)."""
+    settings = section.part.document.settings.element
+    if settings.find(qn("w:evenAndOddHeaders")) is None:
+        settings.append(OxmlElement("w:evenAndOddHeaders"))
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+                          (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        p = footer.paragraphs[0]
+        p.alignment = align
+        p.paragraph_format.left_indent = p.paragraph_format.right_indent = Pt(14)
+        set_font(p.add_run("— "), "宋体", 14)
+        run = p.add_run()
+        set_font(run, "宋体", 14)
+        field = OxmlElement("w:fldSimple")
+        field.set(qn("w:instr"), "PAGE")
+        run._element.addnext(field)
+        field.append(run._element)
+        set_font(p.add_run(" —"), "宋体", 14)
 
 
 def set_font(run, name: str = "仿宋_GB2312", size: float = 12, bold: bool = False) -> None:

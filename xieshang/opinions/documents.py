@@ -2,12 +2,11 @@
 
 from io import BytesIO
 
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
-from xieshang.core import clock
+from xieshang.core import clock, word
 
 RED = RGBColor(0xC0, 0x00, 0x00)
 
@@ -36,10 +35,8 @@ def _para(doc, text: str, *, font: str = "仿宋_GB2312", size: float = 16, bold
 
 def issue_docx(issue) -> bytes:
     """Return the issue as a .docx file; the issue comes from `selectors.issue_detail`."""
-    doc = Document()
-    for section in doc.sections:
-        section.top_margin, section.bottom_margin = Pt(104), Pt(99)
-        section.left_margin, section.right_margin = Pt(79), Pt(74)
+    doc = word.document(title=f"社情民意{issue.year}年第{issue.number}期",
+                        author=issue.editorial_unit, formal=True)
     _para(doc, "社情民意", font="方正小标宋简体", size=42, align=WD_ALIGN_PARAGRAPH.CENTER,
           color=RED)
     _para(doc, f"{issue.year}年第{issue.number}期", size=16, align=WD_ALIGN_PARAGRAPH.CENTER)

@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass
 
-from docx import Document
-
 from xieshang.core import word
 from xieshang.core.models import Committee
 
@@ -65,7 +63,8 @@ def roster_docx(*, committee: Committee, term: Term, standing: bool = False) -> 
     """Return the printed roster: title, count, and each 界别 with its names."""
     groups = roster_groups(committee=committee, term=term, standing=standing)
     total = sum(len(g.names) for g in groups)
-    doc = Document()
+    doc = word.document(title=roster_title(committee, term, standing), author=committee.name,
+                        formal=True)
     word.paragraph(doc, roster_title(committee, term, standing), size=18, font="方正小标宋简体",
                    center=True)
     word.paragraph(doc, f"（共{total}名，按界别排列，同一界别内以姓氏笔画为序）", size=12,
