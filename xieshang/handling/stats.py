@@ -28,14 +28,56 @@ def accepted_ids(*, committee_id: int, year=None, session_id=None) -> list[int]:
                   if e.action == "accept")
 
 
+def _events(committee_id: int, accepted: list[int]) -> list[HandlingEvent]:
+    return list(HandlingEvent.objects.filter(committee_id=committee_id,
+                                             case__proposal_id__in=accepted)
+                .select_related("assignment__unit", "case")
+                .order_by("at", "id"))
+
+
+def _in_time(first_reply: HandlingEvent) -> bool:
+    """Whether a unit's first passed reply came on or before its deadline at the time."""
+    due = first_reply.payload.get("due")
+    return due is not None and timezone.localdate(first_reply.at) <= date.fromisoformat(due)
+
+
+def _on_time_cases(events: list[HandlingEvent]) -> set[int]:
+    """Return the replied cases whose every replying unit's first passed reply was in time."""
+    first: dict[int, HandlingEvent] = {}
+    for e in events:
+        if e.action == "replied":
+            first.setdefault(e.assignment_id, e)
+    answered = {e.case_id for e in first.values()}
+    late = {e.case_id for e in first.values() if not _in_time(e)}
+    return {e.case_id for e in events if e.action == "reply"} & answered - late
+
+
+TRACEABLE = ("assigned", "replied", "on_time", "late", "unreplied", "rehandled")
+
+
+def trace(*, committee_id: int, figure: str, year: int | None = None,
+          session_id: int | None = None) -> list[int]:
+    """Return the ids of the accepted proposals counted in one handling figure (`TRACEABLE`;
+    `late` = replied but not on time, `unreplied` = accepted but not replied)."""
+    if figure not in TRACEABLE:
+        raise ValueError(figure)
+    accepted = accepted_ids(committee_id=committee_id, year=year, session_id=session_id)
+    events = _events(committee_id, accepted)
+    case_of = {e.case_id: e.case.proposal_id for e in events}
+    sets = {name: {case_of[e.case_id] for e in events if e.action == action}
+            for name, action in (("assigned", "create"), ("replied", "reply"),
+                                 ("rehandled", "rehandle"))}
+    sets["on_time"] = {case_of[c] for c in _on_time_cases(events)}
+    sets["late"] = sets["replied"] - sets["on_time"]
+    sets["unreplied"] = set(accepted) - sets["replied"]
+    return sorted(sets[figure])
+
+
 def handling_stats(*, committee_id: int, year: int | None = None,
                    session_id: int | None = None) -> dict:
     """Return assignment, reply, timeliness, result-class, satisfaction and per-unit figures."""
     accepted = accepted_ids(committee_id=committee_id, year=year, session_id=session_id)
-    events = list(HandlingEvent.objects.filter(committee_id=committee_id,
-                                               case__proposal_id__in=accepted)
-                  .select_related("assignment__unit", "case")
-                  .order_by("at", "id"))
+    events = _events(committee_id, accepted)
     case_of = {e.case_id: e.case.proposal_id for e in events}
     assigned = {case_of[e.case_id] for e in events if e.action == "create"}
     replied = {case_of[e.case_id] for e in events if e.action == "reply"}
@@ -57,16 +99,11 @@ def handling_stats(*, committee_id: int, year: int | None = None,
             latest_class[e.assignment_id] = e.payload.get("result_class", "")
             replying_units[e.case_id].add(a.unit.name)
 
-    on_time_cases: dict[int, bool] = {}
     for e in first_replies.values():
-        due = e.payload.get("due")
-        ok = due is not None and timezone.localdate(e.at) <= date.fromisoformat(due)
-        on_time_cases[e.case_id] = on_time_cases.get(e.case_id, True) and ok
         name = e.assignment.unit.name
         unit_rows[name]["replied"] += 1
-        unit_rows[name]["on_time"] += int(ok)
-    replied_case_ids = {e.case_id for e in events if e.action == "reply"}
-    on_time = sum(1 for c in replied_case_ids if on_time_cases.get(c))
+        unit_rows[name]["on_time"] += int(_in_time(e))
+    on_time = len(_on_time_cases(events))
 
     labels = dict(ResultClass.objects.filter(committee_id=committee_id)
                   .values_list("code", "label"))
