@@ -34,6 +34,7 @@ PAGES = [
     ("demo-liaison", "/activities/"),
     ("demo-liaison", "/appraisal/"),
     ("demo-leader", "/reports/stats/"),
+    ("demo-leader", "/reports/summary/?year=2020"),
 ]
 
 

@@ -83,6 +83,14 @@ class Summary:
             return f"{self.year}年1月1日至12月31日"
         return f"{self.year}年1月1日至{self.as_of.month}月{self.as_of.day}日"
 
+    def terms(self) -> list[tuple[str, str, list[Figure]]]:
+        """The definitions of the text's figures, one row per definition with every figure
+        printed under it (the six 按提出者 counts share one row)."""
+        rows: dict[tuple[str, str], list[Figure]] = {}
+        for f in self.figures():
+            rows.setdefault((f.label, f.definition), []).append(f)
+        return [(label, definition, figs) for (label, definition), figs in rows.items()]
+
     def figures(self) -> list[Figure]:
         """Every distinct figure key used in the text, in order of first use."""
         seen: dict[str, Figure] = {}

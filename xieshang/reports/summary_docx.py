@@ -38,5 +38,6 @@ def summary_docx(summary: Summary) -> bytes:
     _line(doc, "附件", font="黑体")
     _line(doc, "数据口径", font="方正小标宋简体", size=word.TITLE_SIZE, center=True)
     word.table(doc, ["指标", "本稿数字", "口径（分子 ÷ 分母）"],
-               [[f.label, f.text, f.definition] for f in summary.figures()], size=12)
+               [[label, "、".join(f.text for f in figures), definition]
+                for label, definition, figures in summary.terms()], size=12)
     return word.to_bytes(doc)
