@@ -21,6 +21,7 @@ from django.urls import reverse
 
 from xieshang.core import clock
 from xieshang.core.models import Committee
+from xieshang.core.numbers import percent
 from xieshang.handling.stats import TRACEABLE as HANDLING_TRACEABLE
 from xieshang.opinions.models import Level, SourceKind
 from xieshang.proposals.models import Conversion, Proposal
@@ -118,12 +119,6 @@ def trace_link(figure: str, year: int) -> str:
     return reverse("reports:trace") + "?" + urlencode({"year": year, "figure": figure})
 
 
-def _percent(rate: float) -> str:
-    """76.89% → "76.9%", 1.0 → "100%": one decimal, as a report cites it."""
-    text = f"{rate * 100:.1f}"
-    return (text[:-2] if text.endswith(".0") else text) + "%"
-
-
 _SLOT = re.compile(r"\{(\w+)\}")
 
 
@@ -168,7 +163,7 @@ class _Writer:
                       self._link(key))
 
     def pct(self, key: str, value: float | None = None) -> Figure:
-        return Figure(_percent(self.value(key) if value is None else value), key, self._link(key))
+        return Figure(percent(self.value(key) if value is None else value), key, self._link(key))
 
     @staticmethod
     def para(template: str, **slots: Figure | str) -> list[Piece]:
@@ -227,7 +222,7 @@ class _Writer:
         submitted = self.value("submitted")
         rows = sorted(self.value("by_category").items(), key=lambda kv: -kv[1]["submitted"])
         items = [(f"{name}", self.n(f"by_category.{name}.submitted",
-                                    f"件（占{_percent(row['submitted'] / submitted)}）"))
+                                    f"件（占{percent(row['submitted'] / submitted)}）"))
                  for name, row in rows if row["submitted"]]
         return ["从内容看，", *self.listing(items, "，"), "。"]
 
@@ -246,7 +241,7 @@ class _Writer:
         total = sum(row["count"] for row in classes.values())
         if total:
             items = [(f"{row['label'] or code}的", self.n(f"result_classes.{code}.count",
-                                                          f"件次（占{_percent(row['rate'])}）"))
+                                                          f"件次（占{percent(row['rate'])}）"))
                      for code, row in classes.items() if row["count"]]
             text += ["承办单位答复", self.n("replying_units", "件次", total), "中，",
                      *self.listing(items, "，"), "。"]

@@ -38,8 +38,10 @@ def stats_page(request):
                                  for lvl in ("satisfied", "basic", "unsatisfied")}
                              for d in ("overall", "contact", "attitude", "result")},
         }
+    today = clock.today()
     return render(request, "reports/stats.html", {
         "years": years, "year": year, "figures": figures,
+        "as_of": today if year == today.year else None,
         "charts_json": json.dumps(charts, ensure_ascii=False),
         "units": sorted((figures or {}).get("by_unit", {}).items(),
                         key=lambda kv: -kv[1]["assigned"]),

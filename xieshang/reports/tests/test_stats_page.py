@@ -47,3 +47,20 @@ def test_the_page_shows_the_years_opinion_and_transfer_figures(world, client):
     # Transferred through the service, not the item's page: no suggestions were recorded.
     assert 'id="fig-transfer-routing-rate">—<' in html
     assert 'id="fig-transfer-routing">0 / 0<' in html
+
+
+def test_rates_have_one_decimal_and_an_empty_year_shows_a_dash_not_zero(world, client):
+    from xieshang.core import clock
+    from xieshang.core.numbers import percent
+
+    assert (percent(0.7689), percent(1.0), percent(0.25)) == ("76.9%", "100%", "25%")
+    proposal_in(world, "accepted")
+    proposal_in(world, "accepted", owner=world.member_users[1])
+    proposal_in(world, "refused", owner=world.member_users[2])
+    client.force_login(world.leader)
+    html = client.get(f"/reports/stats/?year={world.session.year}").content.decode()
+    assert ">66.7%<" in html  # 立案率 2 ÷ 3
+    # Nothing replied yet: no rate of 0 replies, and the running year says it is running.
+    assert 'id="fig-on-time-rate">—<' in html
+    assert world.session.year == clock.today().year and 'id="as-of"' in html
+    assert "单位口径：交办" in html
