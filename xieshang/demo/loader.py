@@ -17,6 +17,7 @@ from . import (
     handling_2020,
     members,
     opinions_2020,
+    opinions_2021,
     opinions_followup_2020,
     organisation,
     people_2020,
@@ -60,6 +61,9 @@ STEPS: tuple[tuple[str, Callable[[DemoContext], None]], ...] = (
     # After the 2020 appraisal: its decisions of 30 December end two seats, so the 2021
     # invitations (resolved against the active seats) leave those members out.
     ("activities_2021", activities_2021.load),
+    # After every 2020 step (its issues, 批示 and appraisal are the year's record) and the 2021
+    # session, whose review brings the converted proposals in as items to check.
+    ("opinions_2021", opinions_2021.load),
     ("clock", _start_clock),
 )
 

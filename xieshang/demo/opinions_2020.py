@@ -11,21 +11,31 @@ matter); `demo-info2` signs every issue off (the editor may not) and `demo-info`
 and leaders' 批示 follow in a second pass once the articles exist.
 """
 
-import random
 from datetime import date, datetime, timedelta
-
-from django.utils import timezone
 
 from xieshang.core.calendar import WorkCalendar
 from xieshang.opinions import services
 from xieshang.opinions.models import Entry, Opinion, SourceKind
 
 from .context import DemoContext, DemoMember
-from .members import PLACES
-from .opinion_texts import EXTRA_RECIPIENTS, RECIPIENTS, SUBJECTS, Subject
+from .opinion_replay import (
+    ADOPTERS,
+    INSTRUCTION_TEXTS,
+    LEADERS,
+    Desk,
+    fill_issue,
+    item_texts,
+    leader_name,
+    local,
+    queue_check,
+    queue_return,
+    queue_sign_send,
+    recipients,
+    source,
+)
+from .opinion_texts import SUBJECTS, Subject
 from .opinions_followup_2020 import DraftFiles
 from .timeline import Moments, Timeline
-from .writing import numbered
 
 YEAR = 2020
 # Who submits the 116 items of 2020.
@@ -38,25 +48,7 @@ MONTHS = {"epidemic_small_business": (2, 3, 4), "online_teaching": (2, 3, 4),
           "elderly_smartphone": (3, 4, 5, 6, 9, 10, 11), "flood_relief": (7, 8, 9),
           "wild_swimming": (5, 6, 7, 8), "youth_mental": (5, 6, 9, 10, 11),
           "street_vendors": (6, 7, 8, 9)}
-RETURN_REASONS = ("情况反映部分数据来源不清，请补充调查的时间、范围和样本，建议部分再具体一些。",
-                  "反映的问题较为笼统，请聚焦一个具体问题，一事一报，并补充典型事例。",
-                  "建议缺乏针对性和可操作性，请结合我市实际修改后重新报送。")
-KEEP_NOTES = ("所反映问题已有相关部门专项部署，暂不编发，留存备查。",
-              "内容与近期已编发信息重复，留存参考。",
-              "反映的问题属个别现象，留存，作为信息积累。")
-ADOPTERS = {
-    "city": (("市委办公室", "《每日要情》"), ("市政府办公室", "《政务信息》")),
-    "province": (("省政协办公厅", "《社情民意》"), ("省委办公厅", "《信息快报》")),
-    "national": (("全国政协办公厅", "《社情民意信息专报》"),),
-    "party_system": (("民盟省委", "《盟务信息》"), ("民建省委", "《建言》"), ("九三学社省委",
-                                                                       "《社情民意》")),
-    "media": (("示例日报社", "《内参》"), ("示例市广播电视台", "《民生热线》")),
-}
-LEADERS = (("city", "市委书记"), ("city", "市长"), ("city", "常务副市长"), ("city", "副市长"),
-           ("city", "市政协主席"), ("province", "副省长"))
-INSTRUCTION_TEXTS = ("请{unit}认真研究，提出具体措施，抓好落实。",
-                     "此信息反映的问题具有普遍性，请{unit}牵头研究解决，结果报市政府办公室。",
-                     "请{unit}阅研，结合工作实际吸纳有关建议。")
+SUBJECT_BY_KEY = {s.key: s for s in SUBJECTS}
 
 
 def _issue_days() -> list[date]:
@@ -70,42 +62,13 @@ def _subjects_for(month: int) -> list[Subject]:
     return [s for s in SUBJECTS if month in MONTHS.get(s.key, range(1, 13))]
 
 
-def _texts(subject: Subject, rng: random.Random) -> dict[str, str]:
-    place = rng.choice(PLACES)
-    values = {"place": place, "n": rng.randint(12, 380), "m": rng.randint(18, 65)}
-    if rng.random() < 0.55:
-        title = f"关于{subject.suggest}的建议"
-    else:
-        title = subject.report.format(**values) + "的情况反映"
-    points = rng.sample(subject.suggestions, k=rng.choice((2, 3, 3)))
-    return {"title": title, "situation": subject.situation.format(**values),
-            "analysis": subject.analysis, "suggestions": "建议：\n" + numbered(points)}
-
-
-def _edited(opinion: Opinion) -> tuple[str, str]:
-    """The office's edited version: a tighter title and the three parts as one article."""
-    title = opinion.title.replace("关于进一步", "关于")
-    text = "\n".join(p for p in (opinion.situation, opinion.analysis, opinion.suggestions) if p)
-    return title, text
-
-
-class _Desk:
-    """The information office's running state while the year is replayed."""
-
-    def __init__(self):
-        self.ready: list[tuple[int, str]] = []  # (opinion pk, subject key) edited, not compiled
-        self.subject: dict[int, str] = {}
-        self.issues: list[int] = []
-        self.later = Timeline()  # sign-off and sending, queued as issues are compiled
-
-
 def load(ctx: DemoContext) -> None:
     rng = ctx.rng("opinions-2020")
     cal = WorkCalendar.for_committee(ctx.committee.pk)
     moments = Moments(rng, cal)
     timeline = Timeline()
     editor, signer = ctx.users["demo-info"], ctx.users["demo-info2"]
-    desk = _Desk()
+    desk = Desk()
     draft_files = DraftFiles(ctx)  # authors' survey files, on their own generator
     kinds = [k for k, n in SOURCES for _ in range(n)]
     rng.shuffle(kinds)
@@ -120,33 +83,27 @@ def load(ctx: DemoContext) -> None:
                          k=len(kinds))
     for n, (kind, month) in enumerate(zip(kinds, sorted(months), strict=True)):
         subject = rng.choice(_subjects_for(month))
-        texts = _texts(subject, rng)
+        texts = item_texts(subject, rng)
         first = date(YEAR, month, 3 if month == 1 else 1)
         last = date(YEAR, month, 28)
         day = first + timedelta(days=rng.randint(0, (last - first).days))
         submitted = moments.member(day)
         created = submitted - timedelta(hours=rng.randint(2, 72))
-        args = {"source_kind": kind, "co_author_ids": []}
         if kind in ("member", "joint"):
             lead: DemoMember = rng.choices(ctx.members, weights=weights)[0]
-            actor = lead.user
-            args["source_kind"] = SourceKind.MEMBER
+            co: list[DemoMember] = []
             if kind == "joint":
                 peers = [m for m in ctx.members if m.sector == lead.sector and m is not lead]
-                args["co_author_ids"] = [m.member.pk for m in
-                                         rng.sample(peers, k=min(len(peers), rng.randint(1, 3)))]
+                co = rng.sample(peers, k=min(len(peers), rng.randint(1, 3)))
+            actor, args = source(ctx, "member", lead=lead, co_authors=co)
         elif kind in ("party", "group"):
             key = rng.choice(parties if kind == "party" else groups)
-            actor = ctx.agents[key].user
-            args = {"source_kind": SourceKind.PARTY, "body_id": ctx.parties[key[1]].pk}
+            actor, args = source(ctx, kind, body=key[1])
         elif kind == "special_committee":
             key = rng.choice(committees)
-            actor = ctx.agents[key].user
-            args = {"source_kind": SourceKind.SPECIAL_COMMITTEE,
-                    "body_id": ctx.special_committees[key[1]].pk}
+            actor, args = source(ctx, kind, body=key[1])
         else:
-            actor = reporters[n % 2]
-            args = {"source_kind": SourceKind.REPORTER}
+            actor, args = source(ctx, "reporter", reporter=reporters[n % 2])
         holder: dict = {}
 
         def create(actor=actor, args=args, texts=texts, subject=subject, holder=holder,
@@ -162,23 +119,9 @@ def load(ctx: DemoContext) -> None:
                      services.opinion_submit(actor=actor, opinion_id=holder["pk"]))
         checked = moments.office_after(submitted, 1, 4)
         if n in returned:
-            reason = rng.choice(RETURN_REASONS)
-            timeline.add(checked, "opinion return", lambda holder=holder, reason=reason:
-                         services.opinion_check(actor=editor, opinion_id=holder["pk"],
-                                                outcome="return", note=reason))
-            again = moments.member_after(checked, 20, 96)
-            extra = "（补充）经进一步走访核实，上述情况在其他乡镇（街道）也不同程度存在。"
-
-            def resubmit(actor=actor, holder=holder, extra=extra):
-                o = Opinion.objects.get(pk=holder["pk"])
-                services.opinion_update(actor=actor, opinion_id=o.pk,
-                                        situation=o.situation + extra)
-                services.opinion_submit(actor=actor, opinion_id=o.pk)
-
-            timeline.add(again, "opinion resubmit", resubmit)
-            checked = moments.office_after(again, 1, 3)
+            checked = queue_return(timeline, moments, rng, editor, actor, holder, checked)
         outcome = "keep" if rng.random() < KEPT_SHARE else "use"
-        _check(timeline, moments, desk, editor, holder, checked, outcome, rng)
+        queue_check(timeline, moments, desk, editor, holder, checked, outcome, rng)
 
     # The 15 proposals converted to 社情民意 in review are already submitted items.
     converted = list(Opinion.objects.filter(committee=ctx.committee,
@@ -186,9 +129,9 @@ def load(ctx: DemoContext) -> None:
                                             first_submitted_at__year=YEAR).order_by("pk"))
     for o in converted:
         desk.subject[o.pk] = "converted"
-        at = moments.office_after(_local(o.submitted_at), 1, 5)
+        at = moments.office_after(local(o.submitted_at), 1, 5)
         outcome = "keep" if rng.random() < 0.3 else "use"
-        _check(timeline, moments, desk, editor, {"pk": o.pk}, at, outcome, rng)
+        queue_check(timeline, moments, desk, editor, {"pk": o.pk}, at, outcome, rng)
 
     for n, day in enumerate(_issue_days()):
         at = moments.office(day if cal.is_working_day(day) else cal.next_working_day(day))
@@ -207,24 +150,6 @@ def load(ctx: DemoContext) -> None:
             f"{followups['instructions']}件")
 
 
-def _check(timeline, moments, desk, editor, holder, at, outcome, rng) -> None:
-    note = rng.choice(KEEP_NOTES) if outcome == "keep" else ""
-    timeline.add(at, f"opinion {outcome}", lambda: services.opinion_check(
-        actor=editor, opinion_id=holder["pk"], outcome=outcome, note=note))
-    if outcome != "use":
-        return
-    edited = moments.office_after(at, 0, 2)
-
-    def edit():
-        o = Opinion.objects.get(pk=holder["pk"])
-        title, text = _edited(o)
-        services.opinion_edit(actor=editor, opinion_id=o.pk, title=title, text=text,
-                              note="压缩篇幅，调整结构")
-        desk.ready.append((o.pk, desk.subject[o.pk]))
-
-    timeline.add(edited, "opinion edit", edit)
-
-
 def _compile(ctx, rng, moments, desk, editor, signer, at: datetime, last: bool) -> None:
     """Open an issue, put the waiting items in (combining items on one matter), approve it,
     and queue its sign-off and sending."""
@@ -233,37 +158,13 @@ def _compile(ctx, rng, moments, desk, editor, signer, at: datetime, last: bool) 
     take = len(desk.ready) if last else min(len(desk.ready), rng.randint(4, 6))
     batch, desk.ready = desk.ready[:take], desk.ready[take:]
     issue = services.issue_create(actor=editor, year=YEAR)
-    by_subject: dict[str, list[int]] = {}
-    for pk, key in batch:
-        by_subject.setdefault(key, []).append(pk)
-    departments = []
-    for key, pks in by_subject.items():
-        subject = next((s for s in SUBJECTS if s.key == key), None)
-        if subject:
-            departments.append(subject.recipient)
-        if len(pks) > 1 and subject is not None:
-            text = "\n".join(Opinion.objects.get(pk=pk).situation for pk in pks)
-            text += "\n" + subject.analysis + "\n建议：\n" + numbered(list(subject.suggestions))
-            services.entry_add(actor=editor, issue_id=issue.pk, opinion_ids=pks,
-                               title=f"多位委员反映：{subject.suggest}亟待加强", text=text)
-        else:
-            for pk in pks:
-                services.entry_add(actor=editor, issue_id=issue.pk, opinion_ids=[pk])
-    recipients = [{"kind": k, "name": n} for k, n in RECIPIENTS]
-    if rng.random() < 0.3:
-        recipients += [{"kind": k, "name": n} for k, n in EXTRA_RECIPIENTS]
-    for name in dict.fromkeys(departments):
-        recipients.append({"kind": "department", "name": name})
-    services.issue_set_recipients(actor=editor, issue_id=issue.pk, recipients=recipients)
+    departments = fill_issue(editor, issue.pk, batch, SUBJECT_BY_KEY,
+                             lambda subject: f"多位委员反映：{subject.suggest}亟待加强")
+    services.issue_set_recipients(actor=editor, issue_id=issue.pk,
+                                  recipients=recipients(departments, rng.random() < 0.3))
     services.issue_approve(actor=editor, issue_id=issue.pk)
     desk.issues.append(issue.pk)
-    signed = moments.office_after(at, 0, 1)
-    sent = moments.office_after(signed, 0, 0) if signed.hour < 16 else \
-        moments.office_after(signed, 1, 1)
-    desk.later.add(signed, "issue sign", lambda: services.issue_sign(actor=signer,
-                                                                    issue_id=issue.pk))
-    desk.later.add(sent, "issue send", lambda: services.issue_send(actor=editor,
-                                                                  issue_id=issue.pk))
+    queue_sign_send(desk.later, moments, signer, editor, lambda: issue.pk, at)
 
 
 def _adoptions(ctx, rng, moments, editor) -> dict[str, int]:
@@ -275,7 +176,7 @@ def _adoptions(ctx, rng, moments, editor) -> dict[str, int]:
     counts = {"adoptions": 0, "instructions": 0}
     end = datetime(YEAR, 12, 31, 17, 0)
     for entry in entries:
-        sent = _local(entry.issue.sent_at)
+        sent = local(entry.issue.sent_at)
         kind = "combined" if entry.links.count() > 1 else "single"
         sources = [link.opinion for link in entry.links.all()]
         levels = [lv for lv, share in quota.items() if rng.random() < share]
@@ -306,7 +207,7 @@ def _adoptions(ctx, rng, moments, editor) -> dict[str, int]:
                                  if s.suggest in entry.title or s.suggest in entry.text), "")
             unit = subject_unit or "有关部门"
             text = rng.choice(INSTRUCTION_TEXTS).format(unit=unit)
-            name = _leader_name(title)
+            name = leader_name(title)
             counts["instructions"] += 1
             timeline.add(recorded, "instruction", lambda entry=entry, level=level, title=title,
                          given=given, text=text, name=name, unit=subject_unit:
@@ -315,14 +216,3 @@ def _adoptions(ctx, rng, moments, editor) -> dict[str, int]:
                              given_on=given, text=text, leader_title=title, transfer_to=unit))
     timeline.run()
     return counts
-
-
-def _local(moment: datetime) -> datetime:
-    return timezone.localtime(moment).replace(tzinfo=None)
-
-
-def _leader_name(title: str) -> str:
-    """Fictitious leaders' names, fixed per post."""
-    surnames = "赵钱孙李周吴郑王冯陈"
-    index = sum(map(ord, title)) % len(surnames)
-    return f"{surnames[index]}某某"

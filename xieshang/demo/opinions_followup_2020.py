@@ -23,8 +23,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.utils import timezone
-
 from xieshang.activities import services as activity_services
 from xieshang.activities.models import ConsultationTopic, TopicOutput
 from xieshang.core.calendar import WorkCalendar
@@ -40,6 +38,7 @@ from . import opinion_files
 from .context import NAME, DemoContext
 from .handling_texts import leader_title, suggestion_points, unit_phone, unit_self
 from .members import PLACES
+from .opinion_replay import local
 from .opinion_texts import SUBJECTS, Subject
 from .organisation import UNITS
 from .timeline import Moments, Timeline
@@ -92,10 +91,6 @@ CONTACT_MINUTES = ("电话联系信息反映人，进一步了解{place}的具�
 CLOSE_REASONS = ("承办单位已全部答复，答复内容经审核符合要求，已转告信息反映人，办结。",
                  "承办单位答复具体、措施明确，信息办已将答复送信息反映人并报市政府办公室，办结。")
 PASS_NOTES = ("答复逐条回应了信息所提建议，同意。", "同意，请承办单位抓好后续落实。")
-
-
-def _local(moment: datetime) -> datetime:
-    return timezone.localtime(moment).replace(tzinfo=None)
 
 
 def subject_of(opinion: Opinion) -> Subject | None:
@@ -219,10 +214,10 @@ def _pick(spec: Transfer, by_subject, instructions, taken) -> tuple[Opinion, Ins
         instruction = candidates[0]
         opinion = next(pks[link.opinion_id] for link in instruction.entry.links.all()
                        if link.opinion_id in pks)
-        return opinion, instruction, _local(instruction.recorded_at)
+        return opinion, instruction, local(instruction.recorded_at)
     opinion = items[0]
     sent = opinion.entry_link.entry.issue.sent_at
-    return opinion, None, _local(sent) + timedelta(days=7)
+    return opinion, None, local(sent) + timedelta(days=7)
 
 
 def _transfer(ctx, rng, moments, cal, config, timeline, office, classes, phones, spec,
@@ -349,8 +344,8 @@ def _topic_links(ctx, moments, timeline, by_subject) -> int:
                                               title=title)
         output = TopicOutput.objects.filter(topic=topic).order_by("recorded_at").first()
         assert output is not None, title
-        recorded = _local(output.recorded_at)
-        items = [o for o in by_subject.get(key, []) if _local(o.first_submitted_at) < recorded]
+        recorded = local(output.recorded_at)
+        items = [o for o in by_subject.get(key, []) if local(o.first_submitted_at) < recorded]
         for o in items[-n:]:
             count += 1
             timeline.add(moments.office_after(recorded, 0, 1), "topic opinion",

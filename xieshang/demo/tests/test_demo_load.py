@@ -65,6 +65,7 @@ def test_demo_loads_2020_and_the_2021_session_in_progress():
     _check_2020_opinions_and_activities(committee)
     _check_2020_opinion_followup(committee)
     _check_2021_activities(committee)
+    _check_2021_opinions(committee)
     _check_reminders()
     _check_links_open(committee)
     _check_clock(committee)
@@ -409,3 +410,75 @@ def _check_2021_activities(committee) -> None:
                 {"reason": "学校期中教学检查，无法参加，特此请假。"})
     assert LeaveRequest.objects.filter(activity=visit, member=user.member,
                                        status="pending").exists()
+
+
+def _check_2021_opinions(committee) -> None:
+    """Step opinions_2021: January to mid-March 2021 of the information office, and the work
+    that waits for demo-info and demo-info2 on the demo's "today"."""
+    from datetime import time
+
+    from django.utils import timezone
+
+    from xieshang.core.calendar import WorkCalendar
+    from xieshang.demo import opinions_2021
+    from xieshang.opinions import permissions, selectors
+    from xieshang.opinions.models import Issue, Opinion, OpinionEvent
+    from xieshang.opinions.stats import opinion_stats
+
+    # 30 items written in 2021 and the 2 proposals converted in the 2021 review.
+    assert opinions_2021.open_work(committee) == {
+        "submitted": 3, "returned": 1, "used": 1, "kept": 4, "edited": 1, "compiled": 4,
+        "sent": 18, "issues_sent": 3, "issues_to_sign": 1}
+    stats = opinion_stats(committee.pk, year=2021)
+    assert (stats["submitted"], stats["used"], stats["not_used"], stats["returned"]) == \
+        (32, 24, 4, 1)
+    assert stats["by_source_kind"] == {"member": 15, "party": 8, "special_committee": 3,
+                                       "sector": 0, "reporter": 4, "converted_proposal": 2}
+    assert (stats["issues"], stats["adoptions"], stats["adopted"], stats["instructions"]) == \
+        (3, 2, 2, 1)
+    items = Opinion.objects.filter(committee=committee, first_submitted_at__year=2021)
+    # One returned item was revised and resubmitted, the other is still with its author.
+    returns = OpinionEvent.objects.filter(opinion__in=items, action="return")
+    assert returns.count() == 2
+    assert OpinionEvent.objects.filter(opinion__in=items, action="resubmit").count() == 1
+    # Issue numbers start again at 1 each year: 2020 第1–23期, 2021 第1–4期.
+    numbers = {year: list(Issue.objects.filter(committee=committee, year=year)
+                          .order_by("number").values_list("number", flat=True))
+               for year in (2020, 2021)}
+    assert numbers == {2020: list(range(1, 24)), 2021: [1, 2, 3, 4]}
+    issues = Issue.objects.filter(committee=committee, year=2021).order_by("number")
+    assert [i.status for i in issues] == ["sent", "sent", "sent", "approved"]
+    assert {(i.compiled_by.username, i.signed_by.username) for i in issues[:3]} == \
+        {("demo-info", "demo-info2")}
+    assert issues[3].signed_by is None and issues[3].entries.count() == 4
+    # Everything happened before "today"; the office acted in office hours on working days.
+    cal = WorkCalendar.for_committee(committee.pk)
+    events = OpinionEvent.objects.filter(at__year=2021).select_related("actor")
+    assert events.exists() and max(e.at for e in events) <= timezone.make_aware(
+        session_2021.TODAY)
+    for event in events.filter(actor__username__startswith="demo-info"):
+        at = timezone.localtime(event.at)
+        assert cal.is_working_day(at.date()) and time(8, 40) <= at.time() <= time(17, 40), \
+            (event.action, at)
+    # demo-member: one item sent in 第2期 and adopted by the province, one waiting for check.
+    member = User.objects.get(username="demo-member")
+    mine = selectors.opinion_list(user=member, mine=True, year=2021)
+    assert sorted(o.status for o in mine) == ["sent", "submitted"]
+    sent = next(o for o in mine if o.status == "sent")
+    assert sent.entry_link.entry.issue.number == 2 and sent.adoption_count == 1
+    # What waits on "today": demo-info checks 3 items, edits one, has one for the next issue
+    # and sends 第4期 once demo-info2, who did not edit it, has signed it off.
+    info, head = User.objects.get(username="demo-info"), User.objects.get(username="demo-info2")
+    with clock.for_committee(committee):
+        assert selectors.opinion_list(user=info, status="submitted").count() == 3
+        assert sorted(o.status for o in selectors.compilable(user=info)) == ["edited", "used"]
+        waiting = selectors.issue_list(user=head, status="approved").get()
+        assert (waiting.year, waiting.number) == (2021, 4)
+        assert permissions.can_sign(head, waiting) and not permissions.can_sign(info, waiting)
+    client = Client()
+    client.force_login(head)
+    assert 'id="sign-button"' in client.get(reverse("opinions:issue", args=[waiting.pk])) \
+        .content.decode()
+    client.post(reverse("opinions:issue_action", args=[waiting.pk, "sign"]))
+    waiting.refresh_from_db()
+    assert waiting.status == "signed" and waiting.signed_by == head
