@@ -59,7 +59,10 @@ def leader_name(title: str) -> str:
 def item_texts(subject: Subject, rng: random.Random) -> dict[str, str]:
     """Draw an item's title and three parts from a matter: a place, figures, 2–3 suggestions."""
     place = rng.choice(PLACES)
-    values = {"place": place, "n": rng.randint(12, 380), "m": rng.randint(18, 65)}
+    # One draw for every matter (the 2020 replay depends on the sequence), scaled to its range.
+    lo, hi = subject.n_range
+    values = {"place": place, "n": lo + (rng.randint(12, 380) - 12) * (hi - lo) // 368,
+              "m": rng.randint(18, 65)}
     if rng.random() < 0.55:
         title = f"关于{subject.suggest}的建议"
     else:

@@ -62,3 +62,23 @@ def test_revision_changes_the_text_and_keeps_it_valid(what):
 
 def _points(suggestions: str) -> int:
     return sum(1 for line in suggestions.split("\n") if re.match("^[一二三四五六七]是", line))
+
+
+def test_an_items_figures_stay_in_its_matters_range():
+    from xieshang.demo.opinion_replay import item_texts
+    from xieshang.demo.opinion_texts import SUBJECTS
+    from xieshang.demo.opinion_texts_2021 import SUBJECTS as SUBJECTS_2021
+
+    rng = random.Random(7)
+    for subject in (*SUBJECTS, *SUBJECTS_2021):
+        if "{n}" not in subject.situation:
+            continue
+        head, tail = subject.situation.split("{n}", 1)
+        lo, hi = subject.n_range
+        for _ in range(30):
+            situation = item_texts(subject, rng)["situation"]
+            before = head.rsplit("}", 1)[-1][-6:]  # the words just before {n}, no placeholder
+            n = re.search(re.escape(before) + r"(\d+)", situation)
+            assert n and lo <= int(n.group(1)) <= hi, (subject.key, situation)
+    bus = next(s for s in SUBJECTS if s.key == "bus_rural")
+    assert bus.n_range == (2, 4)  # buses a day on a village line
