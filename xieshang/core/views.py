@@ -18,6 +18,10 @@ def home(request):
         return redirect("handling:unit")
     if has_role(user, "leader"):
         return redirect("proposals:all")
+    if has_role(user, "info_office"):
+        return redirect("opinions:list")
+    if has_role(user, "liaison"):
+        return redirect("activities:list")
     if has_role(user, "member"):
         return redirect("proposals:mine")
     if has_role(user, "sys_admin"):
@@ -26,6 +30,10 @@ def home(request):
         return redirect("accounts:users")
     if has_role(user, "audit_admin"):
         return redirect("accounts:audit")
+    from xieshang.opinions.permissions import reporter_of
+
+    if reporter_of(user) is not None:  # an invited information officer: their own items
+        return redirect("opinions:list")
     return render(request, "core/home.html")
 
 
