@@ -1,5 +1,7 @@
 """The JSON API root: token authentication and one error shape for every failure."""
 
+import copy
+
 from django.db import IntegrityError
 from django.http import Http404
 from ninja import NinjaAPI
@@ -21,7 +23,21 @@ class TokenAuth(HttpBearer):
         return user
 
 
-api = NinjaAPI(
+class XieshangAPI(NinjaAPI):
+    """Builds its OpenAPI document once per path prefix. Every router is added when this module
+    is imported, so the document cannot change while the process runs, and building it takes
+    about a second (the docs page and every API client's first request wait for it)."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        cache = self.__dict__.setdefault("_schemas", {})
+        if path_prefix not in cache:
+            cache[path_prefix] = super().get_openapi_schema(path_prefix=path_prefix)
+        return copy.deepcopy(cache[path_prefix])  # a caller may change its copy
+
+
+api = XieshangAPI(
     title="协商 Xieshang API",
     version="1",
     description="政协提案等业务的接口。除获取令牌外，所有接口须在请求头携带 "
