@@ -68,6 +68,8 @@ class RuleSetIn(Schema):
                                description="从模板创建时填写")
     rules: dict | None = Field(None, description="编辑后的规则（格式见文档）")
     note: str = Field("", max_length=200)
+    confirm_published: bool = Field(
+        False, description="该年度考评结果已公布时须为 true（确认修改已公布年度的考评办法）")
 
 
 @router.post("/rule-sets", response=responses(RuleSetOut, 201),
@@ -75,7 +77,25 @@ class RuleSetIn(Schema):
 def rule_set_create(request, payload: RuleSetIn):
     row = services.rule_set_create(actor=request.user, year=payload.year,
                                    preset_key=payload.preset, rules=payload.rules,
-                                   note=payload.note)
+                                   note=payload.note,
+                                   confirm_published=payload.confirm_published)
+    return Status(201, _rule_set(row))
+
+
+class RuleSetRestoreIn(Schema):
+    year: int | None = Field(None, ge=1950, le=2100,
+                             description="保存到哪一年度；不填为该版本本身的年度（恢复旧版本）")
+    note: str = Field("", max_length=200)
+    confirm_published: bool = Field(
+        False, description="该年度考评结果已公布时须为 true（确认修改已公布年度的考评办法）")
+
+
+@router.post("/rule-sets/{rule_set_id}/restore", response=responses(RuleSetOut, 201),
+             summary="把某一旧版本另存为新的现行版本（恢复旧版本，或沿用以前年度的办法）")
+def rule_set_restore(request, rule_set_id: int, payload: RuleSetRestoreIn):
+    row = services.rule_set_restore(actor=request.user, rule_set_id=rule_set_id,
+                                    year=payload.year, note=payload.note,
+                                    confirm_published=payload.confirm_published)
     return Status(201, _rule_set(row))
 
 

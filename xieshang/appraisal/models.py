@@ -16,9 +16,13 @@ USER = settings.AUTH_USER_MODEL
 
 
 class AppraisalSettings(TenantModel):
-    """Per-committee choices: whether rankings are shown with published results."""
+    """Per-committee choices: whether rankings are shown with published results, and from when
+    members may confirm a year's record."""
 
     show_ranking = models.BooleanField("公布排名", default=False)
+    # 0: only once the year has ended, when no activity of the year can still be ahead.
+    confirm_days_before_end = models.PositiveSmallIntegerField(
+        "年度结束前几天起可确认档案", default=0)
 
     class Meta:
         verbose_name = "考评设置"

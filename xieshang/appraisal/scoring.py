@@ -9,6 +9,7 @@ No database access here.
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from .explain import num
 from .rules import ABSENCE_SCOPES, ACTIONS, SPLITS, UNITS
 
 CENT = Decimal("0.01")
@@ -69,9 +70,11 @@ def _ref(entry: dict, points: Decimal | None = None, part: Fraction | None = Non
 def score_item(item: dict, entries: list[dict], *, is_standing: bool) -> dict:
     """Return one explained line: the item, the records it counted and the points."""
     line = {"key": item["key"], "label": item["label"], "type": item["type"],
-            "group": item["group"], "points_each": str(dec(item["points"])),
-            "unit": item["unit"], "unit_label": UNITS[item["unit"]],
-            "split_label": SPLITS[item["split"]], "cap": item["cap"], "records": [],
+            "group": item["group"], "source": item["source"],
+            "points_each": str(dec(item["points"])), "unit": item["unit"],
+            "unit_label": UNITS[item["unit"]], "count": item["count"], "skip": item["skip"],
+            "split": item["split"], "split_label": SPLITS[item["split"]], "cap": item["cap"],
+            "records": [],
             "counted": 0, "raw": str(ZERO), "points": str(ZERO), "cap_applied": False,
             "note": ""}
     if item["standing_only"] and not is_standing:
@@ -113,7 +116,7 @@ def score_item(item: dict, entries: list[dict], *, is_standing: bool) -> dict:
         points = dec(item["cap"]) if raw > 0 else -dec(item["cap"])
         line["cap_applied"] = True
         line["note"] = (line["note"] + "；" if line["note"] else "") + \
-            f"按本项上限{dec(item['cap'])}分计"
+            f"按本项上限{num(item['cap'])}分计"
     line["raw"], line["points"] = str(raw), str(points)
     return line
 
@@ -180,7 +183,7 @@ def compute(rules: dict, entries: list[dict], *, is_standing: bool,
                           is_standing=is_standing)
     low = rules.get("low_score")
     if low and total < dec(low["line"]):
-        flags.append({"key": "low_score", "label": f"得分低于{dec(low['line'])}分",
+        flags.append({"key": "low_score", "label": f"得分低于{num(low['line'])}分",
                       "action": low["action"], "action_label": ACTIONS[low["action"]],
                       "count": None, "threshold": str(dec(low["line"])), "scope": "year",
                       "scope_label": "本年度", "records": []})

@@ -2,11 +2,15 @@
 annual reports, and the preview of a rule change."""
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
 
-from xieshang.organization.models import Member, Membership
+from django.db.models import Min, Q
 
-from . import record, scoring
+from xieshang.core import clock
+from xieshang.organization.models import Member, Membership, Term
+
+from . import explain, record, scoring
 from .models import (
     CORRECTION_SOURCE,
     AnnualReport,
@@ -31,6 +35,24 @@ def appraisal_settings(committee_id: int) -> AppraisalSettings:
     return row or AppraisalSettings(committee_id=committee_id)
 
 
+def year_choices(*, committee_id: int, member: Member | None = None,
+                 shown: int | None = None) -> list[int]:
+    """Return the years a page offers, newest first: from the committee's earliest term (or
+    the member's first seat) to this year, and the year shown if it lies outside."""
+    this_year = clock.today().year
+    if member is not None:
+        first = (Membership.objects.filter(member=member)
+                 .aggregate(d=Min("term__start_date"))["d"])
+    else:
+        first = Term.objects.filter(committee_id=committee_id).aggregate(
+            d=Min("start_date"))["d"]
+    start = min(first.year, this_year) if first else this_year
+    years = list(range(this_year, start - 1, -1))
+    if shown is not None and shown not in years:
+        years = sorted({*years, shown}, reverse=True)
+    return years
+
+
 def rule_sets(*, committee_id: int, year: int | None = None):
     qs = RuleSet.objects.filter(committee_id=committee_id).select_related("created_by")
     return qs.filter(year=year) if year else qs
@@ -39,6 +61,21 @@ def rule_sets(*, committee_id: int, year: int | None = None):
 def current_rule_set(*, committee_id: int, year: int) -> RuleSet | None:
     """Return the latest version of the year's rules, or None."""
     return rule_sets(committee_id=committee_id, year=year).order_by("-version").first()
+
+
+def earlier_rule_set(*, committee_id: int, year: int) -> RuleSet | None:
+    """Return the latest version of the nearest earlier year's rules: where a new year's
+    rules start from."""
+    return (RuleSet.objects.filter(committee_id=committee_id, year__lt=year)
+            .order_by("-year", "-version").first())
+
+
+def published_for_year(*, committee_id: int, year: int) -> Appraisal | None:
+    """Return the published appraisal of the year (the year appraisal first, else a term
+    appraisal to the year's end), or None: the year's rules are then closed."""
+    return (Appraisal.objects.filter(committee_id=committee_id, year=year,
+                                     status=AppraisalStatus.PUBLISHED)
+            .select_related("rule_set").order_by("-scope").first())
 
 
 def appraisal_list(*, committee_id: int, year: int | None = None):
@@ -104,6 +141,22 @@ SEVERITY = {"talk": 1, "persuade": 2, "revoke": 3}
 
 def _most_severe(flags: list[dict]) -> str:
     return max((f["action"] for f in flags), key=lambda a: SEVERITY[a], default="talk")
+
+
+def decisions_by_member(*, appraisal: Appraisal) -> dict[int, list[StatusDecision]]:
+    """Return, by member, the decisions taken on the appraised seats for this period: those
+    citing an appraisal of the year (any revision or scope), and those citing none that were
+    decided in the year or the next."""
+    rows = (StatusDecision.objects.filter(
+        committee_id=appraisal.committee_id, membership__term_id=appraisal.term_id)
+        .filter(Q(appraisal__year=appraisal.year)
+                | Q(appraisal__isnull=True,
+                    decided_on__year__in=[appraisal.year, appraisal.year + 1]))
+        .order_by("decided_on", "id"))
+    out: dict[int, list[StatusDecision]] = {}
+    for d in rows:
+        out.setdefault(d.member_id, []).append(d)
+    return out
 
 
 def open_questions(*, committee_id: int):
@@ -172,6 +225,13 @@ class MemberRecord:
     decisions: list = field(default_factory=list)
     annual_report: AnnualReport | None = None
     timeline: list = field(default_factory=list)
+    # Whether the live trial is shown beside the published result, and how it is labelled.
+    live_shown: bool = False
+    live_note: str = ""
+    # From when the member may confirm the period's record, and whether that day has come.
+    confirm_opens: date | None = None
+    can_confirm: bool = False
+    pending: int = 0
 
 
 def standing_years(member: Member, today_year: int, span: int = 8) -> list[int]:
@@ -205,6 +265,24 @@ def record_year(member: Member, today_year: int) -> int:
     return min(today_year, end.year) if end else today_year
 
 
+def confirmation_opens(*, committee_id: int, term: Term, year: int) -> date:
+    """Return the first day a member may confirm the year's record: the day after the year
+    (or the term, if it ends earlier) ends, brought forward by the committee's setting."""
+    _, end = record.period_bounds(term, year)
+    days = appraisal_settings(committee_id).confirm_days_before_end
+    return end + timedelta(days=1) - timedelta(days=days)
+
+
+def _live_label(rule_set: RuleSet, published_with: Appraisal | None) -> str:
+    """Say what the live trial is: a running estimate, or how it differs from the result
+    published with `published_with`."""
+    if published_with is None:
+        return (f"《{rule_set.name}》第{rule_set.version}版，随记录实时更新，仅供参考")
+    if rule_set.pk != published_with.rule_set_id:
+        return f"公布后考评办法已修改，以下为按第{rule_set.version}版试算，不影响已公布结果"
+    return f"公布后档案记录有变化，以下为按现行第{rule_set.version}版试算，不影响已公布结果"
+
+
 def member_record(*, member: Member, year: int, scope: str = Scope.YEAR) -> MemberRecord:
     """Return the member's record for the year (or the term to the year's end): entries by
     source, the live score under the year's current rules, the published result if any, and
@@ -224,6 +302,12 @@ def member_record(*, member: Member, year: int, scope: str = Scope.YEAR) -> Memb
                             term_entries=term_entries) if rule_set else None)
     appraisal = published(committee_id=cid, year=year, scope=scope)
     result = appraisal.results.filter(member=member).first() if appraisal else None
+    if result is not None:  # read only: a published result is never saved again
+        result.breakdown = explain.complete(result.breakdown, appraisal.rule_set.rules)
+    # Beside a published result the trial shows only what differs from it.
+    live_shown = bool(live) and (result is None
+                                 or not explain.same_result(result.breakdown, live))
+    opens = confirmation_opens(committee_id=cid, term=seat.term, year=year)
     return MemberRecord(
         member=member, membership=seat, year=year, scope=scope, entries=entries,
         sections=[s for s in sections if s[1]], live=live, rule_set=rule_set, result=result,
@@ -234,7 +318,11 @@ def member_record(*, member: Member, year: int, scope: str = Scope.YEAR) -> Memb
         decisions=list(StatusDecision.objects.filter(member=member)),
         annual_report=AnnualReport.objects.filter(member=member, year=year).first(),
         timeline=list(AppraisalEvent.objects.filter(committee_id=cid, member=member)
-                      .select_related("actor")))
+                      .select_related("actor")),
+        live_shown=live_shown,
+        live_note=_live_label(rule_set, appraisal if result else None) if live_shown else "",
+        confirm_opens=opens, can_confirm=clock.today() >= opens,
+        pending=sum(1 for e in entries if e.get("state") == "pending"))
 
 
 @dataclass

@@ -18,7 +18,7 @@ from xieshang.core.text_input import clean_text as _text
 from xieshang.notifications.services import notify
 from xieshang.organization.models import Member, Membership
 
-from . import permissions, record, scoring
+from . import permissions, record, scoring, selectors
 from .models import (
     CORRECTION_SOURCE,
     DECISION_STATUS,
@@ -87,41 +87,102 @@ def _member_of(actor: User) -> Member:
 # --- settings and rules -------------------------------------------------------------------
 
 
+CONFIRM_DAYS_MAX = 90
+
+
 @transaction.atomic
-def settings_update(*, actor: User, show_ranking: bool) -> AppraisalSettings:
-    """Choose whether published results show each member's rank (off by default)."""
+def settings_update(*, actor: User, show_ranking: bool,
+                    confirm_days_before_end: int | None = None) -> AppraisalSettings:
+    """Choose whether published results show each member's rank (off by default), and how
+    many days before a year ends members may confirm its record (0: once it has ended)."""
     _manager(actor)
+    if confirm_days_before_end is not None and (
+            isinstance(confirm_days_before_end, bool)
+            or not isinstance(confirm_days_before_end, int)
+            or not 0 <= confirm_days_before_end <= CONFIRM_DAYS_MAX):
+        raise ValidationError(f"可确认档案的提前天数应为0到{CONFIRM_DAYS_MAX}之间的整数。",
+                              field="confirm_days_before_end")
     row, _ = AppraisalSettings.objects.select_for_update().get_or_create(
         committee_id=actor.committee_id)
     row.show_ranking = bool(show_ranking)
-    row.save(update_fields=["show_ranking"])
-    record_event(actor=actor, subject=row, action="update", show_ranking=row.show_ranking)
+    if confirm_days_before_end is not None:
+        row.confirm_days_before_end = confirm_days_before_end
+    row.save(update_fields=["show_ranking", "confirm_days_before_end"])
+    record_event(actor=actor, subject=row, action="update", show_ranking=row.show_ranking,
+                 confirm_days_before_end=row.confirm_days_before_end)
+    return row
+
+
+def _save_version(*, actor: User, year: int, rules: dict, note: str, preset_key: str = "",
+                  confirm_published: bool, action: str, **payload) -> RuleSet:
+    """Append the year's next rule version, refusing a copy of the current one and, for a year
+    whose appraisal is published, a change not explicitly confirmed."""
+    clean = validate_rules(rules)
+    versions = RuleSet.objects.select_for_update().filter(committee_id=actor.committee_id,
+                                                          year=year)
+    current = versions.order_by("-version").first()
+    if current is not None and validate_rules(current.rules) == clean:
+        raise ValidationError(f"与{year}年度现行的第{current.version}版考评办法完全相同，"
+                              "未保存新版本。", code="unchanged", field="rules")
+    published = selectors.published_for_year(committee_id=actor.committee_id, year=year)
+    if published is not None and not confirm_published:
+        raise ValidationError(
+            f"{year}年度考评结果已公布（按第{published.rule_set.version}版）。修改考评办法须勾选"
+            "「确认修改已公布年度的考评办法」；已公布的结果仍按原版本，不会改变。",
+            code="confirm_published", field="confirm_published")
+    row = RuleSet.objects.create(
+        committee_id=actor.committee_id, year=year,
+        version=(versions.aggregate(v=Max("version"))["v"] or 0) + 1, name=clean["name"],
+        preset=preset_key, rules=clean, note=note, created_by=actor, created_at=clock.now())
+    record_event(actor=actor, subject=row, action=action, version=row.version,
+                 preset=row.preset, note=row.note,
+                 previous_version=current.version if current else None,
+                 after_publication=published is not None, **payload)
     return row
 
 
 @transaction.atomic
 def rule_set_create(*, actor: User, year: int, preset_key: str | None = None,
-                    rules: dict | None = None, note: str = "") -> RuleSet:
-    """Save the next version of the year's rules: from a preset, or edited rules as given."""
+                    rules: dict | None = None, note: str = "",
+                    confirm_published: bool = False) -> RuleSet:
+    """Save the next version of the year's rules: from a preset, or edited rules as given.
+
+    Refused when nothing changed, and for a year already published unless
+    `confirm_published` (its published results keep their version either way).
+    """
     _manager(actor)
     year = _year(year)
     if rules is None:
         if preset_key not in PRESET_LABELS:
             raise ValidationError("请选择考评办法模板，或提交编辑后的规则。", field="preset")
         rules = preset(preset_key)
-    clean = validate_rules(rules)
     note = _text(note, "修改说明", "note", required=False, max_len=200)
-    latest = (RuleSet.objects.select_for_update().filter(committee_id=actor.committee_id,
-                                                         year=year)
-              .aggregate(v=Max("version"))["v"] or 0)
-    row = RuleSet.objects.create(
-        committee_id=actor.committee_id, year=year, version=latest + 1, name=clean["name"],
-        preset=preset_key if preset_key in PRESET_LABELS else "", rules=clean,
-        note=note or (f"采用模板：{PRESET_LABELS[preset_key]}" if preset_key in PRESET_LABELS
-                      else ""), created_by=actor, created_at=clock.now())
-    record_event(actor=actor, subject=row, action="create", version=row.version,
-                 preset=row.preset, note=row.note)
-    return row
+    key = preset_key if preset_key in PRESET_LABELS else ""
+    return _save_version(actor=actor, year=year, rules=rules, preset_key=key,
+                         note=note or (f"采用模板：{PRESET_LABELS[key]}" if key else ""),
+                         confirm_published=confirm_published, action="create")
+
+
+@transaction.atomic
+def rule_set_restore(*, actor: User, rule_set_id: int, year: int | None = None,
+                     note: str = "", confirm_published: bool = False) -> RuleSet:
+    """Save an earlier version's rules as the year's next version: to go back to it in its own
+    year, or to carry it into a later year (by default its own). History is never rewritten.
+    """
+    _manager(actor)
+    source = permissions.access(RuleSet, actor, rule_set_id)
+    year = source.year if year is None else _year(year)
+    if source.year > year:
+        raise ValidationError("只能恢复本年度的旧版本，或沿用以前年度的考评办法。",
+                              field="rule_set_id")
+    note = _text(note, "修改说明", "note", required=False, max_len=200)
+    default = (f"恢复为第{source.version}版" if source.year == year
+               else f"沿用{source.year}年度第{source.version}版")
+    return _save_version(actor=actor, year=year, rules=source.rules, preset_key=source.preset,
+                         note=note or default, confirm_published=confirm_published,
+                         action="restore" if source.year == year else "carry_over",
+                         from_rule_set_id=source.pk, from_year=source.year,
+                         from_version=source.version)
 
 
 # --- appraisal ----------------------------------------------------------------------------
@@ -395,8 +456,14 @@ def record_confirm(*, actor: User, year: int) -> Confirmation:
     """Let a member confirm the year's record as it now stands."""
     member = _member_of(actor)
     year = _year(year)
-    if record.membership_of(member, year) is None:
+    seat = record.membership_of(member, year)
+    if seat is None:
         raise ValidationError(f"您在{year}年没有委员任职记录。", field="year")
+    opens = selectors.confirmation_opens(committee_id=actor.committee_id, term=seat.term,
+                                         year=year)
+    if clock.today() < opens:
+        raise ValidationError(f"{year}年度尚未结束，档案可能还会增加记录；"
+                              f"自{opens.year}年{opens.month}月{opens.day}日起可以确认。", field="year")
     start, end = date(year, 1, 1), date(year, 12, 31)
     count = len(record.member_entries(member, start, end))
     row = Confirmation.objects.create(committee_id=actor.committee_id, member=member,

@@ -55,7 +55,8 @@ def _record_page(request, member, template: str, **extra):
     return render(request, template, {
         "rec": rec, "year": year, "scope": scope, "kinds": QuestionKind.choices,
         "openable": record_links.openable_urls(request.user, record_links.record_urls(rec)),
-        "years": range(clock.today().year, clock.today().year - 8, -1), **extra})
+        "years": selectors.year_choices(committee_id=member.committee_id, member=member,
+                                        shown=year), **extra})
 
 
 @login_required
@@ -123,6 +124,9 @@ def workspace(request):
     published = selectors.published(committee_id=cid, year=year, scope=scope)
     shown = draft or published
     rows = selectors.results(appraisal=shown, ranked=None) if shown else []
+    decided = selectors.decisions_by_member(appraisal=shown) if shown else {}
+    for r in rows:
+        r.decisions = decided.get(r.member_id, [])
     rule_set = selectors.current_rule_set(committee_id=cid, year=year)
     return render(request, "appraisal/workspace.html", {
         "year": year, "scope": scope, "scope_choice": True,
@@ -138,7 +142,7 @@ def workspace(request):
         "show_ranking": selectors.appraisal_settings(cid).show_ranking,
         "latest_published": None if shown else selectors.latest_published_year(
             committee_id=cid, scope=scope),
-        "years": range(clock.today().year, clock.today().year - 8, -1)})
+        "years": selectors.year_choices(committee_id=cid, shown=year)})
 
 
 @login_required
@@ -219,53 +223,87 @@ def decision_record(request):
     return redirect(reverse("appraisal:workspace") + f"?year={_year(request)}")
 
 
+def _confirmed(request) -> bool:
+    return request.POST.get("confirm_published") == "on"
+
+
+def _rules_url(year: int) -> str:
+    return reverse("appraisal:rules") + f"?year={year}"
+
+
 @login_required
 def rules_page(request):
+    """The year's rules: the current version as a table and as JSON, preview and save; a new
+    year starts from a template or the previous year's rules, never from nothing."""
     _staff(request)
     cid = request.user.committee_id
     year = _year(request)
     current = selectors.current_rule_set(committee_id=cid, year=year)
-    text = json.dumps(current.rules if current else {}, ensure_ascii=False, indent=2)
-    preview = summary = None
+    versions = list(selectors.rule_sets(committee_id=cid, year=year).order_by("-version"))
+    text = json.dumps(current.rules, ensure_ascii=False, indent=2) if current else ""
+    preview = summary = compared = None
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "preset":
             row = run_service(request, services.rule_set_create, year=year,
-                              preset_key=request.POST.get("preset"))
+                              preset_key=request.POST.get("preset"),
+                              confirm_published=_confirmed(request))
             if row:
                 messages.success(request, f"已采用模板，保存为{year}年第{row.version}版。")
-            return redirect(reverse("appraisal:rules") + f"?year={year}")
-        text = request.POST.get("rules", "")
-        try:
-            if request.POST.get("mode") == "form" and current is not None:
-                rules = validate_rules(rules_from_form(current.rules, request.POST))
-                text = json.dumps(rules, ensure_ascii=False, indent=2)
+            return redirect(_rules_url(year))
+        if action in ("restore", "carry_over"):
+            row = run_service(request, services.rule_set_restore, year=year,
+                              rule_set_id=to_int(request.POST.get("rule_set_id")),
+                              note=request.POST.get("note", ""),
+                              confirm_published=_confirmed(request))
+            if row:
+                messages.success(request, f"已保存为{year}年第{row.version}版（{row.note}）。")
+            return redirect(_rules_url(year))
+        rules = None
+        if action == "preview_version":
+            chosen = next((v for v in versions
+                           if v.pk == to_int(request.POST.get("rule_set_id"))), None)
+            if chosen is None:
+                messages.error(request, "请选择要预览的版本。")
             else:
-                rules = validate_rules(json.loads(text))
-        except json.JSONDecodeError:
-            messages.error(request, "规则不是有效的 JSON，请检查括号和引号。")
-            rules = None
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            rules = None
+                rules, compared = chosen.rules, chosen
+                text = json.dumps(rules, ensure_ascii=False, indent=2)
+        else:
+            text = request.POST.get("rules", "")
+            try:
+                if request.POST.get("mode") == "form" and current is not None:
+                    rules = validate_rules(rules_from_form(current.rules, request.POST))
+                    text = json.dumps(rules, ensure_ascii=False, indent=2)
+                else:
+                    rules = validate_rules(json.loads(text))
+            except json.JSONDecodeError:
+                messages.error(request, "规则不是有效的 JSON，请检查括号和引号。")
+            except DomainError as exc:
+                messages.error(request, exc.message)
         if rules is not None and action == "save":
             row = run_service(request, services.rule_set_create, year=year, rules=rules,
-                              note=request.POST.get("note", ""))
+                              note=request.POST.get("note", ""),
+                              confirm_published=_confirmed(request))
             if row:
                 messages.success(request, f"已保存为{year}年第{row.version}版；已发布的考评结果"
                                           "仍按原版本。")
-                return redirect(reverse("appraisal:rules") + f"?year={year}")
+                return redirect(_rules_url(year))
         elif rules is not None:
             preview = selectors.preview(committee_id=cid, year=year, rules=rules)
             summary = selectors.preview_summary(preview, [g["label"] for g in rules["grades"]])
+    published = selectors.published_for_year(committee_id=cid, year=year)
+    # The table edits the current version's structure: it shows a preview's figures only
+    # when the preview came from the table itself.
+    from_form = preview is not None and request.POST.get("mode") == "form"
+    shown_rules = json.loads(text) if from_form else (current.rules if current else {})
     return render(request, "appraisal/rules.html", {
         "year": year, "current": current, "text": text, "preview": preview,
-        "summary": summary,
-        "table": form_rows(json.loads(text) if preview is not None else
-                           (current.rules if current else {})),
-        "versions": selectors.rule_sets(committee_id=cid, year=year),
+        "summary": summary, "compared": compared, "table": form_rows(shown_rules),
+        "versions": versions, "earlier": [v for v in versions if current and v.pk != current.pk],
+        "published": published,
+        "carry": None if current else selectors.earlier_rule_set(committee_id=cid, year=year),
         "presets": PRESET_LABELS.items(), "can_manage": permissions.can_manage(request.user),
-        "years": range(clock.today().year, clock.today().year - 8, -1)})
+        "years": selectors.year_choices(committee_id=cid, shown=year)})
 
 
 @login_required
@@ -307,7 +345,7 @@ def report_list(request):
     return render(request, "appraisal/reports.html", {
         "year": year, "reports": selectors.annual_reports(
             committee_id=request.user.committee_id, year=year).exclude(status="draft"),
-        "years": range(clock.today().year, clock.today().year - 8, -1)})
+        "years": selectors.year_choices(committee_id=request.user.committee_id, shown=year)})
 
 
 @login_required
@@ -333,8 +371,13 @@ def annual_report(request, pk: int):
 def settings_page(request):
     _staff(request)
     if request.method == "POST":
-        if run_service(request, services.settings_update,
-                       show_ranking=request.POST.get("show_ranking") == "on"):
+        raw = request.POST.get("confirm_days_before_end", "").strip()
+        days = to_int(raw) if raw else 0
+        if days is None:
+            messages.error(request, "可确认档案的提前天数应为0到90之间的整数。")
+        elif run_service(request, services.settings_update,
+                         show_ranking=request.POST.get("show_ranking") == "on",
+                         confirm_days_before_end=days):
             messages.success(request, "设置已保存。")
         return redirect("appraisal:settings")
     return render(request, "appraisal/settings.html", {

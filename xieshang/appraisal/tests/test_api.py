@@ -52,3 +52,19 @@ def test_bad_rules_and_refusals_answer_in_chinese(world):
     r = c.post("/api/v1/appraisal/appraisals", {"year": 1990}, content_type="application/json",
                **h)
     assert r.status_code == 400
+
+
+def test_rule_versions_over_the_api_refuse_copies_and_restore(world):
+    c, h = _client(office(world))
+    first = c.post("/api/v1/appraisal/rule-sets", {"year": 2024, "preset": "base85"},
+                   content_type="application/json", **h).json()
+    r = c.post("/api/v1/appraisal/rule-sets", {"year": 2024, "preset": "base85"},
+               content_type="application/json", **h)
+    assert r.status_code == 400 and "完全相同" in r.json()["error"]["message"]
+    c.post("/api/v1/appraisal/rule-sets", {"year": 2024, "preset": "count"},
+           content_type="application/json", **h)
+    r = c.post(f"/api/v1/appraisal/rule-sets/{first['id']}/restore", {},
+               content_type="application/json", **h)
+    assert r.status_code == 201
+    assert (r.json()["version"], r.json()["note"]) == (3, "恢复为第1版")
+    assert r.json()["rules"] == first["rules"]

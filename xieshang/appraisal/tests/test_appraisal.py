@@ -59,8 +59,9 @@ def test_edited_rules_do_not_change_a_published_result(world):
 
     edited = preset("hundred")
     next(i for i in edited["items"] if i["key"] == "other_absent")["points"] = -8
+    # The year is published: a change must be confirmed as such.
     v2 = services.rule_set_create(actor=fresh(office(world)), year=year, rules=edited,
-                                  note="缺席扣分提高到8分")
+                                  note="缺席扣分提高到8分", confirm_published=True)
     assert v2.version == v1.version + 1
     second = services.appraisal_compute(actor=fresh(office(world)), year=year)
     assert second.pk != first.pk and second.revision == 2
@@ -151,7 +152,8 @@ def test_a_question_cannot_be_answered_twice(world):
 def test_members_only_ask_and_confirm_for_themselves(world):
     with pytest.raises(PermissionDenied):
         services.question_ask(actor=fresh(world.staff), year=2024, kind="other", text="x")
-    c = services.record_confirm(actor=fresh(world.member_users[0]), year=clock.today().year)
+    c = services.record_confirm(actor=fresh(world.member_users[0]),
+                                year=clock.today().year - 1)
     assert c.member == world.members[0]
 
 

@@ -63,7 +63,9 @@ def test_member_questions_a_missing_activity_and_sees_it_corrected(page, live_wo
     assert "已答复" in page.inner_text("#my-questions")
     live = page.locator("#live-breakdown")
     assert live.locator(".score").inner_text() == "52"
-    line = live.locator("details.line[data-key='activity_attended']")
-    line.locator("summary").click()
-    assert a.title in line.inner_text()
-    assert "2" in line.locator("summary").inner_text()
+    # The line names the record that scored, with its points, and adds up in the sum line.
+    line = live.locator(".line[data-key='activity_attended']")
+    assert line.locator(".points").inner_text() == "+2分"
+    scored = line.locator(f".record.scored[data-ref='attendance:{a.pk}']")
+    assert a.title in scored.inner_text() and "+2分" in scored.inner_text()
+    assert "= 52分" in live.locator(".sum").inner_text()
