@@ -119,6 +119,12 @@ def trace_link(figure: str, year: int) -> str:
     return reverse("reports:trace") + "?" + urlencode({"year": year, "figure": figure})
 
 
+def _part(name: str) -> str:
+    """A committee's own name (a category, an activity type, a grade) as one part of a figure
+    key: keys are dotted paths, so a dot in the name must not split it."""
+    return str(name).replace(".", "·")
+
+
 _SLOT = re.compile(r"\{(\w+)\}")
 
 
@@ -221,8 +227,8 @@ class _Writer:
     def _categories(self) -> list[Piece]:
         submitted = self.value("submitted")
         rows = sorted(self.value("by_category").items(), key=lambda kv: -kv[1]["submitted"])
-        items = [(f"{name}", self.n(f"by_category.{name}.submitted",
-                                    f"件（占{percent(row['submitted'] / submitted)}）"))
+        items = [(name, self.n(f"by_category.{_part(name)}.submitted",
+                               f"件（占{percent(row['submitted'] / submitted)}）", row["submitted"]))
                  for name, row in rows if row["submitted"]]
         return ["从内容看，", *self.listing(items, "，"), "。"]
 
@@ -240,8 +246,9 @@ class _Writer:
         classes = self.value("result_classes")
         total = sum(row["count"] for row in classes.values())
         if total:
-            items = [(f"{row['label'] or code}的", self.n(f"result_classes.{code}.count",
-                                                          f"件次（占{percent(row['rate'])}）"))
+            items = [(f"{row['label'] or code}的", self.n(f"result_classes.{_part(code)}.count",
+                                                          f"件次（占{percent(row['rate'])}）",
+                                                          row["count"]))
                      for code, row in classes.items() if row["count"]]
             text += ["承办单位答复", self.n("replying_units", "件次", total), "中，",
                      *self.listing(items, "，"), "。"]
@@ -340,7 +347,7 @@ class _Writer:
                              expected=self.n("activities.expected", "人次"))
             rows = sorted(self.value("activities.by_type").items(),
                           key=lambda kv: (-kv[1]["count"], kv[0]))
-            items = [(f"{name}", self.n(f"activities.by_type.{name}.count", "次"))
+            items = [(name, self.n(f"activities.by_type.{_part(name)}.count", "次", row["count"]))
                      for name, row in rows if row["count"]]
             text += ["，其中", *self.listing(items), "。"]
             sc = "activities.by_organiser_kind.special_committee"
@@ -367,7 +374,7 @@ class _Writer:
                          standing=self.n("members.standing", "名"),
                          active=self.n("members.active", "名"))
         if self.value("appraisal.published"):
-            grades = [(name, self.n(f"appraisal.by_grade.{name}", "名"))
+            grades = [(name, self.n(f"appraisal.by_grade.{_part(name)}", "名", count))
                       for name, count in self.value("appraisal.by_grade").items() if count]
             text += [f"按《{self.value('appraisal.rule_set')}》开展年度履职考评，考评委员",
                      self.n("appraisal.appraised", "名"), "，其中", *self.listing(grades), "。"]

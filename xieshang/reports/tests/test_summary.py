@@ -130,3 +130,14 @@ def test_only_office_readers_open_the_summary_and_only_for_the_committees_years(
     assert client.get("/reports/summary/?year=1999").status_code == 404
     assert client.get(f"/reports/trace/?year={world.session.year}&figure=bogus").status_code == 404
     assert client.get("/reports/summary/docx/?year=1999").status_code == 404
+
+
+def test_a_committees_own_names_with_dots_are_read_whole(world):
+    from xieshang.proposals.models import Category
+
+    proposal_in(world, "accepted")  # under the world's first category
+    Category.objects.filter(pk=world.categories[0].pk).update(name="1.经济建设")
+    with _after_the_year(world):
+        summary = year_summary(committee=world.committee, year=world.session.year)
+    shares = [f for f in summary.figures() if f.key.startswith("by_category.")]
+    assert shares[0].text.startswith("1件") and shares[0].definition
