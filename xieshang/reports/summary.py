@@ -24,6 +24,7 @@ from xieshang.core.models import Committee
 from xieshang.core.numbers import percent
 from xieshang.handling.stats import TRACEABLE as HANDLING_TRACEABLE
 from xieshang.opinions.models import Level, SourceKind
+from xieshang.organization.models import Session
 from xieshang.proposals.models import Conversion, Proposal
 
 from .figures import committee_figures
@@ -71,15 +72,21 @@ class Section:
 class Summary:
     committee: Committee
     year: int
-    as_of: date | None  # set while the year is still running
+    as_of: date | None  # set while the year (or the session's work) is still running
     sections: list[Section]
+    session: Session | None = None  # a session's proposal report instead of the year's summary
 
     @property
     def title(self) -> str:
+        if self.session is not None:
+            return f"关于{self.session.name}以来提案工作情况的报告（数据初稿）"
         return f"{self.committee.name}{self.year}年度工作总结（数据初稿）"
 
     @property
     def period(self) -> str:
+        until = f"，截至{self.as_of.year}年{self.as_of.month}月{self.as_of.day}日" if self.as_of else ""
+        if self.session is not None:
+            return f"{self.session.name}的大会提案和平时提案{until}"
         if self.as_of is None:
             return f"{self.year}年1月1日至12月31日"
         return f"{self.year}年1月1日至{self.as_of.month}月{self.as_of.day}日"
@@ -115,8 +122,26 @@ def year_summary(*, committee: Committee, year: int,
     return Summary(committee, year, as_of, [s for s in sections if s.paragraphs])
 
 
-def trace_link(figure: str, year: int) -> str:
-    return reverse("reports:trace") + "?" + urlencode({"year": year, "figure": figure})
+def session_report(*, committee: Committee, session: Session,
+                   can_open: Callable[[str], bool] = lambda area: True) -> Summary:
+    """Return the proposal part for one session (the 提案工作情况报告 a proposal committee gives
+    at the next plenary): the proposals of that session, plenary and in-year. While no later
+    session has opened, its handling is still under way and it is written as of today."""
+    today = clock.today()
+    later = Session.objects.filter(committee=committee, opening_date__gt=session.opening_date,
+                                   opening_date__lte=today).exists()
+    as_of = None if later else today
+    figures = committee_figures(committee=committee, session_id=session.pk)
+    w = _Writer(figures, session.year, as_of, can_open, session=session)
+    sections = [w.proposals("一、提案工作情况"), w.shortfalls("二、从数据看需要改进的方面",
+                                                          proposals_only=True)]
+    return Summary(committee, session.year, as_of, [s for s in sections if s.paragraphs],
+                   session)
+
+
+def trace_link(figure: str, year: int, session: Session | None = None) -> str:
+    period = {"session": session.pk} if session is not None else {"year": year}
+    return reverse("reports:trace") + "?" + urlencode({**period, "figure": figure})
 
 
 def _part(name: str) -> str:
@@ -130,13 +155,19 @@ _SLOT = re.compile(r"\{(\w+)\}")
 
 class _Writer:
     def __init__(self, figures: dict, year: int, as_of: date | None = None,
-                 can_open: Callable[[str], bool] = lambda area: True):
+                 can_open: Callable[[str], bool] = lambda area: True,
+                 session: Session | None = None):
         self.f = figures
         self.can_open = can_open
         self.year = year
+        self.session = session
         # A running year is written "截至3月19日", and what is still under way is not a shortfall.
         self.as_of = as_of
-        self.opening = f"截至{as_of.month}月{as_of.day}日，" if as_of else "全年"
+        if session is not None:
+            self.opening = f"{session.name}以来，" + (
+                f"截至{as_of.month}月{as_of.day}日，" if as_of else "")
+        else:
+            self.opening = f"截至{as_of.month}月{as_of.day}日，" if as_of else "全年"
 
     # -- figures ---------------------------------------------------------------------------
 
@@ -149,7 +180,7 @@ class _Writer:
     def _link(self, key: str) -> str | None:
         area, url = None, None
         if key in TRACEABLE:
-            area, url = "proposals", trace_link(key, self.year)
+            area, url = "proposals", trace_link(key, self.year, self.session)
         elif key == "opinions.issues":
             area, url = "opinions", reverse("opinions:issues")
         elif key.startswith("opinions."):
@@ -162,7 +193,9 @@ class _Writer:
             area, url = "supervision", reverse("supervision:list")
         if area is None or not self.can_open(area):
             return None
-        return url if area == "proposals" else f"{url}?year={self.year}"
+        if area == "proposals":
+            return url
+        return url + (f"?session={self.session.pk}" if self.session else f"?year={self.year}")
 
     def n(self, key: str, unit: str = "件", value: int | None = None) -> Figure:
         return Figure(f"{self.value(key) if value is None else value}{unit}", key,
@@ -194,8 +227,8 @@ class _Writer:
 
     # -- sections --------------------------------------------------------------------------
 
-    def proposals(self) -> Section:
-        s = Section("一、提案工作")
+    def proposals(self, heading: str = "一、提案工作") -> Section:
+        s = Section(heading)
         if not self.value("submitted"):
             return s
         intake = self.para(self.opening + "共收到提案{submitted}，经审查立案{accepted}，立案率{rate}。",
@@ -287,13 +320,15 @@ class _Writer:
     def _disclosure(self) -> list[Piece]:
         if not self.value("disclosure.passed"):
             return []
-        text = self.para("审核通过的答复{passed}中，已公开{published}（全文{full}、摘要{summary}），"
-                         "公开率{rate}",
+        ways = [(label, self.n(f"disclosure.{k}")) for label, k in
+                (("全文", "published_full"), ("摘要", "published_summary"))
+                if self.value(f"disclosure.{k}")]
+        text = self.para("审核通过的答复{passed}中，已公开{published}",
                          passed=self.n("disclosure.passed"),
-                         published=self.n("disclosure.published"),
-                         full=self.n("disclosure.published_full"),
-                         summary=self.n("disclosure.published_summary"),
-                         rate=self.pct("disclosure.publication_rate"))
+                         published=self.n("disclosure.published"))
+        if len(ways) > 1:
+            text += ["（", *self.listing(ways), "）"]
+        text += self.para("，公开率{rate}", rate=self.pct("disclosure.publication_rate"))
         if self.value("disclosure.not_published"):
             text += self.para("；依规不予公开{n}", n=self.n("disclosure.not_published"))
         return [*text, "。"]
@@ -388,9 +423,10 @@ class _Writer:
         s.paragraphs.append(text)
         return s
 
-    def shortfalls(self) -> Section:
-        """五、需要改进的方面: only what the figures show, one point each."""
-        s = Section("五、从数据看需要改进的方面")
+    def shortfalls(self, heading: str = "五、从数据看需要改进的方面",
+                   proposals_only: bool = False) -> Section:
+        """需要改进的方面: only what the figures show, one point each."""
+        s = Section(heading)
         late = self.value("replied") - self.value("on_time")
         if late:
             s.paragraphs.append(self.para("{late}提案未按期办复，按期办复率为{rate}。",
@@ -410,6 +446,8 @@ class _Writer:
         if self.value("disclosure.awaiting_overdue"):
             s.paragraphs.append(self.para("{n}答复已超过公开期限，尚未决定是否公开。",
                                           n=self.n("disclosure.awaiting_overdue")))
+        if proposals_only:
+            return s
         topics = "activities.consultation_topics"
         waiting = self._topics_waiting()
         if waiting and not self.as_of:

@@ -19,7 +19,7 @@ from xieshang.proposals.models import Proposal
 from xieshang.supervision import permissions as supervision_permissions
 
 from . import summary_docx
-from .summary import INTAKE_TRACEABLE, TRACEABLE, year_summary
+from .summary import INTAKE_TRACEABLE, TRACEABLE, session_report, year_summary
 from .summary_terms import term
 
 
@@ -40,6 +40,32 @@ def _asked_year(request) -> tuple[int | None, list[int]]:
     return (asked if asked is not None else (years[0] if years else None)), years
 
 
+def _asked_session(request) -> Session | None:
+    """The session a report was asked for (`?session=`), or None for the year's summary."""
+    if "session" not in request.GET:
+        return None
+    session = Session.objects.filter(pk=to_int(request.GET.get("session")) or 0,
+                                     committee_id=request.user.committee_id).first()
+    if session is None:
+        raise Http404
+    return session
+
+
+def _report(request):
+    """The summary the query asks for: a session's proposal report or a year's summary."""
+    year, years = _asked_year(request)
+    session = _asked_session(request)
+    if session is not None:
+        report = session_report(committee=request.user.committee, session=session,
+                                can_open=_opener(request.user))
+    elif year is not None:
+        report = year_summary(committee=request.user.committee, year=year,
+                              can_open=_opener(request.user))
+    else:
+        report = None
+    return report, years
+
+
 def _opener(user):
     """Which record lists the user may open, so that the summary links only to those."""
     areas = {
@@ -55,35 +81,40 @@ def _opener(user):
 
 @login_required
 def summary_page(request):
-    year, years = _asked_year(request)
-    summary = (year_summary(committee=request.user.committee, year=year,
-                            can_open=_opener(request.user)) if year else None)
-    return render(request, "reports/summary.html",
-                  {"summary": summary, "year": year, "years": years})
+    summary, years = _report(request)
+    # Proposals come in before a plenary opens: every session may have its report.
+    sessions = Session.objects.filter(committee_id=request.user.committee_id).order_by(
+        "-opening_date")
+    return render(request, "reports/summary.html", {
+        "summary": summary, "year": summary.year if summary else None, "years": years,
+        "sessions": sessions, "session": summary.session if summary else None})
 
 
 @login_required
 def summary_word(request):
-    year, _ = _asked_year(request)
-    if year is None:
+    summary, _ = _report(request)
+    if summary is None:
         raise Http404
-    summary = year_summary(committee=request.user.committee, year=year)
     return FileResponse(BytesIO(summary_docx.summary_docx(summary)), as_attachment=True,
                         filename=f"{summary.title}.docx", content_type=word.DOCX)
 
 
 @login_required
 def trace_page(request):
-    """The proposals counted in one figure of a year (the web form of `stats --trace`)."""
+    """The proposals counted in one figure of a year or a session (the web form of
+    `stats --trace`)."""
     year, _ = _asked_year(request)
+    session = _asked_session(request)
     figure = request.GET.get("figure", "")
-    if year is None or figure not in TRACEABLE:
+    if (year is None and session is None) or figure not in TRACEABLE:
         raise Http404
     trace = proposal_stats.trace if figure in INTAKE_TRACEABLE else handling_stats.trace
-    ids = trace(committee_id=request.user.committee_id, figure=figure, year=year)
+    period = {"session_id": session.pk} if session is not None else {"year": year}
+    ids = trace(committee_id=request.user.committee_id, figure=figure, **period)
     proposals = (Proposal.objects.filter(pk__in=ids).select_related("category", "lead_member", "party", "special_committee", "sector")
                  .order_by("official_seq", "receipt_seq", "pk"))
     label, definition = term(figure)
     return render(request, "reports/trace.html", {
-        "year": year, "figure": figure, "label": label, "definition": definition,
+        "year": year, "session": session, "figure": figure, "label": label,
+        "definition": definition,
         "proposals": proposals, "count": len(ids)})

@@ -141,3 +141,21 @@ def test_a_committees_own_names_with_dots_are_read_whole(world):
         summary = year_summary(committee=world.committee, year=world.session.year)
     shares = [f for f in summary.figures() if f.key.startswith("by_category.")]
     assert shares[0].text.startswith("1件") and shares[0].definition
+
+
+def test_a_sessions_proposal_report_counts_that_sessions_proposals(world, client, year_of_work):
+    answered, waiting, refused = year_of_work
+    client.force_login(world.leader)
+    page = client.get(f"/reports/summary/?session={world.session.pk}").content.decode()
+    text = _text(page)
+    name = world.session.name
+    assert f"关于{name}以来提案工作情况的报告（数据初稿）" in text
+    assert f"{name}以来，截至" in text and "共收到提案3件，经审查立案2件" in text
+    assert "社情民意" not in text and "委员队伍" not in text
+    trace = re.search(r'href="(/reports/trace/\?session=[^"]+figure=unreplied)"', page)
+    rows = client.get(trace.group(1).replace("&amp;", "&")).content.decode()
+    assert f"/proposals/{waiting.pk}/" in rows.split('id="trace-rows"')[1]
+    got = client.get(f"/reports/summary/docx/?session={world.session.pk}")
+    doc = Document(BytesIO(b"".join(got.streaming_content)))
+    assert doc.paragraphs[0].text == f"关于{name}以来提案工作情况的报告（数据初稿）"
+    assert client.get("/reports/summary/?session=999999").status_code == 404
