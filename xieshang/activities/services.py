@@ -3,6 +3,7 @@ research reports. Each runs in one transaction and writes an ActivityEvent."""
 
 import secrets
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
@@ -12,7 +13,13 @@ from xieshang.accounts.models import User
 from xieshang.accounts.roles import Role
 from xieshang.accounts.selectors import has_role
 from xieshang.core import clock, workflow
-from xieshang.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from xieshang.core.errors import (
+    Conflict,
+    FieldErrors,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
 from xieshang.core.text_input import clean_text as _text
 from xieshang.notifications.services import notify
 from xieshang.opinions.models import Opinion
@@ -380,63 +387,142 @@ def _new_code() -> str:
     return f"{secrets.randbelow(1_000_000):06d}"
 
 
+def _gather(errors: dict[str, str], fn, /, *args, **kwargs):
+    """Call a check; on a refusal keep its message under its field (the first per field) and
+    return None, so that one pass reports every field at fault."""
+    try:
+        return fn(*args, **kwargs)
+    except FieldErrors as exc:
+        for name, message in exc.errors.items():
+            errors.setdefault(name, message)
+    except ValidationError as exc:
+        errors.setdefault(exc.field or "", exc.message)
+    return None
+
+
 def _schedule(start: datetime | None, end: datetime | None, mode: str,
               signup_deadline: datetime | None, capacity: int | None) -> tuple:
-    """Check an activity's time window and sign-up terms; return them normalised."""
-    start, end = _aware(start, "开始时间", "start"), _aware(end, "结束时间", "end")
-    if end <= start:
-        raise ValidationError("结束时间应晚于开始时间。", field="end")
-    if end - start > timedelta(days=31):
-        raise ValidationError("一次活动不能超过31天。", field="end")
+    """Check an activity's time window and sign-up terms; return them normalised, or refuse
+    with every field at fault at once (FieldErrors)."""
+    errors: dict[str, str] = {}
+    start = _gather(errors, _aware, start, "开始时间", "start")
+    end = _gather(errors, _aware, end, "结束时间", "end")
+    if start and end:
+        if end <= start:
+            errors["end"] = "结束时间应晚于开始时间。"
+        elif end - start > timedelta(days=31):
+            errors["end"] = "一次活动不能超过31天。"
     if mode not in ("compulsory", "signup"):
-        raise ValidationError("参加方式应为必须参加或报名参加。", field="mode")
-    if mode == "signup":
-        signup_deadline = _aware(signup_deadline, "报名截止时间", "signup_deadline") \
-            if signup_deadline else start
-        if signup_deadline > start:
-            raise ValidationError("报名截止时间不能晚于活动开始时间。", field="signup_deadline")
+        errors["mode"] = "参加方式应为必须参加或报名参加。"
+    elif mode == "signup":
+        if signup_deadline:
+            signup_deadline = _gather(errors, _aware, signup_deadline, "报名截止时间",
+                                      "signup_deadline")
+            if signup_deadline and start and signup_deadline > start:
+                errors["signup_deadline"] = "报名截止时间不能晚于活动开始时间。"
+        else:
+            signup_deadline = start
         if capacity is not None and capacity < 1:
-            raise ValidationError("名额至少为1人。", field="capacity")
+            errors["capacity"] = "名额至少为1人。"
     else:
         signup_deadline, capacity = None, None
+    if errors:
+        raise FieldErrors(errors)
     return start, end, signup_deadline, capacity
 
 
+@dataclass
+class ActivityFields:
+    """An activity's fields as activity_create writes them, every one checked."""
+
+    type: ActivityType
+    title: str
+    description: str
+    place: str
+    start: datetime
+    end: datetime
+    mode: str
+    signup_deadline: datetime | None
+    capacity: int | None
+    organisers: list[ActivityOrganiser]
+    topic: ConsultationTopic | None
+    group: OversightGroup | None
+    unit: Unit | None
+    session: Session | None
+
+
+def activity_check(*, actor: User, type_id: int | None, title: str, start: datetime | None,
+                   end: datetime | None, mode: str, organisers: list[dict], place: str = "",
+                   description: str = "", signup_deadline: datetime | None = None,
+                   capacity: int | None = None, topic_id: int | None = None,
+                   group_id: int | None = None, unit_id: int | None = None,
+                   session_id: int | None = None) -> ActivityFields:
+    """Return a new activity's fields checked, or refuse with every field at fault at once
+    (FieldErrors); nothing is written. A form whose own parsing failed calls it to show the
+    other fields' errors with its own."""
+    if not permissions.can_create_activity(actor):
+        raise PermissionDenied("只有专委会或联络工作人员可以组织活动。")
+    cid = actor.committee_id
+    errors: dict[str, str] = {}
+    selectors.activity_types(committee_id=cid)
+    if type_id:
+        atype = _gather(errors, _row, ActivityType, cid, type_id, "活动类型", "type_id")
+    else:
+        atype, errors["type_id"] = None, "请选择活动类型。"
+    title = _gather(errors, _text, title, "活动名称", "title", max_len=200)
+    schedule = _gather(errors, _schedule, start, end, mode, signup_deadline, capacity)
+    place = _gather(errors, _text, place, "地点", "place", required=False, max_len=200)
+    try:
+        rows = _gather(errors, _organisers, actor, organisers)
+    except PermissionDenied as exc:
+        # Organising in another body's name: named with the other faults when there are some.
+        rows, denied = None, exc
+    else:
+        denied = None
+    topic = _gather(errors, _row, ConsultationTopic, cid, topic_id, "协商议题", "topic_id")
+    group = _gather(errors, _row, OversightGroup, cid, group_id, "民主监督小组", "group_id")
+    unit = _gather(errors, _row, Unit, cid, unit_id, "政府部门", "unit_id")
+    session = _gather(errors, _row, Session, cid, session_id, "会议", "session_id")
+    description = _gather(errors, _text, description, "活动内容", "description",
+                          required=False, max_len=20000)
+    if errors:
+        if denied is not None:
+            errors.setdefault("organisers", denied.message)
+        raise FieldErrors(errors)
+    if denied is not None:
+        raise denied
+    start, end, signup_deadline, capacity = schedule
+    return ActivityFields(atype, title, description, place, start, end, mode, signup_deadline,
+                          capacity, rows, topic, group, unit, session)
+
+
 @transaction.atomic
-def activity_create(*, actor: User, type_id: int, title: str, start: datetime | None,
+def activity_create(*, actor: User, type_id: int | None, title: str, start: datetime | None,
                     end: datetime | None, mode: str, organisers: list[dict], place: str = "",
                     description: str = "", signup_deadline: datetime | None = None,
                     capacity: int | None = None, topic_id: int | None = None,
                     group_id: int | None = None, unit_id: int | None = None,
                     session_id: int | None = None) -> Activity:
-    """Set up an activity (draft) with its organisers; publish it to notify members."""
-    if not permissions.can_create_activity(actor):
-        raise PermissionDenied("只有专委会或联络工作人员可以组织活动。")
-    cid = actor.committee_id
-    selectors.activity_types(committee_id=cid)
-    atype = _row(ActivityType, cid, type_id, "活动类型", "type_id")
-    start, end, signup_deadline, capacity = _schedule(start, end, mode, signup_deadline,
-                                                      capacity)
-    rows = _organisers(actor, organisers)
+    """Set up an activity (draft) with its organisers; publish it to notify members.
+
+    Every field at fault is reported at once (FieldErrors, activity_check)."""
+    f = activity_check(actor=actor, type_id=type_id, title=title, start=start, end=end,
+                       mode=mode, organisers=organisers, place=place, description=description,
+                       signup_deadline=signup_deadline, capacity=capacity, topic_id=topic_id,
+                       group_id=group_id, unit_id=unit_id, session_id=session_id)
     now = clock.now()
     activity = Activity.objects.create(
-        committee_id=cid, type=atype, title=_text(title, "活动名称", "title", max_len=200),
-        description=_text(description, "活动内容", "description", required=False,
-                          max_len=20000),
-        place=_text(place, "地点", "place", required=False, max_len=200), start=start,
-        end=end, mode=mode, signup_deadline=signup_deadline, capacity=capacity,
-        code=_new_code(),
-        topic=_row(ConsultationTopic, cid, topic_id, "协商议题", "topic_id"),
-        group=_row(OversightGroup, cid, group_id, "民主监督小组", "group_id"),
-        unit=_row(Unit, cid, unit_id, "政府部门", "unit_id"),
-        session=_row(Session, cid, session_id, "会议", "session_id"),
+        committee_id=actor.committee_id, type=f.type, title=f.title,
+        description=f.description, place=f.place, start=f.start, end=f.end, mode=f.mode,
+        signup_deadline=f.signup_deadline, capacity=f.capacity, code=_new_code(),
+        topic=f.topic, group=f.group, unit=f.unit, session=f.session,
         created_by=actor, created_at=now, updated_at=now)
-    for r in rows:
+    for r in f.organisers:
         r.activity = activity
-    ActivityOrganiser.objects.bulk_create(rows)
+    ActivityOrganiser.objects.bulk_create(f.organisers)
     record_event(actor=actor, subject=activity, action="create", to=activity.status,
-                 title=activity.title, type=atype.name, mode=mode,
-                 organisers=[str(r) for r in rows])
+                 title=activity.title, type=f.type.name, mode=f.mode,
+                 organisers=[str(r) for r in f.organisers])
     return activity
 
 

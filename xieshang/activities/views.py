@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from xieshang.accounts.roles import Role
 from xieshang.core import clock, word
-from xieshang.core.errors import NotFound
-from xieshang.core.web import run_service, to_date, to_int, to_ints
+from xieshang.core.errors import DomainError, FieldErrors, NotFound, ValidationError
+from xieshang.core.web import run_service, to_date, to_datetime, to_int, to_ints
 from xieshang.opinions import permissions as opinion_permissions
 from xieshang.organization.models import Member, Party, Sector, Session, SpecialCommittee, Unit
 from xieshang.proposals import permissions as proposal_permissions
@@ -40,13 +40,23 @@ from .models import (
 )
 from .workflow import ActivityStatus, SpeechStatus, TopicStatus
 
+# The notice's dates and times, as the forms name them.
+TIME_FIELDS = (("start", "开始时间"), ("end", "结束时间"), ("signup_deadline", "报名截止时间"))
+# The creation form's fields in the order it shows them, for its list of errors.
+FORM_ORDER = ("type_id", "title", "start", "end", "place", "organisers", "mode",
+              "signup_deadline", "capacity", "topic_id", "group_id", "unit_id", "description")
 
-def _dt(value) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat((value or "").strip())
-    except ValueError:
-        return None
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+def _times(post) -> tuple[dict[str, datetime | None], dict[str, str]]:
+    """Return the form's dates and times, and the message of each one typed but not valid."""
+    values: dict[str, datetime | None] = {}
+    errors: dict[str, str] = {}
+    for name, label in TIME_FIELDS:
+        try:
+            values[name] = to_datetime(post.get(name), label, name)
+        except ValidationError as exc:
+            values[name], errors[name] = None, exc.message
+    return values, errors
 
 
 def _activity(request, pk: int):
@@ -116,26 +126,51 @@ def _organisers_from(post) -> list[dict]:
     return out
 
 
+def _chosen(post) -> dict[str, set]:
+    """Return the organisers the form had selected, by kind: ids, or {None} for the office."""
+    chosen: dict[str, set] = {}
+    for o in _organisers_from(post):
+        chosen.setdefault(o["kind"], set()).add(o["id"])
+    return chosen
+
+
 @login_required
 def activity_create(request):
+    """The creation form: a refusal shows it again with what was typed and every field's error
+    together (400), nothing saved."""
     user = request.user
     if not permissions.can_create_activity(user):
         raise Http404
     cid = user.committee_id
+    errors: dict[str, str] = {}
     if request.method == "POST":
         p = request.POST
-        a = run_service(request, services.activity_create, type_id=to_int(p.get("type"), 0),
-                        title=p.get("title", ""), start=_dt(p.get("start")), end=_dt(p.get("end")),
-                        mode=p.get("mode", ""), organisers=_organisers_from(p),
-                        place=p.get("place", ""), description=p.get("description", ""),
-                        signup_deadline=_dt(p.get("signup_deadline")),
-                        capacity=to_int(p.get("capacity")), topic_id=to_int(p.get("topic")),
-                        group_id=to_int(p.get("group")), unit_id=to_int(p.get("unit")))
-        if a:
-            messages.success(request, "活动已创建（草稿），请邀请委员后发布通知。")
-            return redirect("activities:detail", a.pk)
+        times, errors = _times(p)
+        fields = {"type_id": to_int(p.get("type")), "title": p.get("title", ""),
+                  "mode": p.get("mode", ""), "organisers": _organisers_from(p),
+                  "place": p.get("place", ""), "description": p.get("description", ""),
+                  "capacity": to_int(p.get("capacity")), "topic_id": to_int(p.get("topic")),
+                  "group_id": to_int(p.get("group")), "unit_id": to_int(p.get("unit")), **times}
+        try:
+            if errors:
+                # The other fields are checked too, so that every error shows at once.
+                services.activity_check(actor=user, **fields)
+            else:
+                a = services.activity_create(actor=user, **fields)
+                messages.success(request, "活动已创建（草稿），请邀请委员后发布通知。")
+                return redirect("activities:detail", a.pk)
+        except FieldErrors as exc:
+            # A time that could not be read keeps its own message rather than 请填写.
+            errors = {**exc.errors, **errors}
+        except NotFound as exc:
+            raise Http404 from exc
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    rank = {name: i for i, name in enumerate(FORM_ORDER)}
     return render(request, "activities/form.html", {
         "form": request.POST or None,
+        "errors": dict(sorted(errors.items(), key=lambda kv: rank.get(kv[0], len(rank)))),
+        "chosen": _chosen(request.POST),
         "types": selectors.activity_types(committee_id=cid),
         "topics": ConsultationTopic.objects.filter(committee_id=cid).exclude(
             status=TopicStatus.CANCELLED),
@@ -175,6 +210,7 @@ def activity_detail(request, pk: int):
 @require_POST
 def activity_action(request, pk: int, action: str):
     p = request.POST
+    times, bad_times = _times(p) if action == "update" else ({}, {})
     calls = {
         "publish": (services.activity_publish, {}, "通知已发布。"),
         "cancel": (services.activity_cancel, {"reason": p.get("reason", "")}, "活动已取消。"),
@@ -183,10 +219,9 @@ def activity_action(request, pk: int, action: str):
         "leave": (services.leave_request, {"reason": p.get("reason", "")},
                   "请假申请已提交，请等待审批。"),
         "update": (services.activity_update, {
-            "title": p.get("title", ""), "start": _dt(p.get("start")), "end": _dt(p.get("end")),
-            "place": p.get("place", ""), "description": p.get("description", ""),
-            "signup_deadline": _dt(p.get("signup_deadline")),
-            "capacity": to_int(p.get("capacity"))}, "通知已修改。"),
+            "title": p.get("title", ""), "place": p.get("place", ""),
+            "description": p.get("description", ""), "capacity": to_int(p.get("capacity")),
+            **times}, "通知已修改。"),
         "uninvite": (services.activity_uninvite, {
             "member_id": to_int(p.get("member"), 0), "reason": p.get("reason", "")},
             "已撤回邀请。"),
@@ -200,6 +235,11 @@ def activity_action(request, pk: int, action: str):
     if action not in calls:
         raise Http404
     fn, kwargs, ok = calls[action]
+    if bad_times:
+        # A time that could not be read is not taken for an empty one (that would change the
+        # sign-up deadline): nothing is saved.
+        messages.error(request, "".join(bad_times.values()))
+        return redirect("activities:detail", pk)
     result = run_service(request, fn, activity_id=pk, **kwargs)
     if result is not None:
         messages.success(request, ok or f"已邀请{result}位委员。")

@@ -19,6 +19,19 @@ class ValidationError(DomainError):
     code = "invalid"
 
 
+class FieldErrors(ValidationError):
+    """Several fields refused together, so that a form can show them all at once: `errors` maps
+    each field to its Chinese message.
+
+    The message joins them, so a caller that shows one message (the API, `run_service`) still
+    shows them all; `field` is the first.
+    """
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("".join(errors.values()), field=next(iter(errors)))
+        self.errors = dict(errors)
+
+
 class PermissionDenied(DomainError):
     status = 403
     code = "forbidden"

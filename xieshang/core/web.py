@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib import messages
 from django.http import Http404
+from django.utils import timezone
 
-from xieshang.core.errors import DomainError, NotFound
+from xieshang.core.errors import DomainError, NotFound, ValidationError
 
 # A number a database column can hold (64-bit signed): beyond it SQLite and PostgreSQL raise
 # instead of finding nothing, so a request naming such an id would fail with a server error.
@@ -35,6 +36,22 @@ def to_date(value) -> date | None:
         return date.fromisoformat((value or "").strip())
     except ValueError:
         return None
+
+
+def to_datetime(value, label: str, field: str) -> datetime | None:
+    """Return a typed date and time (ISO, as a datetime-local input sends it: 2021-03-05T09:30)
+    in the current time zone, or None when nothing was typed; refuse anything else, quoting it,
+    so that a wrong date is not taken for a missing one."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        shown = text[:40].replace("T", " ")
+        raise ValidationError(f"{label}不是有效的日期时间：{shown}。请按“年-月-日 时:分”填写，"
+                              "如 2021-03-05 09:30。", field=field) from None
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
 def run_service(request, fn, **kwargs):

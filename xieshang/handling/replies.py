@@ -7,13 +7,18 @@ from django.db import transaction
 
 from xieshang.accounts.models import User
 from xieshang.core import clock
-from xieshang.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from xieshang.core.errors import (
+    Conflict,
+    FieldErrors,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
 from xieshang.notifications.services import notify
 from xieshang.textintel import normalize
 from xieshang.textintel.normalize import only_layout_differs
 
 from . import permissions, recipients
-from .errors import FieldErrors
 from .models import Assignment, Cosign, HandlingCase, Reply, ReplyVersion, ResultClass
 from .transitions import apply, record
 from .workflow import AssignmentStatus as A

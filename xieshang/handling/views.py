@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from xieshang.accounts.selectors import has_role, unit_ids
 from xieshang.core import clock
-from xieshang.core.errors import DomainError, NotFound
+from xieshang.core.errors import DomainError, FieldErrors, NotFound
 from xieshang.core.web import run_service, to_date, to_int, to_ints
 from xieshang.organization.selectors import unit_list
 from xieshang.proposals import permissions as proposal_permissions
@@ -27,7 +27,6 @@ from . import (
     selectors,
     services,
 )
-from .errors import FieldErrors
 from .models import Contact, Feedback, HandlingCase, ResultClass
 from .workflow import AssignmentStatus, ReplyStatus
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from xieshang.accounts.services import api_token_issue
 from xieshang.activities import services
@@ -124,6 +125,76 @@ def test_create_page_creates_a_draft(world, client):
                                          "start": "2030-03-01T09:00", "end": "2030-03-01T08:00",
                                          "mode": "compulsory", "organisers": ["general_office:"]})
     assert r.status_code == 400 and "结束时间应晚于开始时间" in r.content.decode()
+
+
+def _form_errors(html: str) -> list[str]:
+    start = html.index('id="form-errors"')
+    block = html[start:html.index("</ul>", start)]
+    return [li.split("</li>")[0] for li in block.split("<li>")[1:]]
+
+
+def test_an_impossible_date_is_called_invalid_not_missing(world, client):
+    from xieshang.activities.models import Activity
+
+    from .story import type_id
+
+    client.force_login(sc_liaison(world))
+    r = client.post("/activities/new/", {
+        "type": type_id(world), "title": "专委会会议", "start": "2021-02-30T09:00",
+        "end": "2021-03-01T11:00", "mode": "signup", "signup_deadline": "2021-02-31T18:00",
+        "organisers": [f"special_committee:{world.special_committee.pk}"]})
+    html = r.content.decode()
+    assert r.status_code == 400 and not Activity.objects.exists()
+    assert _form_errors(html) == [
+        "开始时间不是有效的日期时间：2021-02-30 09:00。请按“年-月-日 时:分”填写，如 2021-03-05 09:30。",
+        "报名截止时间不是有效的日期时间：2021-02-31 18:00。请按“年-月-日 时:分”填写，如 2021-03-05 09:30。"]
+    assert "请填写开始时间" not in html
+    # What was typed stays in the form, the impossible date included.
+    assert 'value="2021-02-30T09:00"' in html and 'value="专委会会议"' in html
+
+
+def test_an_empty_form_reports_every_missing_field_and_keeps_the_rest(world, client):
+    from xieshang.activities.models import Activity
+
+    from .story import type_id
+
+    client.force_login(sc_liaison(world))
+    unit = world.units[2]
+    r = client.post("/activities/new/", {
+        "type": type_id(world), "title": " ", "start": "", "end": "2030-13-01T11:00",
+        "place": "市政协三楼会议室", "mode": "signup", "capacity": "0", "unit": unit.pk})
+    html = r.content.decode()
+    assert r.status_code == 400 and not Activity.objects.exists()
+    assert _form_errors(html) == [
+        "请填写活动名称。", "请填写开始时间。",
+        "结束时间不是有效的日期时间：2030-13-01 11:00。请按“年-月-日 时:分”填写，如 2021-03-05 09:30。",
+        "请至少选择一个组织单位。", "名额至少为1人。"]
+    for field in ("title", "start", "end", "organisers", "capacity"):
+        assert f'id="{field}-error"' in html
+    assert 'value="市政协三楼会议室"' in html
+    units = html[html.index('id="unit"'):]
+    option = units[units.index(f'<option value="{unit.pk}"'):]
+    assert option[:option.index(">")].endswith("selected")
+    # The organisers chosen are kept when another field is at fault.
+    organiser = f"special_committee:{world.special_committee.pk}"
+    r = client.post("/activities/new/", {"type": type_id(world), "title": "", "start": "",
+                                         "end": "", "mode": "compulsory",
+                                         "organisers": [organiser]})
+    html = r.content.decode()
+    assert f'<option value="{organiser}" selected>' in html
+    assert _form_errors(html) == ["请填写活动名称。", "请填写开始时间。", "请填写结束时间。"]
+
+
+def test_a_notice_with_an_impossible_date_is_not_changed(world, client):
+    a = activity(world, mode="signup", publish=False)
+    client.force_login(sc_liaison(world))
+    r = client.post(f"/activities/{a.pk}/do/update/", {
+        "title": "改名后的调研", "start": timezone.localtime(a.start).strftime("%Y-%m-%dT%H:%M"),
+        "end": timezone.localtime(a.end).strftime("%Y-%m-%dT%H:%M"),
+        "signup_deadline": "2030-02-30T18:00"}, follow=True)
+    assert "报名截止时间不是有效的日期时间：2030-02-30 18:00" in r.content.decode()
+    a.refresh_from_db()
+    assert a.title == "老旧小区改造联合调研" and a.signup_deadline == a.start
 
 
 def test_general_office_configures_types_and_leave_approver(world, client):
