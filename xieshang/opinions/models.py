@@ -71,6 +71,9 @@ class SourceKind(models.TextChoices):
     CONVERTED_PROPOSAL = "converted_proposal", "提案转来"
 
 
+_NUMERALS = "一二三"
+
+
 class Opinion(TenantModel):
     """One 社情民意 item (一事一报) from its draft to its sending in an issue."""
 
@@ -142,11 +145,23 @@ class Opinion(TenantModel):
         return "、".join(a.name for a in self.authors.all())
 
     @property
+    def sections(self) -> list[tuple[str, str]]:
+        """Return the author's text as (heading, body) in the order 情况、分析、建议, numbered
+        一、二、… over the parts written, so that an item without 原因分析 skips no number."""
+        if self.source_kind == SourceKind.CONVERTED_PROPOSAL and not self.analysis:
+            # A proposal converted in review brings its 情况与分析 (kept in `situation`) and its
+            # 具体建议: its own headings say what the text is, analysis included.
+            parts = [("情况与分析", self.situation), ("具体建议", self.suggestions)]
+        else:
+            parts = [("情况反映", self.situation), ("原因分析", self.analysis),
+                     ("意见建议", self.suggestions)]
+        written = [(head, body) for head, body in parts if body]
+        return [(f"{_NUMERALS[i]}、{head}", body) for i, (head, body) in enumerate(written)]
+
+    @property
     def text(self) -> str:
-        """Return the author's text as one piece, in the order 情况、分析、建议."""
-        parts = [("一、情况反映", self.situation), ("二、原因分析", self.analysis),
-                 ("三、意见建议", self.suggestions)]
-        return "\n".join(f"{head}\n{body}" for head, body in parts if body)
+        """Return the author's text as one piece, each part under its numbered heading."""
+        return "\n".join(f"{head}\n{body}" for head, body in self.sections)
 
 
 class Author(models.Model):

@@ -136,3 +136,24 @@ def test_the_figures_say_received_not_sent(world, client):
     client.force_login(office(world))
     page = client.get("/opinions/").content.decode()
     assert "收到 1" in page and "报送 1" not in page
+
+
+def _original_text(html: str) -> str:
+    start = html.index('id="original-text"')
+    return html[start:html.index("</div>", start)]
+
+
+def test_the_original_numbers_only_the_parts_written(world, client):
+    from .test_services import converted_proposal
+
+    item = opinion_in(world, "submitted", analysis="")
+    converted = Opinion.objects.get(proposal=converted_proposal(world).proposal)
+    client.force_login(fresh(office(world)))
+    text = _original_text(client.get(f"/opinions/{item.pk}/").content.decode())
+    assert "一、情况反映" in text and "二、意见建议" in text and "三、" not in text
+    # A converted proposal keeps its own headings: its 情况与分析 holds the analysis.
+    text = _original_text(client.get(f"/opinions/{converted.pk}/").content.decode())
+    assert text.index("一、情况与分析") < text.index("老旧小区有300余个")
+    assert text.index("二、具体建议") < text.index("一是统筹资金")
+    assert "三、" not in text and "情况反映" not in text
+    assert converted.text.startswith("一、情况与分析\n我市2000年以前")
