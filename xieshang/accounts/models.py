@@ -77,6 +77,15 @@ class ApiToken(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
 
 
+# What each audit action reads as in the log, in the order the filter offers them.
+AUDIT_ACTIONS = {
+    "login": "登录", "login_failed": "登录失败", "login_locked": "登录失败并锁定",
+    "unlock": "解除锁定", "password_change": "修改密码", "password_reset": "重置密码",
+    "user_create": "新建账户", "user_enable": "启用账户", "user_disable": "停用账户",
+    "api_token_issue": "签发接口令牌", "org_import": "导入委员和承办单位",
+}
+
+
 class AuditEvent(models.Model):
     """Append-only security log: logins, lockouts, password and role changes, imports."""
 
@@ -94,3 +103,31 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+
+    @property
+    def action_label(self) -> str:
+        return AUDIT_ACTIONS.get(self.action, self.action)
+
+    @property
+    def details(self) -> str:
+        """Return the payload as the audit administrator reads it, in Chinese."""
+        from .roles import Role
+
+        p = self.payload or {}
+        parts = []
+        if p.get("roles"):
+            labels = dict(Role.choices)
+            parts.append("角色：" + "、".join(labels.get(r, r) for r in p["roles"]))
+        for key, label in (("members", "委员"), ("units", "承办单位")):
+            if isinstance(p.get(key), dict):
+                c = p[key]
+                parts.append(f"{label}：新建{c.get('created', 0)}、更新{c.get('updated', 0)}、"
+                             f"未变{c.get('unchanged', 0)}")
+        for key, label in (("created_sectors", "新建界别"), ("created_parties", "新建党派团体"),
+                           ("created_special_committees", "新建专委会")):
+            if p.get(key):
+                parts.append(f"{label}：" + "、".join(p[key]))
+        if p.get("logins_created"):
+            parts.append(f"新建登录账户{len(p['logins_created'])}个："
+                         + "、".join(p["logins_created"]))
+        return "；".join(parts)

@@ -105,6 +105,7 @@ def audit_view(request):
     from django.core.paginator import Paginator
     from django.http import Http404
 
+    from .models import AUDIT_ACTIONS
     from .permissions import can_read_audit_log
     from .selectors import audit_log
 
@@ -113,4 +114,5 @@ def audit_view(request):
     action = request.GET.get("action") or None
     page = Paginator(audit_log(committee_id=request.user.committee_id, action=action),
                      100).get_page(request.GET.get("page"))
-    return render(request, "accounts/audit.html", {"page": page, "action": action or ""})
+    return render(request, "accounts/audit.html", {"page": page, "action": action or "",
+                                                   "actions": AUDIT_ACTIONS.items()})

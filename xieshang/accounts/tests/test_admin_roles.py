@@ -47,3 +47,19 @@ def test_audit_page_only_for_the_audit_admin(world, client):
     client.force_login(_security(world))
     assert client.get("/accounts/audit/").status_code == 404
     assert client.get("/accounts/users/").status_code == 200
+
+
+def test_the_audit_log_reads_in_chinese(world, client):
+    with pytest.raises(ValidationError):
+        user_authenticate(username=world.staff.username, password="bad")
+    client.force_login(User.objects.get(username=f"{world.committee.slug}-audit"))
+    page = client.get("/accounts/audit/").content.decode()
+    rows = page[page.index("<tbody>"):page.index("</tbody>")]
+    # make_world's accounts were created with their roles: the log names them in Chinese.
+    assert "<td>新建账户</td>" in rows and "角色：提案委工作人员" in rows
+    assert "<td>登录失败</td>" in rows
+    for code in ("user_create", "login_failed", "proposal_staff", "{"):
+        assert code not in rows
+    failed = client.get("/accounts/audit/?action=login_failed").content.decode()
+    assert '<option value="login_failed" selected>登录失败</option>' in failed
+    assert "<td>新建账户</td>" not in failed

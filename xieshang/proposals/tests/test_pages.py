@@ -138,3 +138,23 @@ def test_a_sitting_member_gets_the_form_and_a_non_member_is_told(world, client):
     client.force_login(fresh(world.staff))
     html = client.get("/proposals/new/").content.decode()
     assert "只有委员可以起草提案。" in html and 'name="title"' not in html
+
+
+# -- timeline ---------------------------------------------------------------------------------
+
+
+def _timeline(html: str) -> str:
+    start = html.index('id="timeline"')
+    return html[start:html.index("</ul>", start)]
+
+
+@pytest.mark.parametrize("kind, label", [("opinion", "转社情民意"), ("suggestion", "转意见建议"),
+                                         ("letter", "转委员来信")])
+def test_the_timeline_names_a_conversion_in_chinese(world, client, kind, label):
+    p = proposal_in(world, "submitted")
+    services.proposal_convert(actor=fresh(world.staff), proposal_id=p.pk, kind=kind,
+                              consent_note="已电话征得提案人同意")
+    client.force_login(fresh(world.member_users[0]))
+    timeline = _timeline(client.get(f"/proposals/{p.pk}/").content.decode())
+    assert f"{label}；已电话征得提案人同意" in timeline
+    assert kind not in timeline
