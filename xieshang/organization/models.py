@@ -128,6 +128,10 @@ class Party(TenantModel):
         return self.name
 
 
+# Units without an `order` of their own follow, grouped by kind in this protocol order.
+UNIT_KIND_ORDER = ("party_mass", "congress", "government", "court", "procuratorate", "other")
+
+
 class Unit(TenantModel):
     """A 承办单位 that handles proposals."""
 
@@ -161,9 +165,8 @@ class Unit(TenantModel):
         verbose_name = "承办单位"
         ordering = [
             F("order").asc(nulls_last=True),
-            Case(*(When(kind=kind, then=Value(rank)) for rank, kind in enumerate(
-                ["party_mass", "congress", "government", "court", "procuratorate", "other"])),
-                 default=Value(9)),
+            Case(*(When(kind=kind, then=Value(rank))
+                   for rank, kind in enumerate(UNIT_KIND_ORDER)), default=Value(9)),
             "name",
         ]
         constraints = [
@@ -185,6 +188,13 @@ class Unit(TenantModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def sort_key(self) -> tuple:
+        """Return the unit's place in the official order (Meta.ordering), for unit lists put
+        together in Python."""
+        kind = UNIT_KIND_ORDER.index(self.kind) if self.kind in UNIT_KIND_ORDER else 9
+        return (self.order is None, self.order or 0, kind, self.name)
 
 
 class Member(TenantModel):

@@ -255,7 +255,8 @@ class PublicReplyOut(Schema):
     mode_label: str
     result_class: str | None
     result_label: str | None
-    replied_on: date
+    replied_on: date = Field(..., description="答复日期：答复函落款日期（无落款日期时为签发日期）")
+    passed_on: date = Field(..., description="答复审核通过日期")
     published_on: date
     text: str
 
@@ -302,7 +303,7 @@ def _public_reply(item: Publication) -> dict:
         "unit": item.unit.name, "round": item.reply.round, "mode": item.mode,
         "mode_label": Mode(item.mode).label, "result_class": rc.code if rc else None,
         "result_label": rc.label if rc else None,
-        "replied_on": timezone.localdate(item.reply.passed_at),
+        "replied_on": item.replied_on, "passed_on": item.passed_on,
         "published_on": timezone.localdate(item.published_at), "text": item.public_reply,
     }
 
@@ -338,5 +339,4 @@ def public_detail(request, committee_slug: str, proposal_id: int):
     latest = p.public_items[0]
     return {**_public_row(p), "reasons": latest.public_reasons,
             "suggestions": latest.public_suggestions,
-            "replies": [_public_reply(i) for i in sorted(
-                p.public_items, key=lambda i: (i.reply.round, i.unit.name))]}
+            "replies": [_public_reply(i) for i in p.public_replies]}

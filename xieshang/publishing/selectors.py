@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from xieshang.accounts.models import User
 from xieshang.core import clock
@@ -290,19 +291,38 @@ def public_proposal_list(*, committee_id: int,
 
 
 def public_units(proposal: Proposal) -> list[str]:
-    """Return the names of the units whose published replies a proposal carries, in order."""
-    names: list[str] = []
-    for item in proposal.public_items:
-        if item.unit.name not in names:
-            names.append(item.unit.name)
-    return names
+    """Return the names of the units whose published replies a proposal carries, in the
+    official unit order."""
+    units = {item.unit_id: item.unit for item in proposal.public_items}
+    return [u.name for u in sorted(units.values(), key=lambda u: u.sort_key)]
+
+
+def reply_date(reply: Reply) -> date:
+    """Return the day a reply was given (答复日期): the date written at the foot of its letter,
+    else the day the unit's leader signed it off; else, for a reply recorded without either,
+    the day it passed review. The day it passed the committee's review is a later, separate
+    date (Reply.passed_at), and the day it was published another."""
+    from xieshang.textintel.replycheck import letter_date
+
+    written = letter_date(reply.body)
+    if written is not None:
+        return written
+    return timezone.localdate(reply.signed_off_at or reply.passed_at)
 
 
 def public_proposal_detail(*, committee_id: int, proposal_id: int) -> Proposal:
-    """Return a published proposal of the committee with its published replies, or NotFound."""
+    """Return a published proposal of the committee with its published replies, or NotFound.
+
+    `public_replies` lists them by round, then in the official unit order, each with its
+    `replied_on` (reply_date) and `passed_on` (the day it passed review)."""
     proposal = _public_base(committee_id).filter(pk=proposal_id).first()
     if proposal is None:
         raise NotFound("未找到该公开信息，或已撤回公开。")
+    proposal.public_replies = sorted(proposal.public_items,
+                                     key=lambda i: (i.reply.round, i.unit.sort_key))
+    for item in proposal.public_replies:
+        item.replied_on = reply_date(item.reply)
+        item.passed_on = timezone.localdate(item.reply.passed_at)
     return proposal
 
 
@@ -318,12 +338,17 @@ class PublicChoices:
 
 
 def public_choices(*, committee_id: int) -> PublicChoices:
-    """Return the search form's choices: units with published replies, categories, sessions."""
-    unit_ids = _published().filter(committee_id=committee_id).values("unit_id")
+    """Return the search form's choices, each only where something is published: the units
+    with published replies (in the official unit order), and the categories, sessions and
+    years of the proposals published; a choice that can only find nothing is not offered."""
+    published = _published().filter(committee_id=committee_id)
+    proposals = Proposal.objects.filter(pk__in=published.values("proposal_id"))
     return PublicChoices(
-        units=list(Unit.objects.filter(committee_id=committee_id, pk__in=unit_ids)
-                   .order_by("name")),
-        categories=list(Category.objects.filter(committee_id=committee_id)),
-        sessions=list(Session.objects.filter(committee_id=committee_id)
+        units=list(Unit.objects.filter(committee_id=committee_id,
+                                       pk__in=published.values("unit_id"))),
+        categories=list(Category.objects.filter(committee_id=committee_id,
+                                                pk__in=proposals.values("category_id"))),
+        sessions=list(Session.objects.filter(committee_id=committee_id,
+                                             pk__in=proposals.values("session_id"))
                       .order_by("-opening_date")),
     )

@@ -21,19 +21,20 @@ from .deadlines import publication_due
 from .models import PublicationEvent
 from .workflow import DECISION_ACTIONS
 
-DEFINITIONS = {
-    "passed": "统计期内审核通过的答复件数（分母的基础）",
-    "published": "其中当前处于公开状态的答复件数（最后一次决定为公开）",
-    "published_full": "其中全文公开的件数",
-    "published_summary": "其中摘要公开的件数",
-    "not_published": "最后一次决定为不公开的件数",
-    "withdrawn": "已撤回公开且未重新决定的件数",
-    "awaiting": "尚未作出公开决定的件数",
-    "awaiting_overdue": "尚未决定且已超过公开期限的件数（按今天计算）",
-    "on_time": "已公开件中，首次公开日期不晚于公开期限的件数",
-    "late": "已公开件中，首次公开晚于公开期限的件数",
-    "on_time_rate": "按时公开率 = 按时公开件数 ÷ 已公开件数",
-    "publication_rate": "公开率 = 已公开件数 ÷ 审核通过的答复件数",
+# Each figure's Chinese name, as the decisions page labels it, and its definition.
+FIGURES = {
+    "passed": ("审核通过的答复", "统计期内审核通过的答复件数（以下各项的基数）"),
+    "published": ("已公开", "其中当前处于公开状态的答复件数（最后一次决定为公开）"),
+    "published_full": ("全文公开", "已公开件中全文公开的件数"),
+    "published_summary": ("摘要公开", "已公开件中摘要公开的件数"),
+    "not_published": ("不公开", "最后一次决定为不公开的件数"),
+    "withdrawn": ("已撤回", "已撤回公开且未重新决定的件数"),
+    "awaiting": ("待决定", "尚未作出公开决定的件数"),
+    "awaiting_overdue": ("超期未决定", "尚未决定且已超过公开期限的件数（按今天计算）"),
+    "on_time": ("按时公开", "已公开件中，首次公开日期不晚于公开期限的件数"),
+    "late": ("超期公开", "已公开件中，首次公开晚于公开期限的件数"),
+    "on_time_rate": ("按时公开率", "按时公开件数 ÷ 已公开件数"),
+    "publication_rate": ("公开率", "已公开件数 ÷ 审核通过的答复件数"),
 }
 
 

@@ -70,10 +70,9 @@ def public_detail(request, slug: str, proposal_id: int):
                                                     proposal_id=proposal_id)
     except NotFound as exc:
         raise Http404 from exc
-    items = sorted(proposal.public_items, key=lambda i: (i.reply.round, i.unit.name))
     return render(request, "publishing/public_detail.html", {
         "committee": committee, "proposal": proposal, "latest": proposal.public_items[0],
-        "items": items, "units": selectors.public_units(proposal),
+        "items": proposal.public_replies, "units": selectors.public_units(proposal),
     })
 
 
@@ -176,7 +175,7 @@ def decisions(request):
     figures = stats.disclosure_stats(request.user.committee_id, year=year)
     return render(request, "publishing/decisions.html", {
         "page": page, "status": status, "statuses": Status.choices[1:], "year": year,
-        "figures": figures, "definitions": stats.DEFINITIONS,
+        "figures": figures, "definitions": stats.FIGURES.values(),
         "can_decide": permissions.can_decide(request.user),
         "committee": request.user.committee, "today": timezone.localdate(clock.now()),
     })

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from xieshang.textintel.normalize import normalize
+from xieshang.textintel.normalize import fold_width, normalize
 from xieshang.textintel.segment import words
 
 _CN_NUM = "一二三四五六七八九十"
@@ -408,3 +409,45 @@ def find_phone(text: str) -> str | None:
 def _first_group(pattern: re.Pattern[str], text: str) -> str | None:
     m = pattern.search(text)
     return m.group(1) if m else None
+
+
+# A letter closes with the sender and the date it is signed on, on a line of its own, perhaps
+# with a contact line or a 抄送 after it.
+_FOOT_LINES = 5
+_ARABIC_DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
+_CN_DATE = re.compile(r"(\S{4})年(\S{1,2})月(\S{1,3})日")
+
+
+def _cn_number(token: str) -> int:
+    """Read 八, 十二, 二十, 三十一 (a month or a day written in Chinese numerals)."""
+    if "十" not in token:
+        return _CN_DIGIT[token]
+    tens, _, units = token.partition("十")
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[units] if units else 0)
+
+
+def _as_date(found: str) -> dt.date | None:
+    m = _ARABIC_DATE.fullmatch(found)
+    try:
+        if m:
+            return dt.date(*(int(g) for g in m.groups()))
+        m = _CN_DATE.fullmatch(found)
+        year = int("".join(str(_CN_DIGIT[c]) for c in m.group(1)))
+        return dt.date(year, _cn_number(m.group(2)), _cn_number(m.group(3)))
+    except (AttributeError, KeyError, ValueError):
+        return None
+
+
+def letter_date(text: str) -> dt.date | None:
+    """Return the date a letter is signed on: the last line of its closing lines that is a date
+    and nothing else (2021年3月8日, 2021-03-08 or 二〇二一年三月八日), or None when there is no
+    such line or its date does not exist.
+
+    A date within a sentence is about the matter, not the letter, and is never taken.
+    """
+    lines = [line.strip() for line in fold_width(text or "").splitlines() if line.strip()]
+    for line in reversed(lines[-_FOOT_LINES:]):
+        if _DATE.fullmatch(line):
+            return _as_date(line)
+    return None

@@ -141,3 +141,78 @@ def test_public_list_uses_constant_queries(world, client, url):
     large = _count(lambda: client.get(url))
     assert client.get(url).status_code == 200
     assert small == large
+
+
+def _options(html: str, name: str) -> list[str]:
+    select = html[html.index(f'name="{name}"'):]
+    select = select[:select.index("</select>")]
+    return [o.split(">", 1)[1].split("<", 1)[0] for o in select.split("<option")[2:]]
+
+
+def test_units_follow_the_official_order_everywhere(world, client):
+    from xieshang.organization.models import Unit
+
+    # 市生态环境局 comes before 市住房城乡建设局 in the office's order, though not by name.
+    Unit.objects.filter(pk=world.units[2].pk).update(order=1)
+    Unit.objects.filter(pk=world.units[1].pk).update(order=2)
+    first, second = split_replies(world)
+    published(world, first)
+    published(world, second)
+    ordered = [world.units[2].name, world.units[1].name]
+    slug = world.committee.slug
+    listing = client.get(f"/public/{slug}/").content.decode()
+    assert _options(listing, "unit") == ordered
+    assert f"承办单位：{'、'.join(ordered)}" in listing
+    detail = client.get(f"/public/{slug}/{first.assignment.case.proposal_id}/").content.decode()
+    assert "、".join(ordered) in detail
+    assert detail.index(f"{ordered[0]}答复") < detail.index(f"{ordered[1]}答复")
+
+
+def test_the_filters_offer_only_what_has_something_published(world, client):
+    from datetime import timedelta
+
+    from xieshang.organization.models import Session
+    from xieshang.proposals.models import Category
+
+    p = published(world)
+    earlier = Session.objects.create(
+        committee=world.committee, term=world.term, number=2, name="五届二次会议",
+        year=world.session.year - 1, opening_date=world.session.opening_date - timedelta(days=365),
+        closing_date=world.session.closing_date - timedelta(days=365),
+        proposal_deadline=world.session.proposal_deadline - timedelta(days=365))
+    unpublished = passed_reply(world).assignment.case.proposal
+    unpublished.category = world.categories[1]
+    unpublished.save(update_fields=["category"])
+    listing = client.get(f"/public/{world.committee.slug}/").content.decode()
+    assert _options(listing, "session") == [world.session.name]
+    assert _options(listing, "year") == [f"{world.session.year}年"]
+    assert earlier.name not in listing
+    # Neither a category nobody used nor one of a reply awaiting its decision is offered.
+    assert _options(listing, "category") == [p.proposal.category.name]
+    assert Category.objects.filter(committee=world.committee).count() > 2
+
+
+def test_the_reply_is_dated_by_its_letter_apart_from_review_and_publication(world, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from xieshang.handling.models import Reply
+    from xieshang.handling.tests.flow import REPLY_TEXT
+
+    body = f"{REPLY_TEXT}\n\n市住房城乡建设局\n2021年3月8日\n（联系人：王科长；联系电话：0558-1234567）"
+    reply = passed_reply(world, body=body)
+    p = published(world, reply)
+    slug, passed = world.committee.slug, timezone.localdate(reply.passed_at)
+    text = client.get(f"/public/{slug}/{p.proposal_id}/").content.decode()
+    assert "答复日期：2021年3月8日" in text
+    assert f"审核通过日期：{passed.year}年{passed.month}月{passed.day}日" in text
+    api = client.get(f"/api/v1/publishing/public/{slug}/proposals/{p.proposal_id}").json()
+    assert api["replies"][0]["replied_on"] == "2021-03-08"
+    assert api["replies"][0]["passed_on"] == passed.isoformat()
+    # A letter with no date at its foot is dated by its leader's sign-off.
+    signed = reply.passed_at - timedelta(days=3)
+    Reply.objects.filter(pk=reply.pk).update(body=REPLY_TEXT, signed_off_at=signed)
+    text = client.get(f"/public/{slug}/{p.proposal_id}/").content.decode()
+    signed_on = timezone.localdate(signed)
+    assert f"答复日期：{signed_on.year}年{signed_on.month}月{signed_on.day}日" in text

@@ -9,7 +9,7 @@ from xieshang.core.calendar import WorkCalendar
 from xieshang.core.testing import fresh
 from xieshang.handling.models import HandlingConfig, Reply
 from xieshang.publishing import selectors, services
-from xieshang.publishing.stats import DEFINITIONS, disclosure_stats
+from xieshang.publishing.stats import FIGURES, disclosure_stats
 
 from .helpers import passed_reply, published
 
@@ -88,7 +88,7 @@ def test_disclosure_stats_follow_their_definitions(world):
     passed_reply(world)  # passed this year: outside the 2024 cohort
 
     figures = disclosure_stats(world.committee.pk, year=2024)
-    assert {k: figures[k] for k in DEFINITIONS} == {
+    assert {k: figures[k] for k in FIGURES} == {
         "passed": 5, "published": 2, "published_full": 1, "published_summary": 1,
         "not_published": 1, "withdrawn": 1, "awaiting": 1, "awaiting_overdue": 1,
         "on_time": 2, "late": 0, "on_time_rate": 1.0, "publication_rate": 0.4,

@@ -138,3 +138,16 @@ def test_decisions_page_opens_on_the_year_replies_were_last_passed(world, client
     assert f"{clock.localdate(reply.passed_at).year}年答复公开情况" in page
     asked = client.get(f"/public/manage/decisions/?year={this_year}").content.decode()
     assert f"{this_year}年答复公开情况" in asked
+
+
+def test_the_figures_are_defined_under_their_chinese_names(world, client):
+    from xieshang.publishing.stats import FIGURES
+
+    published(world)
+    client.force_login(world.office)
+    page = client.get("/public/manage/decisions/").content.decode()
+    defined = page[page.index("指标定义"):page.index("</details>")]
+    assert "<li>超期未决定：尚未决定且已超过公开期限的件数（按今天计算）</li>" in defined
+    assert "<li>公开率：已公开件数 ÷ 审核通过的答复件数</li>" in defined
+    for key in FIGURES:
+        assert key not in defined

@@ -4,6 +4,7 @@ from xieshang.textintel.replycheck import (
     check_reply,
     find_phone,
     implied_classes,
+    letter_date,
     result_class,
     split_points,
 )
@@ -169,3 +170,20 @@ def test_an_answer_in_the_sentence_that_opens_the_reply_is_kept():
     reply = "关于您提出的建议，现答复如下：一、关于道路挖掘计划统筹制度，已由住建部门每年初汇总各管线单位计划。"
     first = check_reply(DIGGING, reply).points[0]
     assert first.addressed and "答复如下" not in first.evidence
+
+
+@pytest.mark.parametrize("foot, day", [
+    ("市住房城乡建设局\n2021年3月8日\n（联系人：王科长；联系电话：0558-1234567）", (2021, 3, 8)),
+    ("市住房城乡建设局\n二〇二一年十二月三十一日", (2021, 12, 31)),
+    ("２０２１年３月８日", (2021, 3, 8)),
+    ("2021-03-08", (2021, 3, 8)),
+    ("2021年2月30日", None),  # no such day: not a date to show
+    ("市住房城乡建设局", None),
+])
+def test_a_letter_is_dated_by_its_closing_lines(foot, day):
+    from datetime import date
+
+    body = "一、计划于2022年1月1日前完成改造。\n二、已安排资金。\n三、已出台政策。\n\n"
+    assert letter_date(body + foot) == (date(*day) if day else None)
+    # The date of the matter earlier in the letter is never taken for the letter's.
+    assert letter_date(REPLY) == date(2024, 6, 10)
