@@ -28,6 +28,9 @@ class TopicMember:
     url: str | None
     # Empty for an item the reader may not open.
     status: str = ""
+    # A proposal's two numbers apart: its 提案号 once accepted and numbered, and its 流水号.
+    official_number: str = ""
+    receipt_number: str = ""
 
 
 @dataclass
@@ -58,6 +61,10 @@ class TopicRow:
     # `earlier`; True: no topic of the period before says nearly the same.
     is_new: bool | None = None
     earlier: EarlierTopic | None = None
+    # `authors` split: members and other persons, and bodies (党派团体、专委会、界别) in whose
+    # name an item was put forward.
+    persons: int = 0
+    bodies: int = 0
 
     @property
     def proposals(self) -> int:
@@ -201,6 +208,9 @@ class PeriodTopics:
     proposals: int
     opinions: int
     half_life_days: float
+    # 社情民意 items made from proposals converted in review, by the day of the conversion:
+    # not clustered (their proposals are), but counted by the 社情民意 statistics.
+    converted_opinions: int = 0
 
 
 def period_topics(*, user: User, period, top: int = 10) -> PeriodTopics:
@@ -218,7 +228,17 @@ def period_topics(*, user: User, period, top: int = 10) -> PeriodTopics:
                         earlier_start=moment(period.previous().first))
     proposals, opinions = _window_stamps(user.committee_id, start, end)
     return PeriodTopics(start, end, topics, proposals["n"], opinions["n"],
-                        default_half_life(start, end))
+                        default_half_life(start, end),
+                        _converted_opinions(user.committee_id, start, end))
+
+
+def _converted_opinions(committee_id: int, start: datetime, end: datetime) -> int:
+    """Return how many 社情民意 items came from proposals converted in the window."""
+    from xieshang.opinions.models import Opinion
+
+    return Opinion.objects.filter(committee_id=committee_id, source_kind="converted_proposal",
+                                  first_submitted_at__gte=start,
+                                  first_submitted_at__lt=end).count()
 
 
 def hot_topics(*, user: User, start: datetime, end: datetime, top: int = 10,
@@ -265,7 +285,8 @@ def hot_topics(*, user: User, start: datetime, end: datetime, top: int = 10,
             members.append(TopicMember(
                 "proposal", p.pk, p.title, p.official_number or p.receipt_number, m.time,
                 reverse("proposals:detail", args=[p.pk]) if seen else None,
-                p.status if seen else ""))
+                p.status if seen else "", official_number=p.official_number,
+                receipt_number=p.receipt_number))
         lead = rows.get(t.representative)
         earlier = None
         if follow is not None:
@@ -276,7 +297,11 @@ def hot_topics(*, user: User, start: datetime, end: datetime, top: int = 10,
             closest = near_row.title if near_row is not None else ""
             earlier = EarlierTopic(follow.index + 1, title, e.size, follow.score,
                                    closest if closest != title else "")
+        # Every item here has an author (_topic_items): member:, opinion-user: or body:.
+        authors = {m.author for m in t.members}
+        bodies = sum(1 for a in authors if a and a.startswith("body:"))
         out.append(TopicRow(t.keywords, lead.title if lead else t.title, t.score, t.size,
                             t.authors, t.first, t.last, members, votes=t.votes,
-                            is_new=(earlier is None) if compared else None, earlier=earlier))
+                            is_new=(earlier is None) if compared else None, earlier=earlier,
+                            persons=len(authors) - bodies, bodies=bodies))
     return out
