@@ -5,6 +5,8 @@ Keys with a variable part (a category, a grade, a unit …) are matched by their
 `by_category.社会建设.submitted` takes the definition of `by_category.*.submitted`.
 """
 
+from xieshang.publishing.stats import FIGURES as DISCLOSURE_FIGURES
+
 TERMS: dict[str, tuple[str, str]] = {
     "submitted": ("提出提案", "本年首次提交的提案件数（退回修改后再提交的只计一次）"),
     "accepted": ("立案", "本年提出的提案中，最后一次审查决定为立案的件数"),
@@ -37,13 +39,8 @@ TERMS: dict[str, tuple[str, str]] = {
     "key_proposal_detail.supervision_activities": ("督办活动", "围绕重点提案开展的督办活动次数"),
     "key_proposal_detail.instructions": ("领导批示", "重点提案获得的领导批示次数"),
     "excellent_proposals.excellent": ("优秀提案", "经评定的优秀提案件数"),
-    "disclosure.passed": ("审核通过的答复", "本年审核通过的答复件数"),
-    "disclosure.published": ("已公开答复", "已公开（全文或摘要）的答复件数"),
-    "disclosure.published_full": ("全文公开", "全文公开的答复件数"),
-    "disclosure.published_summary": ("摘要公开", "以摘要公开的答复件数"),
-    "disclosure.publication_rate": ("答复公开率", "已公开答复件数 ÷ 审核通过的答复件数"),
-    "disclosure.not_published": ("不予公开", "决定不予公开的答复件数"),
-    "disclosure.awaiting_overdue": ("逾期未定是否公开", "尚未决定是否公开且已超过公开期限的答复件数"),
+    # The disclosure figures as the publishing app defines them for its decisions page.
+    **{f"disclosure.{key}": term for key, term in DISCLOSURE_FIGURES.items()},
     "opinions.submitted": ("收到社情民意信息", "本年首次报送的社情民意信息条数（提案转来的按转来日期计，只计一次）"),
     "opinions.by_source_kind.*": ("按来源", "按来源分的收到条数，各项之和等于收到条数"),
     "opinions.used": ("录用", "收到的信息中被录用的条数"),
