@@ -137,16 +137,6 @@ def _numbered(i: int) -> str:
     return f"（{_NUMERALS[i - 1]}）" if i <= len(_NUMERALS) else f"（{i}）"
 
 
-def _proposers(row: TopicRow) -> str:
-    """Who put the topic forward: persons counted in 人, bodies in 个, never mixed in one
-    figure."""
-    if row.persons and row.bodies:
-        return f"个人提出者{row.persons}人、集体提出者{row.bodies}个"
-    if row.bodies:
-        return f"集体提出者{row.bodies}个"
-    return f"提出者{row.persons}人"
-
-
 def _member_line(m: TopicMember) -> str:
     """One item as the draft cites it: a proposal by its 提案号 as the portal prints it
     (第085号提案), one without a 提案号 by its 流水号, said to be one."""
@@ -183,7 +173,7 @@ def _topic_paragraph(row: TopicRow, period: Period) -> str:
     parts = [f"{period.this}共{row.size}件"]
     if row.proposals and row.opinions:
         parts[0] += f"（提案{row.proposals}件、社情民意信息{row.opinions}件）"
-    parts.append(_proposers(row))
+    parts.append(row.proposers)
     if row.votes:
         parts.append(f"联名、附议{row.votes}人次")
     text = "，".join(parts) + f"。关键词：{'、'.join(row.keywords)}。"

@@ -32,6 +32,14 @@ class TopicMember:
     official_number: str = ""
     receipt_number: str = ""
 
+    @property
+    def cited_number(self) -> str:
+        """The number a list cites: 第085号 once numbered, else 流水号2020-0312, so that the two
+        kinds are never mistaken for each other ("" for a 社情民意 item)."""
+        if self.official_number:
+            return f"第{self.official_number}号"
+        return f"流水号{self.receipt_number}" if self.receipt_number else ""
+
 
 @dataclass
 class EarlierTopic:
@@ -65,6 +73,16 @@ class TopicRow:
     # name an item was put forward.
     persons: int = 0
     bodies: int = 0
+
+    @property
+    def proposers(self) -> str:
+        """Who put the topic forward: persons counted in 人, bodies in 个, never mixed in one
+        figure."""
+        if self.persons and self.bodies:
+            return f"个人提出者{self.persons}人、集体提出者{self.bodies}个"
+        if self.bodies:
+            return f"集体提出者{self.bodies}个"
+        return f"提出者{self.persons}人"
 
     @property
     def proposals(self) -> int:
