@@ -151,3 +151,13 @@ def test_the_figures_are_defined_under_their_chinese_names(world, client):
     assert "<li>公开率：已公开件数 ÷ 审核通过的答复件数</li>" in defined
     for key in FIGURES:
         assert key not in defined
+
+
+def test_the_decision_history_says_why_a_reply_was_withheld(world, client):
+    reply = passed_reply(world)
+    client.force_login(world.staff)
+    done = client.post(f"/public/manage/replies/{reply.pk}/", {
+        "mode": "none", "reason": "other", "reason_text": "涉及在办案件"})
+    assert done.status_code == 302
+    history = client.get(f"/public/manage/replies/{reply.pk}/").content.decode()
+    assert "不公开：其他（涉及在办案件）" in history
