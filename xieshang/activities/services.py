@@ -464,7 +464,7 @@ def activity_check(*, actor: User, type_id: int | None, title: str, start: datet
         raise PermissionDenied("只有专委会或联络工作人员可以组织活动。")
     cid = actor.committee_id
     errors: dict[str, str] = {}
-    selectors.activity_types(committee_id=cid)
+    selectors.activity_types(committee_id=cid)  # creates the default types on first use
     if type_id:
         atype = _gather(errors, _row, ActivityType, cid, type_id, "活动类型", "type_id")
     else:

@@ -41,15 +41,27 @@ def _in_time(first_reply: HandlingEvent) -> bool:
     return due is not None and timezone.localdate(first_reply.at) <= date.fromisoformat(due)
 
 
-def _on_time_cases(events: list[HandlingEvent]) -> set[int]:
-    """Return the replied cases whose every replying unit's first passed reply was in time."""
+def _first_replies(events: list[HandlingEvent]) -> dict[int, HandlingEvent]:
+    """Return each assignment's first passed reply (`replied` event)."""
     first: dict[int, HandlingEvent] = {}
     for e in events:
         if e.action == "replied":
             first.setdefault(e.assignment_id, e)
+    return first
+
+
+def _on_time_cases(events: list[HandlingEvent], first: dict[int, HandlingEvent]) -> set[int]:
+    """Return the replied cases whose every replying unit's first passed reply was in time."""
     answered = {e.case_id for e in first.values()}
     late = {e.case_id for e in first.values() if not _in_time(e)}
     return {e.case_id for e in events if e.action == "reply"} & answered - late
+
+
+def _proposal_sets(events: list[HandlingEvent], case_of: dict[int, int]) -> dict[str, set]:
+    """Return the proposals assigned (a case `create`), replied (`reply`) and re-handled."""
+    return {name: {case_of[e.case_id] for e in events if e.action == action}
+            for name, action in (("assigned", "create"), ("replied", "reply"),
+                                 ("rehandled", "rehandle"))}
 
 
 TRACEABLE = ("assigned", "replied", "on_time", "late", "unreplied", "rehandled")
@@ -64,10 +76,8 @@ def trace(*, committee_id: int, figure: str, year: int | None = None,
     accepted = accepted_ids(committee_id=committee_id, year=year, session_id=session_id)
     events = _events(committee_id, accepted)
     case_of = {e.case_id: e.case.proposal_id for e in events}
-    sets = {name: {case_of[e.case_id] for e in events if e.action == action}
-            for name, action in (("assigned", "create"), ("replied", "reply"),
-                                 ("rehandled", "rehandle"))}
-    sets["on_time"] = {case_of[c] for c in _on_time_cases(events)}
+    sets = _proposal_sets(events, case_of)
+    sets["on_time"] = {case_of[c] for c in _on_time_cases(events, _first_replies(events))}
     sets["late"] = sets["replied"] - sets["on_time"]
     sets["unreplied"] = set(accepted) - sets["replied"]
     return sorted(sets[figure])
@@ -79,9 +89,8 @@ def handling_stats(*, committee_id: int, year: int | None = None,
     accepted = accepted_ids(committee_id=committee_id, year=year, session_id=session_id)
     events = _events(committee_id, accepted)
     case_of = {e.case_id: e.case.proposal_id for e in events}
-    assigned = {case_of[e.case_id] for e in events if e.action == "create"}
-    replied = {case_of[e.case_id] for e in events if e.action == "reply"}
-    rehandled = {case_of[e.case_id] for e in events if e.action == "rehandle"}
+    sets = _proposal_sets(events, case_of)
+    assigned, replied, rehandled = sets["assigned"], sets["replied"], sets["rehandled"]
 
     first_replies: dict[int, HandlingEvent] = {}
     latest_class: dict[int, str] = {}
@@ -103,7 +112,7 @@ def handling_stats(*, committee_id: int, year: int | None = None,
         name = e.assignment.unit.name
         unit_rows[name]["replied"] += 1
         unit_rows[name]["on_time"] += int(_in_time(e))
-    on_time = len(_on_time_cases(events))
+    on_time = len(_on_time_cases(events, first_replies))
 
     labels = dict(ResultClass.objects.filter(committee_id=committee_id)
                   .values_list("code", "label"))
